@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@branchline/config';
+
+export const accountsConfigSchema = z.object({
+  DATABASE_URL: env.postgresUrl(),
+  REDIS_URL: env.redisUrl(),
+  /** Signs login JWTs. */
+  JWT_SECRET: env.secret(32),
+  /** Encrypts SIP and trunk passwords at rest. Changing it makes stored ones unreadable. */
+  SECRETS_KEY: env.secret(32),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: env.port(3000),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  LOG_LEVEL: env.logLevel(),
+  /** JSON bodies above this get 413. The CSV import has its own, larger limit. */
+  BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 1mb').default('1mb'),
+  IMPORT_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 20mb').default('20mb'),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50000),
+  /** How often the outbox relay re-publishes events whose publish failed. */
+  OUTBOX_RELAY_MS: z.coerce.number().int().min(100).default(5000),
+});
+
+export type AccountsConfig = z.infer<typeof accountsConfigSchema>;
+export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
+
+export function loadAccountsConfig(source: Record<string, string | undefined> = process.env): AccountsConfig {
+  return loadConfig(accountsConfigSchema, source);
+}

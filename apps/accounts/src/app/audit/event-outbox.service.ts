@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import type { AuditLog } from '@branchline/db';
+import type { EntityEvent, EventName } from '@branchline/contracts';
+import { ACCOUNTS_CONFIG, type AccountsConfig } from '../accounts.config';
+import { AuditRepository } from './audit.repository';
+
+export const EVENT_BUS = Symbol('EVENT_BUS');
+
+export function toEntityEvent(entry: AuditLog): EntityEvent {
+  return {
+    event: entry.action as EventName,
+    tenantId: entry.tenantId,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    actor: { type: entry.actorType, id: entry.actorId, label: entry.actorLabel },
+    occurredAt: entry.createdAt.toISOString(),
+    ...(entry.requestId ? { requestId: entry.requestId } : {}),
+    data: ((entry.after ?? entry.before) as Record<string, unknown> | null) ?? {},
+  };
+}
+
+/**
+ * Publishes entity events after their transaction committed. The audit entry
+ * is the outbox: if Redis is down the entry stays unpublished and the relay
+ * sends it later, so an event is delayed but never lost. Consumers must
+ * tolerate a repeat (at-least-once).
+ */
+@Injectable()
+export class EventOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventOutbox.name);
+  private timer?: NodeJS.Timeout;
+  private relaying = false;
+
+  constructor(
+    @Inject(EVENT_BUS) private readonly bus: ClientProxy,
+    private readonly audit: AuditRepository,
+    @Inject(ACCOUNTS_CONFIG) private readonly config: AccountsConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.relay(), this.config.OUTBOX_RELAY_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.bus.close();
+  }
+
+  /** Best effort right after commit; failures are left to the relay. */
+  async publish(entries: AuditLog[]): Promise<void> {
+    const sent: string[] = [];
+    for (const entry of entries) {
+      try {
+        await lastValueFrom(this.bus.emit(entry.action, toEntityEvent(entry)), { defaultValue: undefined });
+        sent.push(entry.id);
+      } catch (e) {
+        this.logger.warn(`Event ${entry.action} for ${entry.entityId} not published yet: ${(e as Error).message}`);
+        break;
+      }
+    }
+    await this.audit.markPublished(sent).catch((e: Error) => this.logger.warn(`markPublished failed: ${e.message}`));
+  }
+
+  async relay(): Promise<number> {
+    if (this.relaying) return 0;
+    this.relaying = true;
+    try {
+      const pending = await this.audit.findUnpublished(new Date(Date.now() - this.config.OUTBOX_RELAY_MS), 500);
+      if (pending.length) await this.publish(pending);
+      return pending.length;
+    } catch (e) {
+      this.logger.warn(`Outbox relay failed: ${(e as Error).message}`);
+      return 0;
+    } finally {
+      this.relaying = false;
+    }
+  }
+}

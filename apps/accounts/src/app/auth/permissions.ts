@@ -1,0 +1,48 @@
+import type { Role } from '@branchline/db';
+
+/**
+ * What each role may do, in one table. Handlers declare the permission they
+ * need with @Allow(); SITE_ADMIN is further limited to its sites by the
+ * services (see Scope).
+ */
+export enum Permission {
+  TenantRead = 'tenant:read',
+  TenantWrite = 'tenant:write',
+  SitesRead = 'sites:read',
+  SitesCreate = 'sites:create',
+  SitesUpdate = 'sites:update',
+  SitesDelete = 'sites:delete',
+  ExtensionsRead = 'extensions:read',
+  ExtensionsWrite = 'extensions:write',
+  UsersManage = 'users:manage',
+  ApiKeysManage = 'api-keys:manage',
+  GatewaysRead = 'gateways:read',
+  GatewaysWrite = 'gateways:write',
+  RatesRead = 'rates:read',
+  RatesWrite = 'rates:write',
+  RoutesRead = 'routes:read',
+  RoutesWrite = 'routes:write',
+  DidsRead = 'dids:read',
+  DidsWrite = 'dids:write',
+  ConferenceRoomsRead = 'conference-rooms:read',
+  ConferenceRoomsWrite = 'conference-rooms:write',
+  CdrsRead = 'cdrs:read',
+  AuditRead = 'audit:read',
+}
+
+const P = Permission;
+const EVERYTHING = Object.values(Permission);
+const CONFIG_READ = [P.TenantRead, P.SitesRead, P.ExtensionsRead, P.GatewaysRead, P.RatesRead, P.RoutesRead, P.DidsRead, P.ConferenceRoomsRead];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  ADMIN: new Set(EVERYTHING),
+  // Branch IT: runs its own sites' phones, numbers and rooms; sees the rest.
+  SITE_ADMIN: new Set([...CONFIG_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead]),
+  // Finance reads what calls cost and where: CDRs, rates, and the structure reports group by.
+  FINANCE: new Set([P.TenantRead, P.SitesRead, P.GatewaysRead, P.RatesRead, P.CdrsRead]),
+  VIEWER: new Set(CONFIG_READ),
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}

@@ -1,0 +1,59 @@
+import nx from '@nx/eslint-plugin';
+
+// Module boundaries are the architecture, enforced: apps depend on libs, never on
+// each other; pure domain libs (dialplan, rating, digest, media maths) import no
+// framework, no I/O and no Prisma; only data libs talk to Postgres/Redis.
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/generated/**', 'bench/results/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.js'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:domain', 'type:util'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data', 'type:domain', 'type:util'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:util'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:domain'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:accounts', onlyDependOnLibsWithTags: ['scope:accounts', 'scope:shared'] },
+            { sourceTag: 'scope:registrar', onlyDependOnLibsWithTags: ['scope:registrar', 'scope:shared'] },
+            { sourceTag: 'scope:routing', onlyDependOnLibsWithTags: ['scope:routing', 'scope:shared'] },
+            { sourceTag: 'scope:conference', onlyDependOnLibsWithTags: ['scope:conference', 'scope:shared'] },
+            { sourceTag: 'scope:sip', onlyDependOnLibsWithTags: ['scope:sip', 'scope:shared'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure domain code: no framework, no I/O.
+    files: ['libs/dialplan/**/*.ts', 'libs/rating/**/*.ts', 'libs/digest/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', '@prisma/*', 'ioredis', 'pg', 'drachtio-srf', 'node:net', 'node:dgram', 'node:fs', 'fs', 'net', 'dgram'], message: 'Domain libs stay pure: no framework or I/O imports.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+];

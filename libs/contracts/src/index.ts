@@ -1,0 +1,2 @@
+export * from './lib/message-names';
+export * from './lib/entity-event';

@@ -1,0 +1,40 @@
+import type { EventName } from './message-names';
+
+/** Who caused a change. */
+export interface Actor {
+  type: 'USER' | 'API_KEY' | 'SYSTEM';
+  id: string | null;
+  label: string;
+}
+
+/**
+ * The payload of every entity lifecycle event. `data` is the entity as the
+ * API returns it after the change (never secrets: no HA1, no passwords), or
+ * the last state for a deletion. Consumers re-read Postgres when they need
+ * more: an event is a notification, not the only copy of a fact.
+ */
+export interface EntityEvent<T = Record<string, unknown>> {
+  event: EventName;
+  tenantId: string;
+  entityType: string;
+  entityId: string;
+  actor: Actor;
+  occurredAt: string;
+  requestId?: string;
+  data: T;
+}
+
+/** Extension events carry what the registrar's credential cache keys on. */
+export interface ExtensionEventData extends Record<string, unknown> {
+  id: string;
+  siteId: string;
+  number: string;
+  sipUsername: string;
+  enabled: boolean;
+}
+
+export interface ExtensionsImportedData extends Record<string, unknown> {
+  siteId: string;
+  count: number;
+  extensionIds: string[];
+}

@@ -1,0 +1,50 @@
+/**
+ * Every Redis message and event name in Branchline, in one place.
+ *
+ * DO NOT RENAME a value once it has shipped: other services (and other
+ * versions of them during a rolling upgrade) subscribe by these strings.
+ * Requests are '<domain>.<verb>', events are '<domain>.<past-participle>'.
+ */
+export const Events = {
+  TenantCreated: 'tenant.created',
+  TenantUpdated: 'tenant.updated',
+  SiteCreated: 'site.created',
+  SiteUpdated: 'site.updated',
+  SiteDeleted: 'site.deleted',
+  ExtensionCreated: 'extension.created',
+  ExtensionUpdated: 'extension.updated',
+  ExtensionDeleted: 'extension.deleted',
+  ExtensionPasswordReset: 'extension.password-reset',
+  ExtensionsImported: 'extensions.imported',
+  UserCreated: 'user.created',
+  UserUpdated: 'user.updated',
+  UserDeleted: 'user.deleted',
+  ApiKeyCreated: 'api-key.created',
+  ApiKeyRevoked: 'api-key.revoked',
+  GatewayCreated: 'gateway.created',
+  GatewayUpdated: 'gateway.updated',
+  GatewayDeleted: 'gateway.deleted',
+  RateDeckCreated: 'rate-deck.created',
+  RateDeckUpdated: 'rate-deck.updated',
+  RateDeckDeleted: 'rate-deck.deleted',
+  RateCreated: 'rate.created',
+  RateUpdated: 'rate.updated',
+  RateDeleted: 'rate.deleted',
+  RouteCreated: 'route.created',
+  RouteUpdated: 'route.updated',
+  RouteDeleted: 'route.deleted',
+  DidCreated: 'did.created',
+  DidUpdated: 'did.updated',
+  DidDeleted: 'did.deleted',
+  ConferenceRoomCreated: 'conference-room.created',
+  ConferenceRoomUpdated: 'conference-room.updated',
+  ConferenceRoomDeleted: 'conference-room.deleted',
+} as const;
+export type EventName = (typeof Events)[keyof typeof Events];
+
+/** Request/response message patterns (Nest microservices over Redis). */
+export const Requests = {
+  RegistrarLookup: 'registrar.lookup',
+  RegistrarList: 'registrar.list',
+} as const;
+export type RequestName = (typeof Requests)[keyof typeof Requests];

@@ -1,0 +1,9 @@
+export * from './lib/prisma.service';
+export * from './lib/db.module';
+export * from './lib/transaction-runner';
+export { migrationAdapterFactory } from './lib/migrate-adapter';
+export * from './generated/prisma/client';
+
+import type { Prisma } from './generated/prisma/client';
+/** An open transaction; services pass it through to repositories untouched. */
+export type Tx = Prisma.TransactionClient;

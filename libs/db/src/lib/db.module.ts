@@ -1,0 +1,18 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { PrismaService } from './prisma.service';
+import { TransactionRunner } from './transaction-runner';
+
+@Global()
+@Module({})
+export class DbModule {
+  static forRoot(options: { databaseUrl: string }): DynamicModule {
+    return {
+      module: DbModule,
+      providers: [
+        { provide: PrismaService, useFactory: () => new PrismaService(options.databaseUrl) },
+        TransactionRunner,
+      ],
+      exports: [PrismaService, TransactionRunner],
+    };
+  }
+}

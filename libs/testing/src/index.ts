@@ -1,0 +1,3 @@
+export * from './lib/test-database';
+export * from './lib/wait-for';
+export * from './lib/redis-events';
