@@ -1,0 +1,97 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, Ctx, CurrentPrincipal, type Principal } from '../auth/principal';
+import { Permission } from '../auth/permissions';
+import type { MutationContext } from '../audit/mutation.service';
+import { ValidationError } from '../common/errors';
+import {
+  CreateExtensionDto,
+  ExtensionIdParam,
+  ExtensionListQuery,
+  ImportQuery,
+  ResetPasswordDto,
+  SiteIdParam,
+  UpdateExtensionDto,
+} from './extension.dto';
+import { ExtensionService } from './extension.service';
+import { ExportExtensions } from './usecases/export-extensions';
+import { ImportExtensions } from './usecases/import-extensions';
+
+@ApiTags('extensions')
+@ApiBearerAuth()
+@Controller()
+export class ExtensionController {
+  constructor(
+    private readonly extensions: ExtensionService,
+    private readonly importer: ImportExtensions,
+    private readonly exporter: ExportExtensions,
+  ) {}
+
+  @Get('extensions')
+  @Allow(Permission.ExtensionsRead)
+  @ApiOperation({ summary: 'List extensions (filter by site, number, class of service, enabled; q searches number and name)' })
+  list(@CurrentPrincipal() p: Principal, @Query() q: ExtensionListQuery) {
+    return this.extensions.list(p, q);
+  }
+
+  @Get('extensions/:id')
+  @Allow(Permission.ExtensionsRead)
+  get(@CurrentPrincipal() p: Principal, @Param() { id }: ExtensionIdParam) {
+    return this.extensions.get(p, id);
+  }
+
+  @Post('extensions')
+  @Allow(Permission.ExtensionsWrite)
+  @ApiOperation({ summary: 'Create an extension; the response carries its SIP password, shown this once only' })
+  create(@Ctx() ctx: MutationContext, @Body() body: CreateExtensionDto) {
+    return this.extensions.create(ctx, body);
+  }
+
+  @Patch('extensions/:id')
+  @Allow(Permission.ExtensionsWrite)
+  update(@Ctx() ctx: MutationContext, @Param() { id }: ExtensionIdParam, @Body() body: UpdateExtensionDto) {
+    return this.extensions.update(ctx, id, body);
+  }
+
+  @Post('extensions/:id/reset-password')
+  @HttpCode(200)
+  @Allow(Permission.ExtensionsWrite)
+  @ApiOperation({ summary: 'Set or generate a new SIP password; the response shows it this once only' })
+  resetPassword(@Ctx() ctx: MutationContext, @Param() { id }: ExtensionIdParam, @Body() body: ResetPasswordDto) {
+    return this.extensions.resetPassword(ctx, id, body.sipPassword);
+  }
+
+  @Delete('extensions/:id')
+  @HttpCode(204)
+  @Allow(Permission.ExtensionsWrite)
+  remove(@Ctx() ctx: MutationContext, @Param() { id }: ExtensionIdParam) {
+    return this.extensions.remove(ctx, id);
+  }
+
+  @Post('sites/:siteId/extensions/import')
+  @HttpCode(200)
+  @Allow(Permission.ExtensionsWrite)
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    schema: { type: 'string', example: 'number,displayName,sipUsername,sipPassword,externalCallerId,classOfService,enabled\n1001,Anna Schmidt,,,,NATIONAL,true' },
+  })
+  @ApiOperation({
+    summary: 'Import a site\'s extensions from CSV. dryRun=true only validates; a real import writes every row or none',
+  })
+  import(@Ctx() ctx: MutationContext, @Param() { siteId }: SiteIdParam, @Query() q: ImportQuery, @Body() body: unknown) {
+    if (typeof body !== 'string') throw ValidationError.field('(body)', 'must be CSV sent with Content-Type: text/csv');
+    return this.importer.execute(ctx, siteId, body, q.dryRun);
+  }
+
+  @Get('sites/:siteId/extensions/export')
+  @Allow(Permission.ExtensionsRead)
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'Export a site\'s extensions as CSV, in the import columns (passwords are never exported)' })
+  async export(@CurrentPrincipal() p: Principal, @Param() { siteId }: SiteIdParam, @Res({ passthrough: true }) res: Response) {
+    const { filename, csv } = await this.exporter.execute(p, siteId);
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    return csv;
+  }
+}

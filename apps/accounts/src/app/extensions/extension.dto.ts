@@ -1,0 +1,62 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { ClassOfService } from '@branchline/db';
+import { sipPasswordProblem } from '@branchline/secrets';
+import { digits, e164, name, uuid } from '../common/schemas';
+import { boolQuery, listQuerySchema } from '../common/pagination';
+
+export const sipPassword = () =>
+  z.string().superRefine((pw, ctx) => {
+    const problem = sipPasswordProblem(pw);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** The fields an extension has in the API and in CSV files (minus its site). */
+export const extensionFields = {
+  number: digits(2, 8),
+  displayName: name(100),
+  sipUsername: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dot, dash or underscore')
+    .optional(),
+  sipPassword: sipPassword().optional(),
+  externalCallerId: e164().nullable().optional(),
+  classOfService: z.enum(ClassOfService).default('NATIONAL'),
+  enabled: z.boolean().default(true),
+};
+
+export const createExtensionSchema = z.object({ siteId: uuid(), ...extensionFields }).strict();
+
+export const updateExtensionSchema = z
+  .object({
+    siteId: uuid(),
+    number: extensionFields.number,
+    displayName: extensionFields.displayName,
+    sipUsername: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dot, dash or underscore'),
+    externalCallerId: extensionFields.externalCallerId,
+    classOfService: z.enum(ClassOfService),
+    enabled: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export const resetPasswordSchema = z.object({ sipPassword: sipPassword().optional() }).strict();
+
+export class CreateExtensionDto extends createZodDto(createExtensionSchema) {}
+export class UpdateExtensionDto extends createZodDto(updateExtensionSchema) {}
+export class ResetPasswordDto extends createZodDto(resetPasswordSchema) {}
+export class ExtensionIdParam extends createZodDto(z.object({ id: uuid() })) {}
+export class SiteIdParam extends createZodDto(z.object({ siteId: uuid() })) {}
+export class ExtensionListQuery extends createZodDto(
+  listQuerySchema(['number', 'displayName', 'createdAt', 'classOfService'], {
+    siteId: uuid().optional(),
+    number: z.string().max(8).optional(),
+    classOfService: z.enum(ClassOfService).optional(),
+    enabled: boolQuery().optional(),
+    q: z.string().max(100).optional(),
+  }),
+) {}
+export class ImportQuery extends createZodDto(z.object({ dryRun: boolQuery().default(false) }).strict()) {}
+
+export type CreateExtension = z.infer<typeof createExtensionSchema>;
+export type UpdateExtension = z.infer<typeof updateExtensionSchema>;

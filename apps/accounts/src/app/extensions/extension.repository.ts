@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type ClassOfService, type Extension, type Prisma, type Tx } from '@branchline/db';
+import type { Scope } from '../auth/principal';
+import type { PageRequest } from '../common/pagination';
+import { siteFilter } from '../common/scope';
+
+export interface ExtensionFilter {
+  siteId?: string;
+  number?: string;
+  classOfService?: ClassOfService;
+  enabled?: boolean;
+  q?: string;
+}
+
+export type NewExtension = Omit<Prisma.ExtensionUncheckedCreateInput, 'tenantId' | 'id' | 'createdAt' | 'updatedAt'>;
+
+@Injectable()
+export class ExtensionRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  private where(scope: Scope, f: ExtensionFilter = {}): Prisma.ExtensionWhereInput {
+    return {
+      tenantId: scope.tenantId,
+      ...siteFilter(scope),
+      ...(f.siteId ? { siteId: f.siteId } : {}),
+      number: f.number,
+      classOfService: f.classOfService,
+      enabled: f.enabled,
+      ...(f.q
+        ? { OR: [{ number: { startsWith: f.q } }, { displayName: { contains: f.q, mode: 'insensitive' } }] }
+        : {}),
+    };
+  }
+
+  list(scope: Scope, f: ExtensionFilter, page: PageRequest): Promise<[Extension[], number]> {
+    const where = this.where(scope, f);
+    return Promise.all([
+      this.prisma.extension.findMany({ where, skip: page.skip, take: page.take, orderBy: page.orderBy }),
+      this.prisma.extension.count({ where }),
+    ]);
+  }
+
+  find(scope: Scope, id: string, tx: Tx | PrismaService = this.prisma): Promise<Extension | null> {
+    return tx.extension.findFirst({ where: { ...this.where(scope), id } });
+  }
+
+  listBySite(scope: Scope, siteId: string): Promise<Extension[]> {
+    return this.prisma.extension.findMany({ where: this.where(scope, { siteId }), orderBy: { number: 'asc' } });
+  }
+
+  /** The digest realm of the tenant's extensions. */
+  async realm(tx: Tx | PrismaService, tenantId: string): Promise<string> {
+    const t = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { sipDomain: true } });
+    return t.sipDomain;
+  }
+
+  create(tx: Tx, tenantId: string, data: NewExtension): Promise<Extension> {
+    return tx.extension.create({ data: { ...data, tenantId } });
+  }
+
+  async createMany(tx: Tx, tenantId: string, rows: NewExtension[]): Promise<Extension[]> {
+    return tx.extension.createManyAndReturn({ data: rows.map((r) => ({ ...r, tenantId })) });
+  }
+
+  update(tx: Tx, tenantId: string, id: string, data: Prisma.ExtensionUncheckedUpdateInput): Promise<Extension> {
+    return tx.extension.update({ where: { id, tenantId }, data });
+  }
+
+  async delete(tx: Tx, tenantId: string, id: string): Promise<void> {
+    await tx.extension.delete({ where: { id, tenantId } });
+  }
+
+  /** Numbers already dialable in the tenant: extensions and conference rooms share one space. */
+  async takenNumbers(
+    tenantId: string,
+    numbers: string[],
+    exceptExtensionId?: string,
+    tx: Tx | PrismaService = this.prisma,
+  ): Promise<Set<string>> {
+    const [ext, rooms] = await Promise.all([
+      tx.extension.findMany({
+        where: { tenantId, number: { in: numbers }, ...(exceptExtensionId ? { id: { not: exceptExtensionId } } : {}) },
+        select: { number: true },
+      }),
+      tx.conferenceRoom.findMany({ where: { tenantId, number: { in: numbers } }, select: { number: true } }),
+    ]);
+    return new Set([...ext, ...rooms].map((r) => r.number));
+  }
+
+  async takenUsernames(
+    tenantId: string,
+    usernames: string[],
+    exceptExtensionId?: string,
+    tx: Tx | PrismaService = this.prisma,
+  ): Promise<Set<string>> {
+    const rows = await tx.extension.findMany({
+      where: { tenantId, sipUsername: { in: usernames }, ...(exceptExtensionId ? { id: { not: exceptExtensionId } } : {}) },
+      select: { sipUsername: true },
+    });
+    return new Set(rows.map((r) => r.sipUsername));
+  }
+
+  countDids(tx: Tx, tenantId: string, extensionId: string): Promise<number> {
+    return tx.did.count({ where: { tenantId, extensionId } });
+  }
+}
