@@ -10,6 +10,6 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
-  migrations: { path: path.join('prisma', 'migrations'), seed: 'node -r @swc-node/register prisma/seed.ts' },
+  migrations: { path: path.join('prisma', 'migrations') },
   adapter: async () => migrationAdapterFactory(url),
 });

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One command to run the whole suite locally on the embedded defaults:
+# Postgres/Redis up, migrations, demo seed, every service built and started.
+# Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+export DATABASE_URL=${DATABASE_URL:-postgresql://root@127.0.0.1:5432/branchline}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+export JWT_SECRET=${JWT_SECRET:-dev-jwt-secret-change-me-0123456789abcdef}
+export SECRETS_KEY=${SECRETS_KEY:-dev-secrets-key-change-me-0123456789abcdef}
+export ACCOUNTS_PORT=${ACCOUNTS_PORT:-3000}
+
+bash scripts/ensure-services.sh
+[ -d node_modules ] || npm ci --no-audit --no-fund
+db=$(node -e 'console.log(new URL(process.env.DATABASE_URL).pathname.slice(1))')
+psql -h 127.0.0.1 -U root -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
+  || psql -h 127.0.0.1 -U root -d postgres -qc "CREATE DATABASE \"$db\""
+
+echo "== migrations";  npm run -s db:generate >/dev/null && npm run -s db:migrate
+echo "== demo seed";   npm run -s db:seed
+echo "== build";       npx nx run-many -t build --projects=accounts --output-style=static >/dev/null
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+mkdir -p tmp/logs
+PORT=$ACCOUNTS_PORT node dist/apps/accounts/main.js > tmp/logs/accounts.log 2>&1 & pids+=($!)
+
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ACCOUNTS_PORT/health" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$ACCOUNTS_PORT/health" >/dev/null || { tail -20 tmp/logs/accounts.log; exit 1; }
+
+cat <<INFO
+
+Branchline is running (logs in tmp/logs/, Ctrl-C stops everything)
+
+  Accounts API   http://127.0.0.1:$ACCOUNTS_PORT/api/v1
+  API docs       http://127.0.0.1:$ACCOUNTS_PORT/docs   (OpenAPI JSON: /docs/openapi.json)
+  Health         http://127.0.0.1:$ACCOUNTS_PORT/health
+  Postgres       $DATABASE_URL
+  Redis          $REDIS_URL
+
+  Demo tenant    Acme GmbH, SIP domain acme.example (Berlin 1000-1009, Hamburg 2000-2009, München 3000-3009)
+  Admin          admin@acme.example / ${DEMO_USER_PASSWORD:-Branchline-Demo-2026}
+  Finance        finance@acme.example / ${DEMO_USER_PASSWORD:-Branchline-Demo-2026}
+  Phones         user = extension number, password ${DEMO_SIP_PASSWORD:-Demo-Phone-2026!}
+
+INFO
+wait -n "${pids[@]}"
