@@ -50,7 +50,10 @@ function patchAdapter<T>(a: T): T {
   return a;
 }
 
-export function migrationAdapterFactory(databaseUrl: string) {
+type MigrationAdapterFactory = Pick<PrismaPg, 'provider' | 'adapterName' | 'connect' | 'connectToShadowDb'>;
+type ShadowAdapter = Awaited<ReturnType<PrismaPg['connectToShadowDb']>>;
+
+export function migrationAdapterFactory(databaseUrl: string): MigrationAdapterFactory {
   const c = parse(databaseUrl);
   const config: pg.PoolConfig = {
     host: c.host ?? '127.0.0.1',
@@ -78,7 +81,7 @@ export function migrationAdapterFactory(databaseUrl: string) {
         await main.executeScript(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
         await main.dispose();
       };
-      return conn;
+      return conn as unknown as ShadowAdapter;
     },
   };
 }
