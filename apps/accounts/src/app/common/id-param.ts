@@ -1,0 +1,5 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { uuid } from './schemas';
+
+export class IdParam extends createZodDto(z.object({ id: uuid() })) {}

@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, Ctx, CurrentPrincipal, type Principal } from '../auth/principal';
+import { Permission } from '../auth/permissions';
+import type { MutationContext } from '../audit/mutation.service';
+import { IdParam } from '../common/id-param';
+import { CreateDidDto, DidListQuery, UpdateDidDto } from './did.dto';
+import { DidService } from './did.service';
+
+@ApiTags('dids')
+@ApiBearerAuth()
+@Controller('dids')
+export class DidController {
+  constructor(private readonly dids: DidService) {}
+
+  @Get()
+  @Allow(Permission.DidsRead)
+  @ApiOperation({ summary: 'List inbound numbers (E.164) and the extension or conference room each rings' })
+  list(@CurrentPrincipal() p: Principal, @Query() q: DidListQuery) {
+    return this.dids.list(p, q);
+  }
+
+  @Get(':id')
+  @Allow(Permission.DidsRead)
+  get(@CurrentPrincipal() p: Principal, @Param() { id }: IdParam) {
+    return this.dids.get(p, id);
+  }
+
+  @Post()
+  @Allow(Permission.DidsWrite)
+  create(@Ctx() ctx: MutationContext, @Body() body: CreateDidDto) {
+    return this.dids.create(ctx, body);
+  }
+
+  @Patch(':id')
+  @Allow(Permission.DidsWrite)
+  update(@Ctx() ctx: MutationContext, @Param() { id }: IdParam, @Body() body: UpdateDidDto) {
+    return this.dids.update(ctx, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Allow(Permission.DidsWrite)
+  remove(@Ctx() ctx: MutationContext, @Param() { id }: IdParam) {
+    return this.dids.remove(ctx, id);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Events } from '@branchline/contracts';
+import type { OutboundRoute, Tx } from '@branchline/db';
+import type { Principal } from '../auth/principal';
+import { MutationService } from '../audit/mutation.service';
+import { CrudService, type CrudSpec } from '../common/crud.service';
+import { ValidationError } from '../common/errors';
+import type { CreateRoute, UpdateRoute } from './route.dto';
+import { RouteRepository, type RouteData, type RouteFilter, type RouteUpdate, type RouteWithGateways } from './route.repository';
+
+export type RouteView = OutboundRoute & { gatewayIds: string[] };
+
+@Injectable()
+export class RouteService extends CrudService<RouteWithGateways, CreateRoute, UpdateRoute, RouteData, RouteUpdate, RouteFilter, RouteView> {
+  protected readonly spec: CrudSpec = {
+    entity: 'route',
+    label: 'Outbound route',
+    events: { created: Events.RouteCreated, updated: Events.RouteUpdated, deleted: Events.RouteDeleted },
+    defaultSort: [{ priority: 'asc' }, { name: 'asc' }],
+  };
+
+  constructor(
+    private readonly routes: RouteRepository,
+    mutations: MutationService,
+  ) {
+    super(routes, mutations);
+  }
+
+  protected override view({ gateways, ...route }: RouteWithGateways): RouteView {
+    return { ...route, gatewayIds: gateways.map((g) => g.gatewayId) };
+  }
+
+  protected async prepareCreate(tx: Tx, p: Principal, input: CreateRoute): Promise<RouteData> {
+    await this.checkRefs(tx, p.tenantId, input.gatewayIds, input.siteId);
+    return input;
+  }
+
+  protected async prepareUpdate(tx: Tx, p: Principal, _before: RouteWithGateways, input: UpdateRoute): Promise<RouteUpdate> {
+    await this.checkRefs(tx, p.tenantId, input.gatewayIds, input.siteId);
+    return input;
+  }
+
+  private async checkRefs(tx: Tx, tenantId: string, gatewayIds: string[] | undefined, siteId: string | null | undefined) {
+    if (gatewayIds) {
+      const known = await this.routes.existingGateways(tx, tenantId, gatewayIds);
+      const bad = gatewayIds.findIndex((id) => !known.has(id));
+      if (bad >= 0) throw ValidationError.field(`gatewayIds.${bad}`, 'does not name a gateway of this tenant');
+    }
+    if (siteId && !(await this.routes.siteExists(tx, tenantId, siteId))) {
+      throw ValidationError.field('siteId', 'does not name a site of this tenant');
+    }
+  }
+}
