@@ -58,8 +58,14 @@ export class ExtensionRepository {
     return tx.extension.create({ data: { ...data, tenantId } });
   }
 
-  async createMany(tx: Tx, tenantId: string, rows: NewExtension[]): Promise<Extension[]> {
-    return tx.extension.createManyAndReturn({ data: rows.map((r) => ({ ...r, tenantId })) });
+  /** Bulk insert; returns the new rows' ids and numbers (all a bulk audit entry needs). */
+  async createMany(tx: Tx, tenantId: string, rows: NewExtension[]): Promise<Array<{ id: string; number: string }>> {
+    await tx.extension.createMany({ data: rows.map((r) => ({ ...r, tenantId })) });
+    return tx.extension.findMany({
+      where: { tenantId, number: { in: rows.map((r) => r.number) } },
+      select: { id: true, number: true },
+      orderBy: { number: 'asc' },
+    });
   }
 
   update(tx: Tx, tenantId: string, id: string, data: Prisma.ExtensionUncheckedUpdateInput): Promise<Extension> {

@@ -1,0 +1,42 @@
+/**
+ * drachtio-srf app used by the sip-server benchmark, run in its own process so the
+ * app and the server do not share an event loop. Mode: uas | proxy | b2bua.
+ */
+import Srf = require('drachtio-srf');
+
+const mode = process.argv[2] ?? 'uas';
+const port = Number(process.env.DRACHTIO_PORT);
+const target = process.env.TARGET ?? '';
+const SDP = 'v=0\r\no=app 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n';
+
+const srf = new Srf();
+srf.on('error', () => undefined);
+srf.connect({ host: '127.0.0.1', port, secret: 'cymru' });
+srf.on('connect', () => process.send?.('ready'));
+
+if (mode === 'uas') {
+  srf.invite((req, res) => {
+    srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+  });
+} else if (mode === 'proxy') {
+  srf.invite((req) => {
+    srf.proxyRequest(req, [target], { recordRoute: true }, () => undefined);
+  });
+} else {
+  srf.invite((req, res) => {
+    srf.createB2BUA(req, res, target, { localSdpB: req.body }).then(
+      ({ uas, uac }) => {
+        uas.on('destroy', () => void uac.destroy().catch(() => undefined));
+        uac.on('destroy', () => void uas.destroy().catch(() => undefined));
+      },
+      () => undefined,
+    );
+  });
+}
+
+process.on('message', (m) => {
+  if (m === 'stop') {
+    srf.disconnect();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,179 @@
+/**
+ * sip-server benchmark: highest sustained call rate with < 0.1% failed calls through a
+ * drachtio-srf UAS, proxy and B2BUA; INVITE->200 latency percentiles; RSS after 100k calls.
+ *
+ *   node -r @swc-node/register bench/sip-server.bench.ts
+ *
+ * Env: BENCH_STEP_SECONDS (default 5), BENCH_RSS_CALLS (default 100000),
+ *      BENCH_MAX_CPS (default 3000). Writes bench/results/sip-server.json.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pino from 'pino';
+import { startSipServer, type RunningSipServer } from '../apps/sip-server/src/start-sip-server';
+import { freePort, waitForUdpBound } from '../apps/sip-server/src/testing/sipp-runner';
+
+const SIPP_DIR = resolve(__dirname, '../test/sipp');
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
+const RSS_CALLS = Number(process.env.BENCH_RSS_CALLS ?? 100_000);
+const MAX_CPS = Number(process.env.BENCH_MAX_CPS ?? 3000);
+const log = pino({ name: 'sip-server-bench' });
+
+interface Run {
+  ok: number;
+  failed: number;
+  code: number | null;
+  rtts: number[];
+}
+
+function sippUac(serverPort: number, rate: number, calls: number, rtt: boolean): Promise<Run> {
+  return new Promise((resolveRun) => {
+    void freePort().then((lp) => {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-sipp-'));
+      const args = [
+        '-sf', join(SIPP_DIR, 'uac-basic.xml'), `127.0.0.1:${serverPort}`,
+        '-i', '127.0.0.1', '-p', String(lp), '-m', String(calls), '-r', String(rate), '-l', String(Math.max(1000, rate * 10)),
+        '-timeout', `${Math.ceil(calls / rate) + 30}s`, '-recv_timeout', '5000', '-nostdin', '-d', '0',
+        '-trace_stat', '-stf', join(dir, 'stat.csv'), '-fd', '1',
+        ...(rtt ? ['-trace_rtt', '-rtt_freq', '1'] : []),
+      ];
+      const child = spawn('sipp', args, { cwd: dir, stdio: 'ignore' });
+      const killer = setTimeout(() => child.kill('SIGKILL'), (Math.ceil(calls / rate) + 60) * 1000);
+      child.on('close', (code) => {
+        clearTimeout(killer);
+        const stat = readFileSync(join(dir, 'stat.csv'), 'utf8').trim().split('\n');
+        const head = stat[0].split(';');
+        const last = stat[stat.length - 1].split(';');
+        const get = (k: string) => Number(last[head.indexOf(k)] ?? 0);
+        const rtts: number[] = [];
+        for (const f of readdirSync(dir).filter((x) => x.endsWith('_rtt.csv'))) {
+          for (const line of readFileSync(join(dir, f), 'utf8').split('\n').slice(1)) {
+            const v = Number(line.split(';')[1]);
+            if (Number.isFinite(v) && line.trim()) rtts.push(v);
+          }
+        }
+        rmSync(dir, { recursive: true, force: true });
+        resolveRun({ ok: get('SuccessfulCall(C)'), failed: get('FailedCall(C)'), code, rtts });
+      });
+    });
+  });
+}
+
+async function startCallee(): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    'sipp',
+    ['-sf', join(SIPP_DIR, 'uas-basic.xml'), '-i', '127.0.0.1', '-p', String(port), '-nostdin', '-timeout', '900s'],
+    { stdio: 'ignore', cwd: tmpdir() },
+  );
+  await waitForUdpBound(port);
+  return { port, child };
+}
+
+async function startApp(mode: string, drachtioPort: number, target: string): Promise<ChildProcess> {
+  const child = fork(join(__dirname, 'lib/bench-app.ts'), [mode], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, DRACHTIO_PORT: String(drachtioPort), TARGET: target },
+  });
+  await new Promise<void>((r) => child.once('message', () => r()));
+  return child;
+}
+
+function passes(r: Run, calls: number): boolean {
+  return r.code === 0 || (r.ok + r.failed >= calls && r.failed / Math.max(1, r.ok + r.failed) < 0.001);
+}
+
+/** Steps the rate up until a step fails; returns the highest clean rate. */
+async function findMaxCps(server: RunningSipServer, label: string): Promise<number> {
+  let rate = 100;
+  let best = 0;
+  while (rate <= MAX_CPS) {
+    const calls = rate * STEP_SECONDS;
+    const r = await sippUac(server.sipPort, rate, calls, false);
+    const ok = passes(r, calls);
+    log.info({ label, rate, ok: r.ok, failed: r.failed, code: r.code, pass: ok }, 'step');
+    if (!ok) break;
+    best = rate;
+    rate = Math.round(rate * 1.5);
+  }
+  return best;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function scenario(mode: 'uas' | 'proxy' | 'b2bua'): Promise<number> {
+  const server = await startSipServer({ rateLimitPerSource: 0 });
+  const callee = mode === 'uas' ? undefined : await startCallee();
+  const app = await startApp(mode, server.drachtioPort, callee ? `sip:127.0.0.1:${callee.port}` : '');
+  try {
+    return await findMaxCps(server, mode);
+  } finally {
+    app.send('stop');
+    callee?.child.kill('SIGTERM');
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const uasCps = await scenario('uas');
+  const proxyCps = await scenario('proxy');
+  const b2buaCps = await scenario('b2bua');
+
+  // latency and memory through the UAS app, in the same server process
+  const server = await startSipServer({ rateLimitPerSource: 0 });
+  const app = await startApp('uas', server.drachtioPort, '');
+  const latRate = Math.max(50, Math.round(uasCps / 2));
+  const lat = await sippUac(server.sipPort, latRate, latRate * STEP_SECONDS, true);
+  const sorted = lat.rtts.sort((a, b) => a - b);
+  const p50InviteMs = percentile(sorted, 50);
+  const p99InviteMs = percentile(sorted, 99);
+  const rssRate = Math.max(100, Math.round(uasCps * 0.8));
+  const big = await sippUac(server.sipPort, rssRate, RSS_CALLS, false);
+  const rssMbAfter100k = Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
+  app.send('stop');
+  await server.close();
+
+  const results = {
+    uasCps,
+    proxyCps,
+    b2buaCps,
+    p50InviteMs,
+    p99InviteMs,
+    rssMbAfter100k,
+    cores: cpus().length,
+    rssRunCalls: RSS_CALLS,
+    rssRunOk: big.ok,
+    rssRunFailed: big.failed,
+    latencySamples: sorted.length,
+    latencyRateCps: latRate,
+    stepSeconds: STEP_SECONDS,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+  writeFileSync(resolve(__dirname, 'results/sip-server.json'), JSON.stringify(results, null, 2) + '\n');
+  const rows: [string, string | number][] = [
+    ['UAS calls/s (<0.1% failed)', uasCps],
+    ['proxy calls/s (<0.1% failed)', proxyCps],
+    ['B2BUA calls/s (<0.1% failed)', b2buaCps],
+    [`INVITE->200 p50 ms (@${latRate} cps)`, p50InviteMs],
+    [`INVITE->200 p99 ms (@${latRate} cps)`, p99InviteMs],
+    [`RSS MB after ${RSS_CALLS} calls (${big.ok} ok, ${big.failed} failed)`, rssMbAfter100k],
+    ['cores', cpus().length],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    log.error({ err }, 'benchmark failed');
+    process.exit(1);
+  },
+);
