@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, timeout } from 'rxjs';
 import type { AuditLog } from '@branchline/db';
 import type { EntityEvent, EventName } from '@branchline/contracts';
 import { ACCOUNTS_CONFIG, type AccountsConfig } from '../accounts.config';
 import { AuditRepository } from './audit.repository';
 
 export const EVENT_BUS = Symbol('EVENT_BUS');
+const PUBLISH_TIMEOUT_MS = 2000;
 
 export function toEntityEvent(entry: AuditLog): EntityEvent {
   return {
@@ -54,7 +55,10 @@ export class EventOutbox implements OnApplicationBootstrap, OnApplicationShutdow
     const sent: string[] = [];
     for (const entry of entries) {
       try {
-        await lastValueFrom(this.bus.emit(entry.action, toEntityEvent(entry)), { defaultValue: undefined });
+        // A dead Redis must not hold the HTTP response: give up quickly, the relay retries.
+        await lastValueFrom(this.bus.emit(entry.action, toEntityEvent(entry)).pipe(timeout({ first: PUBLISH_TIMEOUT_MS })), {
+          defaultValue: undefined,
+        });
         sent.push(entry.id);
       } catch (e) {
         this.logger.warn(`Event ${entry.action} for ${entry.entityId} not published yet: ${(e as Error).message}`);

@@ -32,12 +32,17 @@ export function listQuerySchema<F extends z.ZodRawShape>(sortable: readonly [str
     .strict();
 }
 
-/** `-number,displayName` → Prisma orderBy, with the id as a stable tie-breaker. */
-export function toOrderBy(sort: string | undefined, fallback: OrderBy = [{ createdAt: 'asc' }]): OrderBy {
+/**
+ * `-number,displayName` → Prisma orderBy, with the id as a stable tie-breaker
+ * unless the order already ends on a field that is unique in the tenant
+ * (then an index can serve the page without sorting the whole tenant).
+ */
+export function toOrderBy(sort: string | undefined, fallback: OrderBy = [{ createdAt: 'asc' }], uniqueFields: readonly string[] = []): OrderBy {
   const order: OrderBy = sort
     ? sort.split(',').map((p) => (p.startsWith('-') ? { [p.slice(1)]: 'desc' } : { [p]: 'asc' }))
     : [...fallback];
-  return [...order, { id: 'asc' }];
+  const last = Object.keys(order[order.length - 1] ?? {})[0];
+  return last && uniqueFields.includes(last) ? order : [...order, { id: 'asc' }];
 }
 
 export interface Page<T> {
@@ -53,8 +58,12 @@ export interface PageRequest {
   orderBy: OrderBy;
 }
 
-export function pageRequest(q: { page: number; pageSize: number; sort?: string }, fallback?: OrderBy): PageRequest {
-  return { skip: (q.page - 1) * q.pageSize, take: q.pageSize, orderBy: toOrderBy(q.sort, fallback) };
+export function pageRequest(
+  q: { page: number; pageSize: number; sort?: string },
+  fallback?: OrderBy,
+  uniqueFields?: readonly string[],
+): PageRequest {
+  return { skip: (q.page - 1) * q.pageSize, take: q.pageSize, orderBy: toOrderBy(q.sort, fallback, uniqueFields) };
 }
 
 export const boolQuery = () =>

@@ -29,7 +29,12 @@ export function toProblem(exception: unknown): Problem {
     const status = mapped.getStatus();
     const body = mapped.getResponse();
     const detail = typeof body === 'string' ? body : ((body as { message?: string }).message ?? mapped.message);
-    return problem(status, mapped.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), String(detail));
+    // Health checks report per-dependency status; keep it as an extension member.
+    const details = typeof body === 'object' && body && 'details' in body ? { details: (body as { details: unknown }).details } : {};
+    return {
+      ...problem(status, mapped.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), String(detail)),
+      ...details,
+    };
   }
   const bodyParser = exception as { type?: string; status?: number; message?: string };
   if (bodyParser?.type === 'entity.too.large') return problem(413, 'Content Too Large', 'The request body is too large');

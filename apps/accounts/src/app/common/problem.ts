@@ -9,6 +9,7 @@ export interface Problem {
   instance?: string;
   'invalid-params'?: InvalidParam[];
   requestId?: string;
+  details?: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

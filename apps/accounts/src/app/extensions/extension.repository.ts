@@ -106,6 +106,11 @@ export class ExtensionRepository {
     return new Set(rows.map((r) => r.sipUsername));
   }
 
+  /** Fresh planner statistics after a bulk insert, so the next lists use the right indexes. */
+  async refreshStatistics(): Promise<void> {
+    await this.prisma.$executeRawUnsafe('ANALYZE extensions');
+  }
+
   countDids(tx: Tx, tenantId: string, extensionId: string): Promise<number> {
     return tx.did.count({ where: { tenantId, extensionId } });
   }

@@ -34,7 +34,7 @@ export class ExtensionService {
 
   async list(p: Principal, q: ExtensionListQuery): Promise<Page<ExtensionView>> {
     const { page, pageSize, sort, ...filter } = q;
-    const [rows, total] = await this.repo.list(scopeOf(p), filter, pageRequest({ page, pageSize, sort }, [{ number: 'asc' }]));
+    const [rows, total] = await this.repo.list(scopeOf(p), filter, pageRequest({ page, pageSize, sort }, [{ number: 'asc' }], ['number']));
     return { data: rows.map(toExtensionView), page, pageSize, total };
   }
 

@@ -121,7 +121,7 @@ export class ImportExtensions {
       );
     }
 
-    return this.mutations.run(
+    const result = await this.mutations.run(
       ctx,
       async (tx) => {
         const realm = await this.extensions.realm(tx, scope.tenantId);
@@ -149,6 +149,8 @@ export class ImportExtensions {
       },
       { timeoutMs: 60_000 },
     );
+    if (result.imported >= 1000) await this.extensions.refreshStatistics();
+    return result;
   }
 
   private parse(csv: string): Array<Record<string, string>> {
