@@ -14,9 +14,7 @@ export ACCOUNTS_PORT=${ACCOUNTS_PORT:-3000}
 
 bash scripts/ensure-services.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
-db=$(node -e 'console.log(new URL(process.env.DATABASE_URL).pathname.slice(1))')
-psql -h 127.0.0.1 -U root -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
-  || psql -h 127.0.0.1 -U root -d postgres -qc "CREATE DATABASE \"$db\""
+bash scripts/ensure-databases.sh "$(node -e 'console.log(new URL(process.env.DATABASE_URL).pathname.slice(1))')"
 
 echo "== migrations";  npm run -s db:generate >/dev/null && npm run -s db:migrate
 echo "== demo seed";   npm run -s db:seed
