@@ -1,0 +1,24 @@
+# One image for every Branchline service; choose the app with APP (accounts, sip-server, ...).
+#   docker build --build-arg APP=accounts -t branchline/accounts .
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+COPY libs/db/src/lib/migrate-adapter.ts ./libs/db/src/lib/migrate-adapter.ts
+RUN npm ci --no-audit --no-fund
+COPY . .
+ARG APP=accounts
+RUN NX_DAEMON=false NX_NO_CLOUD=true npx nx build ${APP} --output-style=static
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ARG APP=accounts
+ENV NODE_ENV=production
+COPY --from=build /src/node_modules ./node_modules
+COPY --from=build /src/dist/apps/${APP} ./dist
+COPY --from=build /src/prisma ./prisma
+COPY --from=build /src/prisma.config.ts /src/package.json ./
+COPY --from=build /src/libs/db/src/lib/migrate-adapter.ts ./libs/db/src/lib/migrate-adapter.ts
+USER node
+CMD ["node", "dist/main.js"]
