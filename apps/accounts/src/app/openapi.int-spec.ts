@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { startAccounts, type Harness } from '../testing/accounts-harness';
+
+describe('OpenAPI document', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startAccounts('openapi');
+  });
+  afterAll(() => h.close());
+
+  it('is served at /docs/openapi.json and describes every resource', async () => {
+    const res = await request(h.http).get('/docs/openapi.json');
+    expect(res.status).toBe(200);
+    const paths = Object.keys(res.body.paths);
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/tenant',
+      '/api/v1/sites',
+      '/api/v1/extensions',
+      '/api/v1/extensions/{id}/reset-password',
+      '/api/v1/sites/{siteId}/extensions/import',
+      '/api/v1/sites/{siteId}/extensions/export',
+      '/api/v1/users',
+      '/api/v1/api-keys',
+      '/api/v1/gateways',
+      '/api/v1/rate-decks/{deckId}/rates',
+      '/api/v1/routes',
+      '/api/v1/dids',
+      '/api/v1/conference-rooms',
+      '/api/v1/cdrs',
+      '/api/v1/audit-log',
+      '/health',
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
+
+  it('documents request bodies with their validation rules', async () => {
+    const res = await request(h.http).get('/docs/openapi.json');
+    const create = res.body.paths['/api/v1/extensions'].post.requestBody.content['application/json'].schema;
+    const ref = create.$ref.split('/').pop();
+    const schema = res.body.components.schemas[ref];
+    expect(schema.required).toEqual(expect.arrayContaining(['siteId', 'number', 'displayName']));
+    expect(schema.properties.number.pattern).toBe('^\\d{2,8}$');
+    expect(schema.properties.classOfService.enum).toContain('INTERNATIONAL');
+  });
+
+  it('serves the Swagger UI at /docs', async () => {
+    const res = await request(h.http).get('/docs/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('swagger-ui');
+  });
+});
