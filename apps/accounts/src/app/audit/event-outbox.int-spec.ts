@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Events } from '@branchline/contracts';
 import { captureRedisEvents, waitFor } from '@branchline/testing';
-import { auth, createTenant, siteBody, startAccounts, type Harness } from '../../testing/accounts-harness';
+import { auth, createTenant, siteBody, startAccounts } from '../../testing/accounts-harness';
 
 describe('events: the audit log is the outbox', () => {
   it('commits the change even when Redis is unreachable, and keeps the event for the relay', async () => {
