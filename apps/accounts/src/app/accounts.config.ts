@@ -16,6 +16,11 @@ export const accountsConfigSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 1mb').default('1mb'),
   IMPORT_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 512kb or 20mb').default('20mb'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50000),
+  /**
+   * Operator token for /api/v1/platform (creating and removing tenants). Unset
+   * disables those endpoints: a single-company install never needs them.
+   */
+  PLATFORM_TOKEN: env.secret(32).optional(),
   /** How often the outbox relay re-publishes events whose publish failed. */
   OUTBOX_RELAY_MS: z.coerce.number().int().min(100).default(5000),
 });

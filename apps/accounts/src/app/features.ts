@@ -22,6 +22,7 @@ import { GatewayService } from './gateways/gateway.service';
 import { RateDeckController } from './rate-decks/rate-deck.controller';
 import { RateDeckRepository, RateRepository } from './rate-decks/rate-deck.repository';
 import { RateDeckService, RateService } from './rate-decks/rate-deck.service';
+import { PlatformController, PlatformGuard, PlatformRepository } from './platform/platform.controller';
 import { RouteController } from './routes/route.controller';
 import { RouteRepository } from './routes/route.repository';
 import { RouteService } from './routes/route.service';
@@ -35,6 +36,9 @@ import { UserService } from './users/user.service';
 
 @Module({ controllers: [TenantController], providers: [TenantRepository] })
 export class TenantModule {}
+
+@Module({ controllers: [PlatformController], providers: [PlatformRepository, PlatformGuard] })
+export class PlatformModule {}
 
 @Module({ controllers: [SiteController], providers: [SiteService, SiteRepository], exports: [SiteRepository] })
 export class SitesModule {}
@@ -72,6 +76,7 @@ export class CdrsModule {}
 
 /** One module per resource; the order here is the order in the OpenAPI document. */
 export const FEATURES: Type[] = [
+  PlatformModule,
   TenantModule,
   SitesModule,
   ExtensionsModule,

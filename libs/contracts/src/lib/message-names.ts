@@ -8,6 +8,7 @@
 export const Events = {
   TenantCreated: 'tenant.created',
   TenantUpdated: 'tenant.updated',
+  TenantDeleted: 'tenant.deleted',
   SiteCreated: 'site.created',
   SiteUpdated: 'site.updated',
   SiteDeleted: 'site.deleted',

@@ -68,6 +68,15 @@ export class EventOutbox implements OnApplicationBootstrap, OnApplicationShutdow
     await this.audit.markPublished(sent).catch((e: Error) => this.logger.warn(`markPublished failed: ${e.message}`));
   }
 
+  /** Publishes an event that has no audit entry behind it; failures are logged, not retried. */
+  async publishEvent(event: EntityEvent): Promise<void> {
+    try {
+      await lastValueFrom(this.bus.emit(event.event, event).pipe(timeout({ first: PUBLISH_TIMEOUT_MS })), { defaultValue: undefined });
+    } catch (e) {
+      this.logger.error(`Event ${event.event} for ${event.entityId} could not be published: ${(e as Error).message}`);
+    }
+  }
+
   async relay(): Promise<number> {
     if (this.relaying) return 0;
     this.relaying = true;

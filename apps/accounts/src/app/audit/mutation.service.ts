@@ -31,25 +31,39 @@ export class MutationService {
     private readonly outbox: EventOutbox,
   ) {}
 
-  async run<T>(
+  run<T>(
     ctx: MutationContext,
     work: (tx: Tx) => Promise<{ result: T; changes: Change[] }>,
     options: { timeoutMs?: number } = {},
   ): Promise<T> {
+    return this.runAs(
+      () => ctx.principal,
+      async (tx) => ({ ...(await work(tx)), tenantId: ctx.principal.tenantId }),
+      { ...options, requestId: ctx.requestId },
+    );
+  }
+
+  /** For changes whose tenant is known only inside the transaction (creating a tenant). */
+  async runAs<T>(
+    principalFor: (tenantId: string) => Principal,
+    work: (tx: Tx) => Promise<{ tenantId: string; result: T; changes: Change[] }>,
+    options: { timeoutMs?: number; requestId?: string } = {},
+  ): Promise<T> {
     const { result, entries } = await this.tx.run(async (tx) => {
-      const { result, changes } = await work(tx);
+      const { tenantId, result, changes } = await work(tx);
+      const principal = principalFor(tenantId);
       const entries: AuditLog[] = [];
       for (const c of changes) {
         entries.push(
           await this.audit.create(tx, {
-            tenantId: ctx.principal.tenantId,
-            actor: ctx.principal.actor,
+            tenantId,
+            actor: principal.actor,
             action: c.action,
             entityType: c.entityType,
             entityId: c.entityId,
             before: c.before,
             after: c.after,
-            requestId: ctx.requestId,
+            requestId: options.requestId,
           }),
         );
       }
@@ -57,5 +71,22 @@ export class MutationService {
     }, options);
     await this.outbox.publish(entries);
     return result;
+  }
+
+  /**
+   * For a change that removes its own audit trail (deleting a tenant cascades
+   * to its audit log): commit, then publish the event directly, best effort.
+   */
+  async publishOnly(principal: Principal, change: Change, work: (tx: Tx) => Promise<void>): Promise<void> {
+    await this.tx.run(work);
+    await this.outbox.publishEvent({
+      event: change.action,
+      tenantId: principal.tenantId,
+      entityType: change.entityType,
+      entityId: change.entityId,
+      actor: principal.actor,
+      occurredAt: new Date().toISOString(),
+      data: (change.after ?? change.before ?? {}) as Record<string, unknown>,
+    });
   }
 }
