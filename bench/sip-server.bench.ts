@@ -5,7 +5,8 @@
  *   node -r @swc-node/register bench/sip-server.bench.ts
  *
  * Env: BENCH_STEP_SECONDS (default 5), BENCH_RSS_CALLS (default 100000),
- *      BENCH_MAX_CPS (default 3000). Writes bench/results/sip-server.json.
+ *      BENCH_MAX_CPS (default 6000), BENCH_SCENARIOS (default uas,proxy,b2bua),
+ *      BENCH_RSS_RATE (default 80% of the UAS rate). Writes bench/results/sip-server.json.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ import { freePort, waitForUdpBound } from '../apps/sip-server/src/testing/sipp-r
 const SIPP_DIR = resolve(__dirname, '../test/sipp');
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
 const RSS_CALLS = Number(process.env.BENCH_RSS_CALLS ?? 100_000);
-const MAX_CPS = Number(process.env.BENCH_MAX_CPS ?? 3000);
+const MAX_CPS = Number(process.env.BENCH_MAX_CPS ?? 6000);
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'uas,proxy,b2bua').split(',');
 const log = pino({ name: 'sip-server-bench' });
 
 interface Run {
@@ -85,21 +87,50 @@ function passes(r: Run, calls: number): boolean {
   return r.code === 0 || (r.ok + r.failed >= calls && r.failed / Math.max(1, r.ok + r.failed) < 0.001);
 }
 
-/** Steps the rate up until a step fails; returns the highest clean rate. */
+/**
+ * Steps the rate up (x1.5) until a step fails, then bisects twice between the last clean
+ * and the first failing rate; returns the highest clean rate.
+ */
 async function findMaxCps(server: RunningSipServer, label: string): Promise<number> {
-  let rate = 100;
-  let best = 0;
-  while (rate <= MAX_CPS) {
+  const attempt = async (rate: number): Promise<boolean> => {
     const calls = rate * STEP_SECONDS;
     const r = await sippUac(server.sipPort, rate, calls, false);
     const ok = passes(r, calls);
     log.info({ label, rate, ok: r.ok, failed: r.failed, code: r.code, pass: ok }, 'step');
-    if (!ok) break;
+    // let retransmissions and timers of a failed step settle before the next one
+    if (!ok) await drain(server, 40_000);
+    return ok;
+  };
+  let rate = 100;
+  let best = 0;
+  let failedAt = 0;
+  while (rate <= MAX_CPS) {
+    if (!(await attempt(rate))) {
+      failedAt = rate;
+      break;
+    }
     best = rate;
     rate = Math.round(rate * 1.5);
   }
+  for (let i = 0; i < 2 && failedAt && best; i++) {
+    const mid = Math.round((best + failedAt) / 2);
+    if (await attempt(mid)) best = mid;
+    else failedAt = mid;
+  }
   return best;
 }
+
+/** Waits (bounded) until the server holds no transactions or dialogs. */
+async function drain(server: RunningSipServer, maxMs: number): Promise<void> {
+  const end = Date.now() + maxMs;
+  for (;;) {
+    const s = server.core.stats();
+    if ((s.serverTxns === 0 && s.clientTxns === 0 && s.dialogs === 0) || Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
@@ -121,21 +152,30 @@ async function scenario(mode: 'uas' | 'proxy' | 'b2bua'): Promise<number> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const uasCps = await scenario('uas');
-  const proxyCps = await scenario('proxy');
-  const b2buaCps = await scenario('b2bua');
+  const uasCps = SCENARIOS.includes('uas') ? await scenario('uas') : 0;
+  const proxyCps = SCENARIOS.includes('proxy') ? await scenario('proxy') : 0;
+  const b2buaCps = SCENARIOS.includes('b2bua') ? await scenario('b2bua') : 0;
 
   // latency and memory through the UAS app, in the same server process
   const server = await startSipServer({ rateLimitPerSource: 0 });
   const app = await startApp('uas', server.drachtioPort, '');
-  const latRate = Math.max(50, Math.round(uasCps / 2));
+  const baseline = Math.max(uasCps, 200);
+  const latRate = Math.max(50, Math.round(baseline / 2));
   const lat = await sippUac(server.sipPort, latRate, latRate * STEP_SECONDS, true);
   const sorted = lat.rtts.sort((a, b) => a - b);
   const p50InviteMs = percentile(sorted, 50);
   const p99InviteMs = percentile(sorted, 99);
-  const rssRate = Math.max(100, Math.round(uasCps * 0.8));
+  const rssRate = Number(process.env.BENCH_RSS_RATE ?? Math.max(100, Math.round(baseline * 0.8)));
   const big = await sippUac(server.sipPort, rssRate, RSS_CALLS, false);
-  const rssMbAfter100k = Math.round((process.memoryUsage().rss / 1024 / 1024) * 10) / 10;
+  const rssMbAfter100k = mb(process.memoryUsage().rss);
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapMbAfterRun = mb(process.memoryUsage().heapUsed);
+  const stateAfterRun = server.core.stats();
+  // transactions linger 64*T1 by design (RFC 3261 timers J/L/D); measure again once they are gone
+  await drain(server, 60_000);
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssMbAfterDrain = mb(process.memoryUsage().rss);
+  const heapMbAfterDrain = mb(process.memoryUsage().heapUsed);
   app.send('stop');
   await server.close();
 
@@ -147,6 +187,11 @@ async function main(): Promise<void> {
     p99InviteMs,
     rssMbAfter100k,
     cores: cpus().length,
+    rssMbAfterDrain,
+    heapMbAfterRun,
+    heapMbAfterDrain,
+    stateAfterRun,
+    rssRunRateCps: rssRate,
     rssRunCalls: RSS_CALLS,
     rssRunOk: big.ok,
     rssRunFailed: big.failed,
@@ -163,7 +208,9 @@ async function main(): Promise<void> {
     ['B2BUA calls/s (<0.1% failed)', b2buaCps],
     [`INVITE->200 p50 ms (@${latRate} cps)`, p50InviteMs],
     [`INVITE->200 p99 ms (@${latRate} cps)`, p99InviteMs],
-    [`RSS MB after ${RSS_CALLS} calls (${big.ok} ok, ${big.failed} failed)`, rssMbAfter100k],
+    [`RSS MB after ${RSS_CALLS} calls @${rssRate} cps (${big.ok} ok, ${big.failed} failed)`, rssMbAfter100k],
+    ['RSS MB once timers drained (after gc)', rssMbAfterDrain],
+    ['heap MB after run / after drain', `${heapMbAfterRun} / ${heapMbAfterDrain}`],
     ['cores', cpus().length],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));

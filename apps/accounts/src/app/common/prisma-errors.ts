@@ -41,6 +41,14 @@ export function prismaErrorToDomain(e: unknown): DomainError | undefined {
     }
     case 'P2003':
       return new ConflictError('The resource is still referenced by another resource, or references one that does not exist');
+    case 'P2010': {
+      // Raw statements (the bulk import) report the Postgres SQLSTATE instead.
+      const meta = e.meta as { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } | undefined;
+      const state = meta?.code ?? meta?.driverAdapterError?.cause?.originalCode;
+      const kind = meta?.driverAdapterError?.cause?.kind;
+      if (state === '23505' || kind === 'UniqueConstraintViolation') return new ConflictError('A row with the same unique key already exists');
+      return undefined;
+    }
     case 'P2025':
       return new NotFoundError('Resource');
     case 'P2000':

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PrismaService, type ClassOfService, type Extension, type Prisma, type Tx } from '@branchline/db';
 import type { Scope } from '../auth/principal';
 import type { PageRequest } from '../common/pagination';
@@ -58,14 +59,37 @@ export class ExtensionRepository {
     return tx.extension.create({ data: { ...data, tenantId } });
   }
 
-  /** Bulk insert; returns the new rows' ids and numbers (all a bulk audit entry needs). */
+  /**
+   * Bulk insert in one statement (INSERT ... SELECT FROM unnest of one array
+   * per column): a 10,000-row import is one round trip instead of thousands
+   * of bound parameters. Returns the new rows' ids and numbers.
+   */
   async createMany(tx: Tx, tenantId: string, rows: NewExtension[]): Promise<Array<{ id: string; number: string }>> {
-    await tx.extension.createMany({ data: rows.map((r) => ({ ...r, tenantId })) });
-    return tx.extension.findMany({
-      where: { tenantId, number: { in: rows.map((r) => r.number) } },
-      select: { id: true, number: true },
-      orderBy: { number: 'asc' },
-    });
+    const ids = rows.map(() => randomUUID());
+    const column = <K extends keyof NewExtension>(k: K) => rows.map((r) => r[k] ?? null);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO extensions (id, tenant_id, site_id, number, display_name, sip_username, ha1_md5, ha1_sha256,
+         sip_password_enc, external_caller_id, class_of_service, enabled, created_at, updated_at)
+       SELECT u.id, $2::uuid, u.site_id, u.number, u.display_name, u.sip_username, u.ha1_md5, u.ha1_sha256,
+         u.sip_password_enc, u.external_caller_id, u.cos::"ClassOfService", u.enabled, now(), now()
+       FROM unnest($1::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::text[], $12::boolean[])
+         AS u(id, site_id, number, display_name, sip_username, ha1_md5, ha1_sha256, sip_password_enc,
+              external_caller_id, cos, enabled)`,
+      ids,
+      tenantId,
+      column('siteId'),
+      column('number'),
+      column('displayName'),
+      column('sipUsername'),
+      column('ha1Md5'),
+      column('ha1Sha256'),
+      column('sipPasswordEnc'),
+      column('externalCallerId'),
+      rows.map((r) => r.classOfService ?? 'NATIONAL'),
+      rows.map((r) => r.enabled ?? true),
+    );
+    return rows.map((r, i) => ({ id: ids[i], number: r.number }));
   }
 
   update(tx: Tx, tenantId: string, id: string, data: Prisma.ExtensionUncheckedUpdateInput): Promise<Extension> {
