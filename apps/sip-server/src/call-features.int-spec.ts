@@ -1,0 +1,170 @@
+import type Srf from 'drachtio-srf';
+import { startSipServer, type RunningSipServer } from './start-sip-server';
+import { freePort, runSipp, waitForUdpBound } from './testing/sipp-runner';
+import { connectSrf, dialogRequest, disconnectSrf, SDP, waitFor } from './testing/srf-harness';
+
+describe('call features through sip-server', () => {
+  let server: RunningSipServer;
+  let srf: Srf;
+
+  beforeEach(async () => {
+    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 } });
+    srf = await connectSrf(server.drachtioPort);
+  });
+
+  afterEach(async () => {
+    disconnectSrf(srf);
+    await server.close();
+  });
+
+  it('answers a caller CANCEL with 200 + 487 and tells the app', async () => {
+    let cancels = 0;
+    srf.invite((req, res) => {
+      req.on('cancel', () => cancels++);
+      res.send(180);
+    });
+    const r = await runSipp({
+      scenario: 'uac-cancel.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 3,
+      rate: 10,
+    });
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 3 });
+    await waitFor(() => cancels === 3, 3000, 'cancel events');
+  });
+
+  it('handles a caller re-INVITE and INFO inside a createUAS dialog', async () => {
+    let infos = 0;
+    srf.invite((req, res) => {
+      srf.createUAS(req, res, { localSdp: SDP }).then(
+        (dlg) => dlg.on('info', (_r: unknown, s: { send: (n: number) => void }) => {
+          infos++;
+          s.send(200);
+        }),
+        () => undefined,
+      );
+    });
+    const r = await runSipp({
+      scenario: 'uac-reinvite.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 2,
+      rate: 10,
+    });
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 2 });
+    expect(infos).toBe(2);
+  });
+
+  it('sends INFO, NOTIFY, REFER and a re-INVITE from the app inside a createUAC dialog', async () => {
+    const uasPort = await freePort();
+    const uas = runSipp({ scenario: 'uas-indialog.xml', localPort: uasPort, calls: 1 });
+    await waitForUdpBound(uasPort);
+    const dlg = await srf.createUAC(`sip:callee@127.0.0.1:${uasPort}`, { localSdp: SDP });
+    const info = await dialogRequest(dlg, { method: 'INFO', headers: { 'Content-Type': 'application/dtmf-relay' }, body: 'Signal=5\r\nDuration=160\r\n' });
+    const notify = await dialogRequest(dlg, { method: 'NOTIFY', headers: { Event: 'talk', 'Subscription-State': 'active' } });
+    const refer = await dialogRequest(dlg, { method: 'REFER', headers: { 'Refer-To': '<sip:other@127.0.0.1>' } });
+    const sdp = await dlg.modify(SDP.replace('o=app 1 1', 'o=app 1 2'));
+    expect([info.status, notify.status, refer.status]).toEqual([200, 200, 202]);
+    expect(sdp).toContain('m=audio');
+    await dlg.destroy();
+    const r = await uas;
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+  });
+
+  it('completes calls over TCP', async () => {
+    srf.invite((req, res) => {
+      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    });
+    const r = await runSipp({
+      scenario: 'uac-basic.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 3,
+      rate: 10,
+      transport: 't1',
+    });
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 3 });
+    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+  });
+
+  it('completes every call when sipp loses 10% of packets', async () => {
+    srf.invite((req, res) => {
+      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    });
+    const r = await runSipp({
+      scenario: 'uac-basic.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 20,
+      rate: 20,
+      extraArgs: ['-lost', '10'],
+    });
+    if (r.code !== 0) process.stderr.write(r.stderr);
+    expect({ code: r.code, ok: r.successful, failed: r.failed }).toEqual({ code: 0, ok: 20, failed: 0 });
+    await waitFor(() => server.core.stats().dialogs === 0, 10000, 'dialogs released');
+  });
+
+  it('hangs up calls whose app disconnects mid-call and frees their state', async () => {
+    let answered = 0;
+    srf.invite((req, res) => {
+      srf.createUAS(req, res, { localSdp: SDP }).then(
+        () => {
+          answered++;
+          if (answered === 2) disconnectSrf(srf);
+        },
+        () => undefined,
+      );
+    });
+    const r = await runSipp({
+      scenario: 'uac-expect-bye.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 2,
+      rate: 10,
+    });
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 2 });
+    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+  });
+
+  it('rejects a ringing call with 480 when its app disconnects before answering', async () => {
+    srf.invite((_req, res) => {
+      res.send(180);
+      disconnectSrf(srf);
+    });
+    const r = await runSipp({
+      scenario: 'uac-expect-480.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 1,
+      rate: 10,
+    });
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+  });
+
+  it('spreads new calls across two connected apps round-robin', async () => {
+    const second = await connectSrf(server.drachtioPort);
+    const counts = [0, 0];
+    [srf, second].forEach((s, i) =>
+      s.invite((req, res) => {
+        counts[i]++;
+        s.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+      }),
+    );
+    // both apps must have routed INVITE before traffic starts
+    await waitFor(() => server.core.o.registry.routedCount('invite') === 2, 3000, 'both apps routed INVITE');
+    try {
+      const r = await runSipp({
+        scenario: 'uac-basic.xml',
+        remote: `127.0.0.1:${server.sipPort}`,
+        localPort: await freePort(),
+        calls: 6,
+        rate: 20,
+      });
+      expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 6 });
+      expect(counts).toEqual([3, 3]);
+    } finally {
+      disconnectSrf(second);
+    }
+  });
+});

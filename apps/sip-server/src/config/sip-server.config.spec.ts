@@ -1,0 +1,32 @@
+import { loadConfig } from './sip-server.config';
+
+describe('loadConfig', () => {
+  it('applies defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.DRACHTIO_PORT).toBe(9022);
+    expect(c.DRACHTIO_SECRET).toBe('cymru');
+    expect(c.SIP_LISTEN).toEqual([
+      { transport: 'udp', host: '127.0.0.1', port: 5060 },
+      { transport: 'tcp', host: '127.0.0.1', port: 5060 },
+    ]);
+    expect(c.SIP_T1_MS).toBe(500);
+  });
+
+  it('parses IPv6 listen entries in brackets', () => {
+    const c = loadConfig({ SIP_LISTEN: 'udp:[::1]:5080,tcp:127.0.0.1:0' });
+    expect(c.SIP_LISTEN).toEqual([
+      { transport: 'udp', host: '::1', port: 5080 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+    ]);
+  });
+
+  it.each([
+    ['SIP_LISTEN', 'sctp:1.2.3.4:5060'],
+    ['SIP_LISTEN', 'udp:127.0.0.1:99999'],
+    ['DRACHTIO_PORT', 'abc'],
+    ['SIP_T1_MS', '-5'],
+    ['SIP_ADVERTISED_ADDRESS', 'bad address!'],
+  ])('rejects a malformed %s and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});

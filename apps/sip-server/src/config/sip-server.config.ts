@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { ListenSpec } from '../transport/transport-layer';
+
+const listenEntry = /^(udp|tcp):(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+function parseListen(value: string, ctx: z.RefinementCtx): ListenSpec[] {
+  const out: ListenSpec[] = [];
+  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = listenEntry.exec(part);
+    const port = m ? Number(m[3]) : -1;
+    if (!m || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `invalid entry '${part}' (expected udp|tcp:address:port)` });
+      return z.NEVER;
+    }
+    const host = m[2].startsWith('[') ? m[2].slice(1, -1) : m[2];
+    out.push({ transport: m[1] as 'udp' | 'tcp', host, port });
+  }
+  if (!out.length) {
+    ctx.addIssue({ code: 'custom', message: 'no listen address given' });
+    return z.NEVER;
+  }
+  return out;
+}
+
+const intFromEnv = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+export const sipServerEnvSchema = z.object({
+  SIP_LISTEN: z.string().default('udp:127.0.0.1:5060,tcp:127.0.0.1:5060').transform(parseListen),
+  SIP_ADVERTISED_ADDRESS: z
+    .string()
+    .regex(/^[0-9a-fA-F:.]+$|^[A-Za-z0-9.-]+$/, 'must be an IP address or host name')
+    .optional(),
+  DRACHTIO_HOST: z.string().default('127.0.0.1'),
+  DRACHTIO_PORT: intFromEnv(9022, 0, 65535),
+  DRACHTIO_SECRET: z.string().min(1).default('cymru'),
+  SIP_T1_MS: intFromEnv(500, 10, 10_000),
+  SIP_T2_MS: intFromEnv(4000, 10, 60_000),
+  SIP_T4_MS: intFromEnv(5000, 10, 60_000),
+  SIP_MAX_MESSAGE_BYTES: intFromEnv(65535, 1024, 1_048_576),
+  SIP_RATE_LIMIT_PER_SOURCE: intFromEnv(20_000, 0, 10_000_000),
+  SIP_RATE_LIMIT_BURST: intFromEnv(40_000, 1, 10_000_000),
+  SIP_DIALOG_MAX_SECONDS: intFromEnv(14_400, 1, 7 * 86_400),
+  SIP_INVITE_ANSWER_TIMEOUT_SECONDS: intFromEnv(180, 1, 3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type SipServerEnv = z.infer<typeof sipServerEnvSchema>;
+
+/** Validates the environment once; the error names every offending variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): SipServerEnv {
+  const r = sipServerEnvSchema.safeParse(env);
+  if (!r.success) {
+    const detail = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid sip-server configuration: ${detail}`);
+  }
+  return r.data;
+}

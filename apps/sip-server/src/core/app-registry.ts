@@ -1,0 +1,88 @@
+import type * as net from 'node:net';
+import { encodeFrame } from '../wire/wire-framing';
+
+let nextAppId = 1;
+
+/** One authenticated drachtio-srf client connection. */
+export class AppConnection {
+  readonly id = nextAppId++;
+  authenticated = false;
+  tags: string[] = [];
+  readonly routes = new Set<string>();
+  closed = false;
+
+  constructor(readonly socket: net.Socket) {}
+
+  send(tokens: (string | number)[], sip?: string): void {
+    if (this.closed || this.socket.destroyed) return;
+    this.socket.write(encodeFrame(tokens, sip));
+  }
+
+  get label(): string {
+    return `${this.socket.remoteAddress}:${this.socket.remotePort}#${this.id}`;
+  }
+}
+
+/** Normalises a route verb: SIP methods upper-case, cdr events as sent. */
+export function normalizeVerb(verb: string): string {
+  return verb.startsWith('cdr:') ? verb : verb.toUpperCase();
+}
+
+/**
+ * Which app receives what. New requests for a method are spread round-robin across
+ * the apps that routed it, so replicas share load; CDR events for one call always go
+ * to the same app (hashed on Call-ID) so one consumer sees attempt, start and stop.
+ */
+export class AppRegistry {
+  private readonly byVerb = new Map<string, AppConnection[]>();
+  private readonly rr = new Map<string, number>();
+  readonly apps = new Set<AppConnection>();
+
+  add(app: AppConnection): void {
+    this.apps.add(app);
+  }
+
+  route(app: AppConnection, verb: string): void {
+    const v = normalizeVerb(verb);
+    app.routes.add(v);
+    const list = this.byVerb.get(v) ?? [];
+    if (!list.includes(app)) list.push(app);
+    this.byVerb.set(v, list);
+  }
+
+  removeRoute(app: AppConnection, verb: string): void {
+    const v = normalizeVerb(verb);
+    app.routes.delete(v);
+    const list = this.byVerb.get(v);
+    if (list) this.byVerb.set(v, list.filter((a) => a !== app));
+  }
+
+  remove(app: AppConnection): void {
+    this.apps.delete(app);
+    for (const v of [...app.routes]) this.removeRoute(app, v);
+  }
+
+  pick(method: string): AppConnection | undefined {
+    const list = this.byVerb.get(method);
+    if (!list || !list.length) return undefined;
+    const i = (this.rr.get(method) ?? 0) % list.length;
+    this.rr.set(method, i + 1);
+    return list[i];
+  }
+
+  pickForCdr(event: string, callId: string): AppConnection | undefined {
+    const list = this.byVerb.get(event);
+    if (!list || !list.length) return undefined;
+    let h = 0;
+    for (let i = 0; i < callId.length; i++) h = (h * 31 + callId.charCodeAt(i)) >>> 0;
+    return list[h % list.length];
+  }
+
+  routedCount(verb: string): number {
+    return this.byVerb.get(normalizeVerb(verb))?.length ?? 0;
+  }
+
+  hasAnyApp(): boolean {
+    return this.apps.size > 0;
+  }
+}

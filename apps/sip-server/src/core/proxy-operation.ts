@@ -1,0 +1,282 @@
+import type { Logger } from 'pino';
+import { SipMessage, uriOfNameAddr } from '../sip/sip-message';
+import type { Destination } from '../transport/transport-layer';
+import type { AppConnection } from './app-registry';
+import type { ClientTxnEntry, ServerTxnEntry } from './sip-core';
+
+export interface ProxyOptions {
+  recordRoute: boolean;
+  parallel: boolean;
+  followRedirects: boolean;
+  provisionalTimeoutMs?: number;
+  finalTimeoutMs?: number;
+  destinations: string[];
+  extraHeaders?: SipMessage;
+  /** in-dialog forwarding: the Request-URI is already the target */
+  keepRequestUri?: boolean;
+}
+
+export interface ProxyHost {
+  log: Logger;
+  sendRequest(
+    msg: SipMessage,
+    opts: {
+      handler?: (res: SipMessage, entry: ClientTxnEntry) => void;
+      onTimeout?: (entry: ClientTxnEntry) => void;
+    },
+  ): Promise<ClientTxnEntry | undefined>;
+  requestCancel(entry: ClientTxnEntry): void;
+  forwardUpstream(entry: ServerTxnEntry, res: SipMessage): void;
+  respondUpstream(entry: ServerTxnEntry, status: number): SipMessage;
+  recordRouteFor(entry: ServerTxnEntry): string;
+}
+
+interface Branch {
+  uri: string;
+  client?: ClientTxnEntry;
+  gotProvisional: boolean;
+  done: boolean;
+  abandoned: boolean;
+  timers: NodeJS.Timeout[];
+}
+
+const NOT_FROM_APP = new Set(['via', 'call-id', 'cseq', 'from', 'to', 'content-length', 'max-forwards', 'contact', 'content-type']);
+
+/** Rank for best-response selection (RFC 3261 §16.7 step 6): lower is better. */
+export function responseRank(status: number): number {
+  if (status >= 600) return 0;
+  const cls = Math.floor(status / 100);
+  // within a class prefer challenges and specific answers over generic errors
+  const preferred = [401, 407, 415, 420, 484, 486].includes(status) ? 0 : status === 408 || status === 503 ? 2 : 1;
+  return cls * 10 + preferred;
+}
+
+export function chooseBest(statuses: number[]): number {
+  let best = -1;
+  for (let i = 0; i < statuses.length; i++) {
+    if (best < 0 || responseRank(statuses[i]) < responseRank(statuses[best])) best = i;
+  }
+  return best;
+}
+
+/**
+ * A stateful proxy operation for one server transaction (RFC 3261 §16): serial or
+ * parallel forking, CANCEL propagation, timeouts, best-response selection.
+ */
+export class ProxyOperation {
+  private readonly branches: Branch[] = [];
+  private readonly pending: string[];
+  private readonly finals: SipMessage[] = [];
+  private upstreamFinal = false;
+  private canceled = false;
+  private base?: SipMessage;
+
+  constructor(
+    private readonly host: ProxyHost,
+    private readonly upstream: ServerTxnEntry,
+    private readonly opts: ProxyOptions,
+    private report: { app: AppConnection; rid: string } | undefined,
+  ) {
+    this.pending = [...opts.destinations];
+  }
+
+  start(): void {
+    const req = this.upstream.request;
+    const mf = Number(req.get('max-forwards') ?? '70');
+    if (!(mf > 0)) {
+      this.host.respondUpstream(this.upstream, 483);
+      this.upstreamFinal = true;
+      this.sendDone();
+      return;
+    }
+    if (!this.pending.length) {
+      this.host.respondUpstream(this.upstream, 404);
+      this.upstreamFinal = true;
+      this.sendDone();
+      return;
+    }
+    const base = req.clone();
+    base.set('max-forwards', String(mf - 1));
+    if (this.opts.recordRoute && req.method !== 'REGISTER') base.prepend('record-route', this.host.recordRouteFor(this.upstream));
+    if (this.opts.extraHeaders) {
+      for (const [k, v] of this.opts.extraHeaders.headers) if (!NOT_FROM_APP.has(k)) base.headers.set(k, [...v]);
+    }
+    this.base = base;
+    if (this.opts.parallel) while (this.pending.length) this.launch(this.pending.shift() as string);
+    else this.launch(this.pending.shift() as string);
+  }
+
+  detachApp(app: AppConnection): void {
+    if (this.report?.app === app) this.report = undefined;
+  }
+
+  private launch(uri: string): void {
+    const branch: Branch = { uri, gotProvisional: false, done: false, abandoned: false, timers: [] };
+    this.branches.push(branch);
+    const msg = (this.base as SipMessage).clone();
+    if (!this.opts.keepRequestUri) msg.uri = uri;
+    void this.host
+      .sendRequest(msg, {
+        handler: (res) => this.onBranchResponse(branch, res),
+        onTimeout: () => this.onBranchFinal(branch, undefined, 408),
+      })
+      .then(
+        (client) => {
+          if (!client) {
+            this.onBranchFinal(branch, undefined, 503);
+            return;
+          }
+          branch.client = client;
+          if (this.canceled) this.abandon(branch, 487);
+        },
+        (err: unknown) => {
+          this.host.log.warn({ err }, 'proxy branch failed');
+          this.onBranchFinal(branch, undefined, 503);
+        },
+      );
+    if (this.opts.provisionalTimeoutMs) {
+      branch.timers.push(
+        setTimeout(() => {
+          if (!branch.gotProvisional && !branch.done) this.abandon(branch, 408);
+        }, this.opts.provisionalTimeoutMs),
+      );
+    }
+    if (this.opts.finalTimeoutMs) {
+      branch.timers.push(
+        setTimeout(() => {
+          if (!branch.done) this.abandon(branch, 408);
+        }, this.opts.finalTimeoutMs),
+      );
+    }
+  }
+
+  /** Stop waiting for a branch; CANCEL it (deferred until it has a provisional). */
+  private abandon(branch: Branch, status: number): void {
+    if (branch.done) return;
+    if (branch.client && branch.client.request.method === 'INVITE') this.host.requestCancel(branch.client);
+    branch.abandoned = true;
+    this.onBranchFinal(branch, undefined, status);
+  }
+
+  private stripOwnVia(res: SipMessage): SipMessage {
+    const r = res.clone();
+    const vias = r.getAll('via');
+    r.set('via', vias.slice(1));
+    return r;
+  }
+
+  private onBranchResponse(branch: Branch, res: SipMessage): void {
+    const status = res.status ?? 0;
+    if (status >= 200 && status < 300) {
+      // every 2xx is forwarded, even from a branch we gave up on (RFC 3261 §16.7 step 5)
+      this.clearTimers(branch);
+      const up = this.stripOwnVia(res);
+      const first = !this.upstreamFinal;
+      this.upstreamFinal = true;
+      branch.done = true;
+      this.host.forwardUpstream(this.upstream, up);
+      if (first) {
+        this.reportResponse(res, branch);
+        this.sendDone();
+        for (const b of this.branches) if (b !== branch && !b.done) this.abandon(b, 487);
+        this.pending.length = 0;
+      }
+      return;
+    }
+    if (branch.abandoned || branch.done) return;
+    if (status < 200) {
+      branch.gotProvisional = true;
+      if (status === 100) return;
+      if (this.upstreamFinal) return;
+      this.host.forwardUpstream(this.upstream, this.stripOwnVia(res));
+      this.reportResponse(res, branch);
+      return;
+    }
+    this.onBranchFinal(branch, res, status);
+  }
+
+  private onBranchFinal(branch: Branch, res: SipMessage | undefined, status: number): void {
+    if (branch.done) return;
+    branch.done = true;
+    this.clearTimers(branch);
+    const final = res ? this.stripOwnVia(res) : this.synthetic(status);
+    if (this.upstreamFinal) return;
+    this.finals.push(final);
+    if (status >= 300 && status < 400 && this.opts.followRedirects && res) {
+      for (const c of res.getAll('contact')) {
+        const uri = uriOfNameAddr(c);
+        if (uri) this.pending.push(uri);
+      }
+    }
+    if (status >= 600) {
+      this.pending.length = 0;
+      for (const b of this.branches) if (!b.done) this.abandon(b, 487);
+    }
+    if (!this.canceled && this.pending.length && !this.opts.parallel) {
+      this.launch(this.pending.shift() as string);
+      return;
+    }
+    if (!this.canceled && this.pending.length && this.opts.parallel) {
+      while (this.pending.length) this.launch(this.pending.shift() as string);
+      return;
+    }
+    if (this.branches.every((b) => b.done)) this.finish();
+  }
+
+  private synthetic(status: number): SipMessage {
+    const m = new SipMessage();
+    m.status = status;
+    return m;
+  }
+
+  private finish(): void {
+    if (this.upstreamFinal) return;
+    this.upstreamFinal = true;
+    const i = chooseBest(this.finals.map((f) => f.status ?? 500));
+    const best = i >= 0 ? this.finals[i] : this.synthetic(408);
+    const status = best.status ?? 500;
+    if (best.has('via')) {
+      // §16.7 step 6: a 503 from downstream must not make upstream think *we* are overloaded
+      if (status === 503) {
+        best.status = 500;
+        best.reason = 'Server Internal Error';
+      }
+      this.host.forwardUpstream(this.upstream, best);
+    } else {
+      this.finals[i >= 0 ? i : this.finals.length] = this.host.respondUpstream(this.upstream, status);
+    }
+    // the app's result keeps the last response reported as its final status, so the best goes last
+    const chosen = this.finals[i >= 0 ? i : this.finals.length - 1];
+    for (const f of this.finals) if (f !== chosen && f.has('via')) this.reportResponse(f, undefined);
+    if (chosen) this.reportResponse(chosen, undefined);
+    this.sendDone();
+  }
+
+  cancel(): void {
+    if (this.upstreamFinal || this.canceled) return;
+    this.canceled = true;
+    this.pending.length = 0;
+    for (const b of this.branches) if (!b.done) this.abandon(b, 487);
+  }
+
+  private clearTimers(b: Branch): void {
+    for (const t of b.timers) clearTimeout(t);
+    b.timers = [];
+  }
+
+  private reportResponse(res: SipMessage, branch: Branch | undefined): void {
+    if (!this.report) return;
+    const dest: Destination | undefined = branch?.client?.dest;
+    const data = res.toString();
+    this.report.app.send(
+      ['response', this.report.rid, 'OK', 'network', Buffer.byteLength(data), dest?.transport ?? 'udp', dest?.address ?? '', dest?.port ?? '', new Date().toISOString(), this.upstream.id, '', 'continue'],
+      data,
+    );
+  }
+
+  private sendDone(): void {
+    if (!this.report) return;
+    this.report.app.send(['response', this.report.rid, 'OK', 'done']);
+    this.report = undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import pino from 'pino';
+import { loadConfig } from './config/sip-server.config';
+import { startSipServer } from './start-sip-server';
+
+async function main(): Promise<void> {
+  let cfg;
+  try {
+    cfg = loadConfig(process.env);
+  } catch (err) {
+    // the logger's level is itself configuration, so report with a default logger
+    pino().fatal((err as Error).message);
+    process.exit(1);
+  }
+  const logger = pino({ level: cfg.LOG_LEVEL, name: 'sip-server' });
+  const server = await startSipServer({
+    listen: cfg.SIP_LISTEN,
+    advertisedAddress: cfg.SIP_ADVERTISED_ADDRESS,
+    drachtioHost: cfg.DRACHTIO_HOST,
+    drachtioPort: cfg.DRACHTIO_PORT,
+    secret: cfg.DRACHTIO_SECRET,
+    timers: { t1: cfg.SIP_T1_MS, t2: cfg.SIP_T2_MS, t4: cfg.SIP_T4_MS },
+    maxMessageBytes: cfg.SIP_MAX_MESSAGE_BYTES,
+    rateLimitPerSource: cfg.SIP_RATE_LIMIT_PER_SOURCE,
+    rateLimitBurst: cfg.SIP_RATE_LIMIT_BURST,
+    dialogMaxLifetimeMs: cfg.SIP_DIALOG_MAX_SECONDS * 1000,
+    inviteAnswerTimeoutMs: cfg.SIP_INVITE_ANSWER_TIMEOUT_SECONDS * 1000,
+    logger,
+  });
+  logger.info({ sip: server.hostports, drachtioPort: server.drachtioPort }, 'sip-server listening');
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A bug in one call's handling must not drop every other call.
+  process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+}
+
+void main();

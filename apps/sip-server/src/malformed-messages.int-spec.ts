@@ -1,0 +1,185 @@
+import * as net from 'node:net';
+import type Srf from 'drachtio-srf';
+import { startSipServer, type RunningSipServer } from './start-sip-server';
+import { RawSipClient } from './testing/raw-sip-client';
+import { connectSrf, disconnectSrf, onMethod } from './testing/srf-harness';
+
+/**
+ * Torture cases in the spirit of RFC 4475: answer 400 (or 505/420) when the request is
+ * answerable, drop it otherwise, never hand it to an app, never crash.
+ */
+describe('malformed and unusual SIP messages', () => {
+  let server: RunningSipServer;
+  let srf: Srf;
+  let client: RawSipClient;
+  const seenByApp: string[] = [];
+  let n = 0;
+
+  beforeAll(async () => {
+    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 }, maxMessageBytes: 4096 });
+    srf = await connectSrf(server.drachtioPort);
+    onMethod(srf, 'options', (req, res) => {
+      seenByApp.push(req.get('Call-ID'));
+      res.send(200);
+    });
+    srf.invite((req, res) => {
+      seenByApp.push(req.get('Call-ID'));
+      res.send(486);
+    });
+    client = new RawSipClient();
+    await client.open();
+  });
+
+  afterAll(async () => {
+    client.close();
+    disconnectSrf(srf);
+    await server.close();
+  });
+
+  const callId = () => `torture-${++n}-${Date.now()}`;
+
+  function options(id: string, overrides: Record<string, string | null> = {}, startLine?: string, body = ''): string {
+    const headers: Record<string, string | null> = {
+      Via: `SIP/2.0/UDP 127.0.0.1:${client.port};branch=z9hG4bK${id}`,
+      'Max-Forwards': '70',
+      From: `<sip:tester@127.0.0.1>;tag=t${id}`,
+      To: '<sip:server@127.0.0.1>',
+      'Call-ID': id,
+      CSeq: '1 OPTIONS',
+      'Content-Length': String(Buffer.byteLength(body)),
+      ...overrides,
+    };
+    let s = `${startLine ?? 'OPTIONS sip:server@127.0.0.1 SIP/2.0'}\r\n`;
+    for (const [k, v] of Object.entries(headers)) if (v !== null) s += `${k}: ${v}\r\n`;
+    return `${s}\r\n${body}`;
+  }
+
+  async function expectStatus(raw: string, id: string, status: number): Promise<string> {
+    client.send(raw, server.sipPort);
+    return client.waitFor((m) => m.startsWith(`SIP/2.0 ${status} `) && m.includes(id));
+  }
+
+  /** Proves a message was dropped: a valid probe sent after it is answered, and nothing else was. */
+  async function expectDropped(raw: string | Buffer, marker: string): Promise<void> {
+    client.send(raw, server.sipPort);
+    const probe = callId();
+    await expectStatus(options(probe), probe, 200);
+    expect(client.received.filter((m) => m.includes(marker))).toEqual([]);
+  }
+
+  it('answers a well-formed OPTIONS through the app', async () => {
+    const id = callId();
+    await expectStatus(options(id), id, 200);
+    expect(seenByApp).toContain(id);
+  });
+
+  it('accepts compact header forms, folded lines and odd spacing', async () => {
+    const id = callId();
+    const raw =
+      `OPTIONS sip:server@127.0.0.1 SIP/2.0\r\n` +
+      `v:  SIP/2.0/UDP 127.0.0.1:${client.port};branch=z9hG4bK${id}\r\n` +
+      `f: <sip:tester@127.0.0.1>\r\n ;tag=x${id}\r\n` +
+      `t:<sip:server@127.0.0.1>\r\n` +
+      `i: ${id}\r\n` +
+      `CSeq:   1    OPTIONS\r\n` +
+      `X-Unknown-Header: \t anything goes\r\n` +
+      `l: 0\r\n\r\n`;
+    await expectStatus(raw, id, 200);
+  });
+
+  it.each([
+    ['a missing Call-ID', { 'Call-ID': null }],
+    ['a missing CSeq', { CSeq: null }],
+    ['a missing From', { From: null }],
+    ['a CSeq method that differs from the request method', { CSeq: '1 INVITE' }],
+    ['a CSeq number beyond 2^32', { CSeq: '99999999999999999999 OPTIONS' }],
+    ['a non-numeric Max-Forwards', { 'Max-Forwards': 'seventy' }],
+    ['a negative Content-Length', { 'Content-Length': '-5' }],
+    ['a Content-Length larger than the body', { 'Content-Length': '500' }],
+  ])('answers 400 to a request with %s and keeps it from the app', async (_name, o) => {
+    const overrides = o as Record<string, string | null>;
+    const id = callId();
+    const raw = options(id, overrides);
+    if (overrides['Call-ID'] === null) {
+      // without a Call-ID the 400 is recognised by its branch
+      client.send(raw, server.sipPort);
+      await client.waitFor((m) => m.startsWith('SIP/2.0 400 ') && m.includes(`z9hG4bK${id}`));
+    } else {
+      await expectStatus(raw, id, 400);
+    }
+    expect(seenByApp).not.toContain(id);
+  });
+
+  it('answers 400 to a Request-URI wrapped in angle brackets', async () => {
+    const id = callId();
+    await expectStatus(options(id, {}, 'OPTIONS <sip:server@127.0.0.1> SIP/2.0'), id, 400);
+  });
+
+  it('answers 505 to an unsupported SIP version', async () => {
+    const id = callId();
+    await expectStatus(options(id, {}, 'OPTIONS sip:server@127.0.0.1 SIP/7.0'), id, 505);
+  });
+
+  it('answers 420 to a Require of an unknown extension', async () => {
+    const id = callId();
+    const res = await expectStatus(options(id, { Require: 'nothingSupported' }), id, 420);
+    expect(res).toMatch(/Unsupported: nothingsupported/i);
+  });
+
+  it('answers 481 to an in-dialog request for an unknown dialog', async () => {
+    const id = callId();
+    await expectStatus(options(id, { To: '<sip:server@127.0.0.1>;tag=nope' }), id, 481);
+  });
+
+  it('answers 481 to a CANCEL that matches no transaction', async () => {
+    const id = callId();
+    await expectStatus(options(id, { CSeq: '1 CANCEL' }, 'CANCEL sip:server@127.0.0.1 SIP/2.0'), id, 481);
+  });
+
+  it('drops binary garbage without answering', async () => {
+    await expectDropped(Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x0d, 0x0a, 0x0d, 0x0a]), '\u00ff');
+  });
+
+  it('drops a request without a Via (nowhere to answer)', async () => {
+    const id = callId();
+    await expectDropped(options(id, { Via: null }), id);
+  });
+
+  it('drops a response that matches no client transaction', async () => {
+    const id = callId();
+    const raw = options(id).replace('OPTIONS sip:server@127.0.0.1 SIP/2.0', 'SIP/2.0 200 OK');
+    await expectDropped(raw, id);
+  });
+
+  it('drops a UDP datagram larger than the maximum message size', async () => {
+    const id = callId();
+    await expectDropped(options(id, { 'X-Pad': 'x'.repeat(5000) }), id);
+  });
+
+  it('drops a truncated start line', async () => {
+    const id = callId();
+    await expectDropped(`INVITE ${id}\r\nCall-ID: ${id}\r\n\r\n`, id);
+  });
+
+  it('absorbs a retransmitted request so the app sees it once', async () => {
+    const id = callId();
+    const raw = options(id);
+    client.send(raw, server.sipPort);
+    await expectStatus(raw, id, 200);
+    // a retransmission after the answer gets the stored response again, not the app
+    client.send(raw, server.sipPort);
+    await client.waitFor(() => client.received.filter((x) => x.includes(id)).length >= 2);
+    expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
+  });
+
+  it('closes a TCP connection that announces an oversized message and keeps serving', async () => {
+    const sock = net.connect({ port: server.sipPort, host: '127.0.0.1' });
+    await new Promise<void>((r) => sock.once('connect', () => r()));
+    const closed = new Promise<void>((r) => sock.once('close', () => r()));
+    sock.on('error', () => undefined);
+    sock.write('OPTIONS sip:a@127.0.0.1 SIP/2.0\r\nContent-Length: 99999999\r\n\r\n');
+    await closed;
+    const id = callId();
+    await expectStatus(options(id), id, 200);
+  });
+});

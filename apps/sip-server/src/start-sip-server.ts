@@ -1,0 +1,98 @@
+import pino, { type Logger } from 'pino';
+import { AppRegistry } from './core/app-registry';
+import { RateLimiter } from './core/rate-limiter';
+import { SipCore } from './core/sip-core';
+import type { TimerConfig } from './transaction/transaction';
+import { TransportLayer, type ListenSpec } from './transport/transport-layer';
+import { WireServer } from './wire/wire-server';
+
+export interface SipServerOptions {
+  /** SIP listen sockets; port 0 picks an ephemeral port */
+  listen?: ListenSpec[];
+  advertisedAddress?: string;
+  drachtioHost?: string;
+  drachtioPort?: number;
+  secret?: string;
+  timers?: Partial<TimerConfig>;
+  maxMessageBytes?: number;
+  rateLimitPerSource?: number;
+  rateLimitBurst?: number;
+  dialogMaxLifetimeMs?: number;
+  inviteAnswerTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export interface RunningSipServer {
+  /** port of the first SIP listen socket */
+  sipPort: number;
+  drachtioPort: number;
+  /** every SIP endpoint as transport/address:port */
+  hostports: string;
+  core: SipCore;
+  close(): Promise<void>;
+}
+
+/** Starts the SIP server in-process (used by main.ts and by tests of other services). */
+export async function startSipServer(options: SipServerOptions = {}): Promise<RunningSipServer> {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const timers: TimerConfig = { t1: 500, t2: 4000, t4: 5000, ...options.timers };
+  const registry = new AppRegistry();
+  // packets can only arrive after start(), by which time the core exists
+  const ref: { core?: SipCore } = {};
+  const makeTransport = () => new TransportLayer({
+    listen: options.listen ?? [
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+    ],
+    advertisedAddress: options.advertisedAddress,
+    maxMessageSize: options.maxMessageBytes ?? 65535,
+    tcpIdleTimeoutMs: 5 * 60_000,
+    logger,
+    onPacket: (p) => ref.core?.onPacket(p),
+  });
+  let transport = makeTransport();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transport.start();
+      break;
+    } catch (err) {
+      await transport.close();
+      // the paired TCP port may already be taken; a fresh ephemeral pick usually works
+      if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      transport = makeTransport();
+    }
+  }
+  const core = new SipCore({
+    transport,
+    registry,
+    timers,
+    logger,
+    rateLimiter: new RateLimiter(options.rateLimitPerSource ?? 20_000, options.rateLimitBurst ?? 40_000),
+    inviteAnswerTimeoutMs: options.inviteAnswerTimeoutMs ?? 180_000,
+    nonInviteAnswerTimeoutMs: 64 * timers.t1,
+    dialogMaxLifetimeMs: options.dialogMaxLifetimeMs ?? 4 * 3600_000,
+  });
+  ref.core = core;
+  const wire = new WireServer({
+    host: options.drachtioHost ?? '127.0.0.1',
+    port: options.drachtioPort ?? 0,
+    secret: options.secret ?? 'cymru',
+    registry,
+    core,
+    logger,
+    hostports: () => transport.hostports(),
+    maxFrameBytes: 4 * 1024 * 1024,
+  });
+  const drachtioPort = await wire.start();
+  return {
+    sipPort: transport.endpoints[0].port,
+    drachtioPort,
+    hostports: transport.hostports(),
+    core,
+    async close() {
+      await wire.close();
+      core.close();
+      await transport.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type Srf from 'drachtio-srf';
+import { startSipServer, type RunningSipServer } from './start-sip-server';
+import { freePort, runSipp } from './testing/sipp-runner';
+import { connectSrf, disconnectSrf, SDP, waitFor } from './testing/srf-harness';
+
+describe('timers, bounded state and CDRs', () => {
+  let server: RunningSipServer;
+  let srf: Srf;
+
+  beforeEach(async () => {
+    // short timers so 64*T1 based timeouts fire within a test
+    server = await startSipServer({ timers: { t1: 50, t2: 200, t4: 250 } });
+    srf = await connectSrf(server.drachtioPort);
+  });
+
+  afterEach(async () => {
+    disconnectSrf(srf);
+    await server.close();
+  });
+
+  it('reports cdr:attempt, cdr:start and cdr:stop for an answered call in order', async () => {
+    const events: string[] = [];
+    srf.on('cdr:attempt', (source: string) => events.push(`attempt:${source}`));
+    srf.on('cdr:start', (source: string, _t: string, role: string) => events.push(`start:${source}:${role}`));
+    srf.on('cdr:stop', (source: string, _t: string, reason: string) => events.push(`stop:${source}:${reason}`));
+    srf.invite((req, res) => {
+      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    });
+    await waitFor(() => server.core.o.registry.routedCount('cdr:stop') === 1, 3000, 'cdr routes');
+    const r = await runSipp({ scenario: 'uac-basic.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1 });
+    expect(r.code).toBe(0);
+    await waitFor(() => events.length === 3, 3000, 'three cdr events');
+    expect(events).toEqual(['attempt:network', 'start:network:uas', 'stop:network:normal-release']);
+  });
+
+  it('tears the call down with BYE and tells the app when the caller never ACKs the 200', async () => {
+    let destroyed = 0;
+    srf.invite((req, res) => {
+      srf.createUAS(req, res, { localSdp: SDP }).then(
+        (dlg) => dlg.on('destroy', () => destroyed++),
+        () => undefined,
+      );
+    });
+    const r = await runSipp({ scenario: 'uac-no-ack.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1 });
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+    await waitFor(() => destroyed === 1, 3000, 'dialog destroy event');
+    expect(server.core.stats().dialogs).toBe(0);
+  });
+
+  it('answers an app request with 408 when the destination never responds', async () => {
+    const silent = await freePort();
+    await expect(srf.createUAC(`sip:nobody@127.0.0.1:${silent}`, { localSdp: SDP })).rejects.toMatchObject({ status: 408 });
+  });
+
+  it('releases every transaction once its timers have run', async () => {
+    srf.invite((req, res) => {
+      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    });
+    const r = await runSipp({ scenario: 'uac-basic.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 5, rate: 20 });
+    expect(r.code).toBe(0);
+    await waitFor(() => {
+      const s = server.core.stats();
+      return s.serverTxns === 0 && s.clientTxns === 0 && s.dialogs === 0;
+    }, 10_000, 'all state released');
+  });
+});

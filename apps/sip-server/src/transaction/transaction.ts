@@ -1,0 +1,257 @@
+import type { SipMessage } from '../sip/sip-message';
+
+export interface TimerConfig {
+  t1: number;
+  t2: number;
+  t4: number;
+}
+
+export type ServerTxnState = 'trying' | 'proceeding' | 'completed' | 'confirmed' | 'accepted' | 'terminated';
+export type ClientTxnState = 'calling' | 'trying' | 'proceeding' | 'completed' | 'accepted' | 'terminated';
+
+export interface ServerTxnOptions {
+  request: SipMessage;
+  reliable: boolean;
+  timers: TimerConfig;
+  send: (data: string) => void;
+  onTerminated: () => void;
+  /** Timer H fired: the ACK for our negative final response never came. */
+  onAckTimeout?: () => void;
+  /** a final response went out: the owner may drop what it no longer needs */
+  onFinal?: () => void;
+}
+
+type ServerTxnCallbacks = Omit<ServerTxnOptions, 'request'>;
+
+/**
+ * RFC 3261 §17.2 server transactions (INVITE: Proceeding/Completed/Confirmed, plus the
+ * RFC 6026 Accepted state so retransmitted INVITEs after a 2xx are absorbed;
+ * non-INVITE: Trying/Proceeding/Completed).
+ */
+export class ServerTransaction {
+  state: ServerTxnState;
+  readonly isInvite: boolean;
+  lastResponse?: string;
+  lastStatus = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private gInterval: number;
+  // the request itself is not retained: thousands of these linger for 64*T1 under load
+  private readonly o: ServerTxnCallbacks;
+
+  constructor(opts: ServerTxnOptions) {
+    const { request, ...callbacks } = opts;
+    this.o = callbacks;
+    this.isInvite = request.method === 'INVITE';
+    this.state = this.isInvite ? 'proceeding' : 'trying';
+    this.gInterval = opts.timers.t1;
+  }
+
+  /** A retransmission of the request arrived: resend what the TU last said, if anything. */
+  onRetransmission(): void {
+    if (this.state === 'proceeding' || this.state === 'completed') {
+      if (this.lastResponse) this.o.send(this.lastResponse);
+    }
+  }
+
+  /** ACK matching this INVITE transaction (non-2xx case). Returns true when absorbed. */
+  onAck(): boolean {
+    if (!this.isInvite) return false;
+    if (this.state === 'completed') {
+      this.clearTimers();
+      this.state = 'confirmed';
+      this.after(this.o.reliable ? 0 : this.o.timers.t4, () => this.terminate()); // Timer I
+      return true;
+    }
+    return this.state === 'confirmed';
+  }
+
+  sendResponse(status: number, data: string): void {
+    if (this.state === 'terminated' || this.state === 'completed' || this.state === 'confirmed' || this.state === 'accepted') return;
+    this.lastResponse = data;
+    this.lastStatus = status;
+    this.o.send(data);
+    if (status < 200) {
+      if (this.state === 'trying') this.state = 'proceeding';
+      return;
+    }
+    this.o.onFinal?.();
+    if (this.isInvite) {
+      if (status < 300) {
+        this.state = 'accepted';
+        // 2xx retransmission belongs to the UAS core, so the response need not be kept
+        this.lastResponse = undefined;
+        this.after(64 * this.o.timers.t1, () => this.terminate()); // Timer L
+      } else {
+        this.state = 'completed';
+        if (!this.o.reliable) this.scheduleG();
+        this.after(64 * this.o.timers.t1, () => {
+          // Timer H
+          this.o.onAckTimeout?.();
+          this.terminate();
+        });
+      }
+    } else {
+      this.state = 'completed';
+      this.after(this.o.reliable ? 0 : 64 * this.o.timers.t1, () => this.terminate()); // Timer J
+    }
+  }
+
+  private scheduleG(): void {
+    this.after(this.gInterval, () => {
+      if (this.state !== 'completed' || !this.lastResponse) return;
+      this.o.send(this.lastResponse);
+      this.gInterval = Math.min(2 * this.gInterval, this.o.timers.t2);
+      this.scheduleG();
+    });
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const t = setTimeout(fn, ms);
+    this.timers.push(t);
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+  }
+
+  terminate(): void {
+    if (this.state === 'terminated') return;
+    this.clearTimers();
+    this.state = 'terminated';
+    this.o.onTerminated();
+  }
+}
+
+export interface ClientTxnOptions {
+  request: SipMessage;
+  data: string;
+  reliable: boolean;
+  timers: TimerConfig;
+  send: (data: string) => void;
+  /** builds the ACK for a non-2xx final response (RFC 3261 §17.1.1.3) */
+  buildAck: (response: SipMessage) => string;
+  onResponse: (response: SipMessage) => void;
+  /** Timer B/F fired, or the transport failed */
+  onTimeout: () => void;
+  onTerminated: () => void;
+}
+
+/** RFC 3261 §17.1 client transactions, with the RFC 6026 Accepted state for INVITE. */
+export class ClientTransaction {
+  state: ClientTxnState;
+  readonly isInvite: boolean;
+  private timers: NodeJS.Timeout[] = [];
+  private retransmitTimer?: NodeJS.Timeout;
+  private interval: number;
+  private ack?: string;
+  lastStatus = 0;
+
+  constructor(private readonly o: ClientTxnOptions) {
+    this.isInvite = o.request.method === 'INVITE';
+    this.state = this.isInvite ? 'calling' : 'trying';
+    this.interval = o.timers.t1;
+  }
+
+  get request(): SipMessage {
+    return this.o.request;
+  }
+
+  start(): void {
+    this.o.send(this.o.data);
+    if (!this.o.reliable) this.scheduleRetransmit(); // Timer A / E
+    this.after(64 * this.o.timers.t1, () => {
+      // Timer B / F
+      if (this.state === 'calling' || this.state === 'trying' || this.state === 'proceeding') {
+        this.state = 'terminated';
+        this.clearTimers();
+        this.o.onTimeout();
+        this.o.onTerminated();
+      }
+    });
+  }
+
+  private scheduleRetransmit(): void {
+    this.retransmitTimer = setTimeout(() => {
+      if (this.state === 'calling' || this.state === 'trying' || (this.state === 'proceeding' && !this.isInvite)) {
+        this.o.send(this.o.data);
+        this.interval = this.isInvite ? 2 * this.interval : Math.min(2 * this.interval, this.o.timers.t2);
+        this.scheduleRetransmit();
+      }
+    }, this.interval);
+  }
+
+  /** Transport error on send: behave as a timeout (RFC 3261 §17.1.4). */
+  transportError(): void {
+    if (this.state === 'terminated' || this.state === 'completed' || this.state === 'accepted') return;
+    this.clearTimers();
+    this.state = 'terminated';
+    this.o.onTimeout();
+    this.o.onTerminated();
+  }
+
+  onResponse(res: SipMessage): void {
+    const status = res.status ?? 0;
+    switch (this.state) {
+      case 'calling':
+      case 'trying':
+      case 'proceeding':
+        if (status < 200) {
+          if (this.isInvite) {
+            if (this.retransmitTimer) clearTimeout(this.retransmitTimer);
+          } else if (this.state === 'trying') {
+            // Timer E continues at T2 in Proceeding
+            this.interval = this.o.timers.t2;
+          }
+          this.state = 'proceeding';
+          this.lastStatus = status;
+          this.o.onResponse(res);
+          return;
+        }
+        this.clearTimers();
+        this.lastStatus = status;
+        if (this.isInvite && status < 300) {
+          this.state = 'accepted';
+          this.after(64 * this.o.timers.t1, () => this.terminate()); // Timer M
+          this.o.onResponse(res);
+          return;
+        }
+        this.state = 'completed';
+        if (this.isInvite) {
+          this.ack = this.o.buildAck(res);
+          this.o.send(this.ack);
+          this.after(this.o.reliable ? 0 : 64 * this.o.timers.t1, () => this.terminate()); // Timer D
+        } else {
+          this.after(this.o.reliable ? 0 : this.o.timers.t4, () => this.terminate()); // Timer K
+        }
+        this.o.onResponse(res);
+        return;
+      case 'accepted':
+        // further 2xx (forks or retransmissions) go to the TU, which ACKs them
+        if (status >= 200 && status < 300) this.o.onResponse(res);
+        return;
+      case 'completed':
+        if (this.isInvite && status >= 300 && this.ack) this.o.send(this.ack);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private after(ms: number, fn: () => void): void {
+    this.timers.push(setTimeout(fn, ms));
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    if (this.retransmitTimer) clearTimeout(this.retransmitTimer);
+  }
+
+  terminate(): void {
+    if (this.state === 'terminated') return;
+    this.clearTimers();
+    this.state = 'terminated';
+    this.o.onTerminated();
+  }
+}

@@ -1,0 +1,262 @@
+import * as dgram from 'node:dgram';
+import * as net from 'node:net';
+import type { Logger } from 'pino';
+import { FramingError, TcpFramer } from './tcp-framer';
+import { hostForUri } from '../sip/via';
+
+export type TransportName = 'udp' | 'tcp';
+
+export interface ListenSpec {
+  transport: TransportName;
+  host: string;
+  port: number;
+}
+
+export interface InboundPacket {
+  data: Buffer;
+  transport: TransportName;
+  remoteAddress: string;
+  remotePort: number;
+  localAddress: string;
+  localPort: number;
+  /** set for TCP: the connection the message arrived on, reused for responses */
+  connectionKey?: string;
+}
+
+export interface Destination {
+  transport: TransportName;
+  address: string;
+  port: number;
+  connectionKey?: string;
+}
+
+export interface LocalEndpoint {
+  transport: TransportName;
+  family: 4 | 6;
+  bindAddress: string;
+  /** the address put in Via/Contact/Record-Route */
+  advertisedHost: string;
+  port: number;
+}
+
+export interface TransportOptions {
+  listen: ListenSpec[];
+  advertisedAddress?: string;
+  maxMessageSize: number;
+  tcpIdleTimeoutMs: number;
+  logger: Logger;
+  onPacket: (p: InboundPacket) => void;
+}
+
+interface TcpConn {
+  socket: net.Socket;
+  key: string;
+  ready: Promise<void>;
+}
+
+function familyOf(address: string): 4 | 6 {
+  return net.isIPv6(address) ? 6 : 4;
+}
+
+/** UDP and TCP SIP transports on the configured listen addresses. */
+export class TransportLayer {
+  private readonly udp: { socket: dgram.Socket; ep: LocalEndpoint }[] = [];
+  private readonly tcpServers: { server: net.Server; ep: LocalEndpoint }[] = [];
+  private readonly conns = new Map<string, TcpConn>();
+  readonly endpoints: LocalEndpoint[] = [];
+
+  constructor(private readonly opts: TransportOptions) {}
+
+  async start(): Promise<void> {
+    // Ephemeral (port 0) UDP and TCP sockets on one host share a port number, as a
+    // real server's would, so a single host:port reaches both transports.
+    const chosen = new Map<string, number>();
+    for (const original of this.opts.listen) {
+      const spec = { ...original };
+      if (spec.port === 0 && chosen.has(spec.host)) spec.port = chosen.get(spec.host) as number;
+      const family = familyOf(spec.host);
+      if (spec.transport === 'udp') {
+        const socket = dgram.createSocket({ type: family === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+        await new Promise<void>((resolve, reject) => {
+          socket.once('error', reject);
+          socket.bind(spec.port, spec.host, () => {
+            socket.off('error', reject);
+            resolve();
+          });
+        });
+        // A large receive buffer absorbs bursts from load tests instead of dropping.
+        try {
+          socket.setRecvBufferSize(8 * 1024 * 1024);
+          socket.setSendBufferSize(8 * 1024 * 1024);
+        } catch {
+          // not fatal: the OS caps the size
+        }
+        const ep = this.makeEndpoint('udp', family, spec.host, socket.address().port);
+        if (original.port === 0 && !chosen.has(spec.host)) chosen.set(spec.host, ep.port);
+        socket.on('error', (err) => this.opts.logger.warn({ err }, 'udp socket error'));
+        socket.on('message', (data, rinfo) => {
+          if (data.length > this.opts.maxMessageSize) return;
+          this.opts.onPacket({
+            data,
+            transport: 'udp',
+            remoteAddress: rinfo.address,
+            remotePort: rinfo.port,
+            localAddress: ep.bindAddress,
+            localPort: ep.port,
+          });
+        });
+        this.udp.push({ socket, ep });
+      } else {
+        const server = net.createServer((s) => this.adoptSocket(s));
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(spec.port, spec.host, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        });
+        const addr = server.address() as net.AddressInfo;
+        const ep = this.makeEndpoint('tcp', family, spec.host, addr.port);
+        if (original.port === 0 && !chosen.has(spec.host)) chosen.set(spec.host, ep.port);
+        server.on('error', (err) => this.opts.logger.warn({ err }, 'tcp server error'));
+        this.tcpServers.push({ server, ep });
+      }
+    }
+  }
+
+  private makeEndpoint(transport: TransportName, family: 4 | 6, bind: string, port: number): LocalEndpoint {
+    let adv = this.opts.advertisedAddress;
+    if (!adv) adv = bind === '0.0.0.0' ? '127.0.0.1' : bind === '::' ? '::1' : bind;
+    const ep: LocalEndpoint = { transport, family, bindAddress: bind, advertisedHost: hostForUri(adv), port };
+    this.endpoints.push(ep);
+    return ep;
+  }
+
+  /** The local endpoint used to reach a destination (for Via / Contact / Record-Route). */
+  endpointFor(transport: TransportName, address: string): LocalEndpoint | undefined {
+    const fam = familyOf(address);
+    return (
+      this.endpoints.find((e) => e.transport === transport && e.family === fam) ??
+      this.endpoints.find((e) => e.transport === transport)
+    );
+  }
+
+  /** Endpoint a message arrived on (for Record-Route on the inbound side). */
+  endpointAt(transport: TransportName, localPort: number, localAddress: string): LocalEndpoint | undefined {
+    return (
+      this.endpoints.find((e) => e.transport === transport && e.port === localPort && e.bindAddress === localAddress) ??
+      this.endpoints.find((e) => e.transport === transport && e.port === localPort) ??
+      this.endpoints.find((e) => e.transport === transport)
+    );
+  }
+
+  supports(transport: TransportName): boolean {
+    return this.endpoints.some((e) => e.transport === transport);
+  }
+
+  /** drachtio's "hostport" string: comma-separated transport/address:port. */
+  hostports(): string {
+    return this.endpoints.map((e) => `${e.transport}/${e.advertisedHost}:${e.port}`).join(',');
+  }
+
+  isLocal(host: string, port: number | undefined): boolean {
+    const h = host.startsWith('[') ? host.slice(1, -1) : host;
+    return this.endpoints.some(
+      (e) =>
+        (e.port === (port ?? 5060)) &&
+        (e.advertisedHost.replace(/^\[|\]$/g, '') === h || e.bindAddress === h),
+    );
+  }
+
+  send(dest: Destination, data: string): void {
+    const buf = Buffer.from(data, 'utf8');
+    if (dest.transport === 'udp') {
+      const fam = familyOf(dest.address);
+      const entry = this.udp.find((u) => u.ep.family === fam);
+      if (!entry) {
+        this.opts.logger.warn({ dest }, 'no udp socket for address family');
+        return;
+      }
+      entry.socket.send(buf, dest.port, dest.address, (err) => {
+        if (err) this.opts.logger.debug({ err, dest }, 'udp send failed');
+      });
+      return;
+    }
+    let conn = dest.connectionKey ? this.conns.get(dest.connectionKey) : undefined;
+    if (!conn || conn.socket.destroyed) conn = this.conns.get(`${dest.address}:${dest.port}`);
+    if (!conn || conn.socket.destroyed) conn = this.connect(dest.address, dest.port);
+    const c = conn;
+    c.ready.then(
+      () => {
+        if (!c.socket.destroyed) c.socket.write(buf);
+      },
+      (err: unknown) => this.opts.logger.debug({ err, dest }, 'tcp connect failed'),
+    );
+  }
+
+  private connect(address: string, port: number): TcpConn {
+    const socket = net.connect({ host: address, port });
+    const conn = this.adoptSocket(socket, `${address}:${port}`);
+    return conn;
+  }
+
+  private adoptSocket(socket: net.Socket, outboundKey?: string): TcpConn {
+    socket.setNoDelay(true);
+    const framer = new TcpFramer(this.opts.maxMessageSize);
+    let key = outboundKey ?? `${socket.remoteAddress}:${socket.remotePort}`;
+    const ready = outboundKey
+      ? new Promise<void>((resolve, reject) => {
+          socket.once('connect', () => resolve());
+          socket.once('error', reject);
+        })
+      : Promise.resolve();
+    ready.catch(() => undefined);
+    const conn: TcpConn = { socket, key, ready };
+    this.conns.set(key, conn);
+    socket.setTimeout(this.opts.tcpIdleTimeoutMs, () => socket.destroy());
+    socket.on('error', (err) => this.opts.logger.debug({ err, key }, 'tcp connection error'));
+    socket.on('close', () => {
+      if (this.conns.get(key) === conn) this.conns.delete(key);
+    });
+    socket.on('data', (chunk) => {
+      let msgs: Buffer[];
+      try {
+        msgs = framer.push(chunk);
+      } catch (err) {
+        if (err instanceof FramingError) this.opts.logger.info({ key, reason: err.message }, 'closing tcp connection');
+        socket.destroy();
+        return;
+      }
+      if (!socket.remoteAddress) return;
+      for (const data of msgs) {
+        this.opts.onPacket({
+          data,
+          transport: 'tcp',
+          remoteAddress: socket.remoteAddress,
+          remotePort: socket.remotePort ?? 0,
+          localAddress: socket.localAddress ?? '',
+          localPort: socket.localPort ?? 0,
+          connectionKey: key,
+        });
+      }
+    });
+    if (outboundKey) {
+      socket.once('connect', () => {
+        // also index by the real remote address so replies on this connection are found
+        const real = `${socket.remoteAddress}:${socket.remotePort}`;
+        if (real !== key && !this.conns.has(real)) this.conns.set(real, conn);
+        key = outboundKey;
+      });
+    }
+    return conn;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.conns.values()) c.socket.destroy();
+    this.conns.clear();
+    await Promise.all([
+      ...this.udp.map((u) => new Promise<void>((r) => u.socket.close(() => r()))),
+      ...this.tcpServers.map((t) => new Promise<void>((r) => t.server.close(() => r()))),
+    ]);
+  }
+}

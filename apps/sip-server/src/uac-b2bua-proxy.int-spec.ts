@@ -1,0 +1,90 @@
+import type Srf from 'drachtio-srf';
+import { startSipServer, type RunningSipServer } from './start-sip-server';
+import { freePort, runSipp, waitForUdpBound } from './testing/sipp-runner';
+import { connectSrf, disconnectSrf, SDP, waitFor } from './testing/srf-harness';
+
+describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
+  let server: RunningSipServer;
+  let srf: Srf;
+  const cdrs: string[] = [];
+
+  beforeEach(async () => {
+    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 } });
+    srf = await connectSrf(server.drachtioPort);
+    cdrs.length = 0;
+  });
+
+  afterEach(async () => {
+    disconnectSrf(srf);
+    await server.close();
+  });
+
+  it('places a call with createUAC and hangs it up with dialog.destroy()', async () => {
+    const uasPort = await freePort();
+    const uas = runSipp({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 1 });
+    await waitForUdpBound(uasPort);
+    const dialog = await srf.createUAC(`sip:callee@127.0.0.1:${uasPort}`, { localSdp: SDP, headers: { From: '<sip:2000@localhost>' } });
+    expect(dialog.remote.sdp).toContain('m=audio');
+    await dialog.destroy();
+    const r = await uas;
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+  });
+
+  it('bridges a sipp caller to a sipp callee with createB2BUA', async () => {
+    const uasPort = await freePort();
+    const uas = runSipp({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 3 });
+    await waitForUdpBound(uasPort);
+    srf.invite((req, res) => {
+      srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${uasPort}`, { localSdpB: req.body }).then(
+        ({ uas: a, uac: b }) => {
+          a.on('destroy', () => void b.destroy());
+          b.on('destroy', () => void a.destroy());
+        },
+        () => undefined,
+      );
+    });
+    const uac = await runSipp({
+      scenario: 'uac-basic.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 3,
+      rate: 3,
+    });
+    const callee = await uas;
+    expect({ caller: uac.code, callerOk: uac.successful, callee: callee.code, calleeOk: callee.successful }).toEqual({
+      caller: 0,
+      callerOk: 3,
+      callee: 0,
+      calleeOk: 3,
+    });
+    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+  });
+
+  it('proxies with record-route so ACK and BYE traverse the server, and reports cdr events', async () => {
+    srf.on('cdr:attempt', () => cdrs.push('attempt'));
+    srf.on('cdr:start', () => cdrs.push('start'));
+    srf.on('cdr:stop', () => cdrs.push('stop'));
+    const uasPort = await freePort();
+    const uas = runSipp({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 2 });
+    await waitForUdpBound(uasPort);
+    const results: boolean[] = [];
+    srf.invite((req) => {
+      srf.proxyRequest(req, [`sip:127.0.0.1:${uasPort}`], { recordRoute: true }, (err: unknown, r: unknown) => {
+        results.push(!err && (r as { connected: boolean }).connected);
+      });
+    });
+    const uac = await runSipp({
+      scenario: 'uac-basic.xml',
+      remote: `127.0.0.1:${server.sipPort}`,
+      localPort: await freePort(),
+      calls: 2,
+      rate: 2,
+    });
+    const callee = await uas;
+    expect({ caller: uac.code, callee: callee.code, callerOk: uac.successful }).toEqual({ caller: 0, callee: 0, callerOk: 2 });
+    expect(results).toEqual([true, true]);
+    await waitFor(() => cdrs.filter((c) => c === 'start').length === 2, 3000, 'cdr:start');
+    expect(cdrs.filter((c) => c === 'attempt')).toHaveLength(2);
+  });
+});
