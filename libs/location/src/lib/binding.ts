@@ -47,7 +47,10 @@ export class OutOfOrderRegister extends Error {
 export function applyChanges(current: Binding[], changes: BindingChange[], now: number, maxBindings: number): ApplyResult {
   const live = new Map<string, Binding>();
   const expired: Binding[] = [];
-  for (const b of current) (b.expiresAt > now ? live.set(bindingKey(b), b) : expired.push(b));
+  for (const b of current) {
+    if (b.expiresAt > now) live.set(bindingKey(b), b);
+    else expired.push(b);
+  }
   const added: Binding[] = [];
   const refreshed: Binding[] = [];
   const removed: Binding[] = [];
