@@ -1,2 +1,3 @@
 export * from './lib/message-names';
 export * from './lib/entity-event';
+export * from './lib/registration';

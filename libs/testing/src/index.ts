@@ -1,3 +1,5 @@
 export * from './lib/test-database';
 export * from './lib/wait-for';
 export * from './lib/redis-events';
+export * from './lib/sipp';
+export * from './lib/sip-server-process';

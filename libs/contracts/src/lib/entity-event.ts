@@ -22,6 +22,8 @@ export interface EntityEvent<T = Record<string, unknown>> {
   occurredAt: string;
   requestId?: string;
   data: T;
+  /** For updates: the entity before the change (e.g. a renamed SIP username). */
+  previous?: T;
 }
 
 /** Extension events carry what the registrar's credential cache keys on. */

@@ -40,6 +40,11 @@ export const Events = {
   ConferenceRoomCreated: 'conference-room.created',
   ConferenceRoomUpdated: 'conference-room.updated',
   ConferenceRoomDeleted: 'conference-room.deleted',
+  RegistrationAdded: 'registration.added',
+  RegistrationRefreshed: 'registration.refreshed',
+  RegistrationRemoved: 'registration.removed',
+  RegistrationExpired: 'registration.expired',
+  RegistrationBlocked: 'registration.blocked',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 

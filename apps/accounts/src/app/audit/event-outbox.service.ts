@@ -19,6 +19,7 @@ export function toEntityEvent(entry: AuditLog): EntityEvent {
     occurredAt: entry.createdAt.toISOString(),
     ...(entry.requestId ? { requestId: entry.requestId } : {}),
     data: ((entry.after ?? entry.before) as Record<string, unknown> | null) ?? {},
+    ...(entry.after && entry.before ? { previous: entry.before as Record<string, unknown> } : {}),
   };
 }
 

@@ -1,0 +1,18 @@
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { RegistrarModule, redisConnection } from './registrar.module';
+import type { RegistrarConfig } from './registrar.config';
+
+/**
+ * The registrar: a drachtio-srf app for REGISTER plus a Nest microservice on
+ * the Redis bus (registrar.lookup/list, extension events). Tests start it too.
+ */
+export async function createRegistrar(config: RegistrarConfig) {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(RegistrarModule.forRoot(config), {
+    transport: Transport.REDIS,
+    options: redisConnection(config.REDIS_URL),
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  return app;
+}

@@ -1,0 +1,172 @@
+import type Srf from 'drachtio-srf';
+import type { Logger } from 'pino';
+import {
+  buildDigestChallenge,
+  checkNonce,
+  issueNonce,
+  parseDigestAuthorization,
+  toDigestCredentials,
+  verifyDigestResponse,
+} from '@branchline/digest';
+import { OutOfOrderRegister, bindingKey, resolveExpiry, type Binding, type BindingChange, type LocationStore } from '@branchline/location';
+import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
+import type { Defence } from './defence';
+import type { RegistrationEvents } from './registration-events';
+import type { RegistrarConfig } from './registrar.config';
+
+type Req = Srf.SrfRequest;
+type Res = Srf.SrfResponse;
+
+/** Contact parameters come back from drachtio-srf's parser as a loose map. */
+type ParsedContact = { name?: string; uri: string; params?: Record<string, string | null | undefined> };
+
+const WILDCARD = '*';
+
+/**
+ * REGISTER per RFC 3261 §10.3 with RFC 7616 digest authentication.
+ *
+ * Every phone gets the same challenge whether or not its user exists, so a
+ * scanner learns nothing; a wrong password, an unknown user and a disabled
+ * extension all end in the same 403 and count towards the lockouts.
+ */
+export class RegisterHandler {
+  constructor(
+    private readonly config: RegistrarConfig,
+    private readonly credentials: CredentialRepository,
+    private readonly location: LocationStore,
+    private readonly defence: Defence,
+    private readonly events: RegistrationEvents,
+    private readonly logger: Logger,
+  ) {}
+
+  async handle(req: Req, res: Res): Promise<void> {
+    const now = Date.now();
+    const source = req.source_address;
+    try {
+      if (!(await this.defence.withinRate(source, now))) {
+        return res.send(503, 'Too Many Requests', { headers: { 'Retry-After': '5' } });
+      }
+      const to = parseAddress(req.getParsedHeader('To').uri);
+      if (!to) return res.send(400, 'Bad To header', {});
+      const realm = await this.credentials.realm(to.host);
+      // A domain we do not serve: nothing to authenticate against.
+      if (!realm) return res.send(404, 'Domain Not Served', {});
+
+      const lock = await this.defence.locked(source, realm.realm, to.user);
+      if (lock) return this.refuseLocked(res, lock, source, realm.realm, to.user);
+
+      const header = req.get('Authorization');
+      if (!header) return this.challenge(res, realm.realm, now, false);
+      const params = parseDigestAuthorization(header);
+      const creds = params ? toDigestCredentials(params) : 'missing-field';
+      if (typeof creds === 'string') return this.challenge(res, realm.realm, now, false);
+      if (creds.realm !== realm.realm) return this.challenge(res, realm.realm, now, false);
+
+      const nonce = checkNonce(this.config.NONCE_SECRET, realm.realm, creds.nonce, now, this.config.NONCE_TTL_SECONDS * 1000);
+      if (nonce.status === 'stale') return this.challenge(res, realm.realm, now, true);
+      if (nonce.status === 'invalid') return this.challenge(res, realm.realm, now, false);
+
+      const credential = await this.credentials.find(realm, creds.username);
+      const ha1 = credential ? (creds.algorithm === 'SHA-256' ? credential.ha1Sha256 : credential.ha1Md5) : undefined;
+      const valid = !!ha1 && verifyDigestResponse(creds, 'REGISTER', ha1);
+      // Authenticated as someone, but registering another user's address: refused like a bad password.
+      if (!credential || !valid || !credential.enabled || creds.username !== to.user) {
+        return this.failed(res, source, realm.realm, to.user);
+      }
+      if (creds.qop && !(await this.defence.acceptNonceCount(creds.nonce, creds.nc ?? '', this.config.NONCE_TTL_SECONDS))) {
+        // A replayed request: make the phone start over with a fresh nonce.
+        return this.challenge(res, realm.realm, now, true);
+      }
+      return await this.bind(req, res, realm, credential, now);
+    } catch (e) {
+      this.logger.error({ err: e, callId: req.get('Call-ID') }, 'REGISTER failed');
+      res.send(500, {});
+    }
+  }
+
+  private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number): Promise<void> {
+    const callId = req.get('Call-ID');
+    const cseq = parseInt(req.get('CSeq'), 10);
+    const contactHeader = req.has('Contact') ? req.get('Contact').trim() : '';
+    const headerExpires = req.has('Expires') ? req.get('Expires') : undefined;
+    const changes: BindingChange[] = [];
+
+    if (contactHeader === WILDCARD) {
+      // RFC 3261 §10.3 step 6: "*" only with Expires: 0.
+      if (headerExpires?.trim() !== '0') return res.send(400, 'Wildcard Contact Needs Expires 0', {});
+      changes.push({ op: 'remove-all', callId, cseq });
+    } else if (contactHeader) {
+      const policy = { defaultSeconds: this.config.EXPIRES_DEFAULT, minSeconds: this.config.EXPIRES_MIN, maxSeconds: this.config.EXPIRES_MAX };
+      for (const c of req.getParsedHeader('Contact') as ParsedContact[]) {
+        if (c.uri === WILDCARD) return res.send(400, 'Wildcard Contact Must Stand Alone', {});
+        const params = c.params ?? {};
+        const decision = resolveExpiry(params['expires'] ?? undefined, headerExpires, policy);
+        const instanceId = params['+sip.instance'] ?? undefined;
+        const regId = params['reg-id'] ?? undefined;
+        if (decision.kind === 'too-brief') {
+          return res.send(423, 'Interval Too Brief', { headers: { 'Min-Expires': String(decision.minSeconds) } });
+        }
+        if (decision.kind === 'remove') {
+          changes.push({ op: 'remove', key: bindingKey({ contact: c.uri, instanceId, regId }) });
+          continue;
+        }
+        const binding: Binding = {
+          contact: c.uri,
+          source: { address: req.source_address, port: Number(req.source_port), transport: String(req.protocol).toLowerCase() },
+          expiresAt: now + decision.seconds * 1000,
+          registeredAt: now,
+          callId,
+          cseq,
+          registrar: this.config.REGISTRAR_ID,
+          ...(req.has('User-Agent') ? { userAgent: req.get('User-Agent').slice(0, 200) } : {}),
+          ...(instanceId ? { instanceId } : {}),
+          ...(regId ? { regId } : {}),
+        };
+        changes.push({ op: 'upsert', binding });
+      }
+    }
+
+    let bindings: Binding[];
+    if (changes.length) {
+      try {
+        const result = await this.location.apply(realm.tenantId, credential.user, changes, now);
+        bindings = result.bindings;
+        await this.events.changed(credential, result);
+      } catch (e) {
+        if (e instanceof OutOfOrderRegister) return res.send(500, 'Out Of Order', { headers: { 'Retry-After': '1' } });
+        throw e;
+      }
+    } else {
+      // No Contact: a query for the current bindings.
+      bindings = await this.location.lookup(realm.tenantId, credential.user, now);
+    }
+    const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
+    res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
+  }
+
+  private challenge(res: Res, realm: string, now: number, stale: boolean): void {
+    const nonce = issueNonce(this.config.NONCE_SECRET, realm, now);
+    // One challenge per response: drachtio-srf folds repeated headers into one line, which phones misread.
+    const challenge = buildDigestChallenge({ realm, nonce, algorithm: this.config.DIGEST_ALGORITHM, stale });
+    res.send(401, { headers: { 'WWW-Authenticate': challenge } });
+  }
+
+  private async failed(res: Res, source: string, realm: string, user: string): Promise<void> {
+    const lock = await this.defence.fail(source, realm, user);
+    if (lock) return this.refuseLocked(res, lock, source, realm, user);
+    res.send(403, 'Forbidden', {});
+  }
+
+  private async refuseLocked(res: Res, lock: 'source' | 'user', source: string, realm: string, user: string): Promise<void> {
+    await this.events.blocked(source, realm, user, lock === 'source' ? 'source-lockout' : 'user-lockout', Date.now() + this.config.LOCKOUT_SECONDS * 1000);
+    // Silence makes a scanner wait for timeouts; 403 is kinder to a misconfigured phone.
+    if (this.config.LOCKOUT_SILENT) return;
+    res.send(403, 'Forbidden', {});
+  }
+}
+
+/** user@host of a SIP URI, host lower-cased; null when it is not a sip(s) URI with a user. */
+export function parseAddress(uri: string): { user: string; host: string } | null {
+  const m = /^sips?:([^@;?]+)@([^;?>:]+|\[[^\]]+\])/i.exec(uri);
+  return m ? { user: decodeURIComponent(m[1]), host: m[2].toLowerCase() } : null;
+}

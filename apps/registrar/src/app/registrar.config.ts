@@ -1,0 +1,51 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { env, loadConfig } from '@branchline/config';
+
+export const registrarConfigSchema = z
+  .object({
+    DATABASE_URL: env.postgresUrl(),
+    REDIS_URL: env.redisUrl(),
+    /** The drachtio server(s) to attach to: host:port[,host:port...]. */
+    DRACHTIO_SERVERS: z
+      .string()
+      .default('127.0.0.1:9022')
+      .refine((v) => v.split(',').every((s) => /^[\w.-]+:\d{1,5}$/.test(s.trim())), 'must be host:port[,host:port]'),
+    DRACHTIO_SECRET: z.string().min(1).default('cymru'),
+    /** Signs nonces; every replica needs the same value. */
+    NONCE_SECRET: env.secret(32),
+    NONCE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+    /**
+     * The digest algorithm the challenge offers: MD5 (every phone) or SHA-256.
+     * Responses with either are verified (both HA1s are stored).
+     */
+    DIGEST_ALGORITHM: z.enum(['MD5', 'SHA-256']).default('MD5'),
+    EXPIRES_DEFAULT: z.coerce.number().int().min(1).default(3600),
+    EXPIRES_MIN: z.coerce.number().int().min(1).default(60),
+    EXPIRES_MAX: z.coerce.number().int().min(1).default(7200),
+    MAX_CONTACTS: z.coerce.number().int().min(1).max(100).default(5),
+    /** Failed authentications that lock out a source address or a username... */
+    LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(10),
+    /** ...counted within this window, and the lockout's length. */
+    LOCKOUT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+    LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Locked-out sources get no answer at all (true) or 403 (false). */
+    LOCKOUT_SILENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** REGISTERs per source address per second before 503. */
+    RATE_LIMIT_PER_SOURCE: z.coerce.number().int().min(1).default(50),
+    CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(1).default(300),
+    REGISTRAR_ID: z.string().min(1).default(hostname()),
+    REDIS_PREFIX: z.string().default('bl:'),
+    LOG_LEVEL: env.logLevel(),
+  })
+  .refine((c) => c.EXPIRES_MIN <= c.EXPIRES_DEFAULT && c.EXPIRES_DEFAULT <= c.EXPIRES_MAX, {
+    path: ['EXPIRES_DEFAULT'],
+    message: 'must lie between EXPIRES_MIN and EXPIRES_MAX',
+  });
+
+export type RegistrarConfig = z.infer<typeof registrarConfigSchema>;
+export const REGISTRAR_CONFIG = Symbol('REGISTRAR_CONFIG');
+
+export function loadRegistrarConfig(source: Record<string, string | undefined> = process.env): RegistrarConfig {
+  return loadConfig(registrarConfigSchema, source);
+}

@@ -1,0 +1,70 @@
+import type { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, timeout } from 'rxjs';
+import type { Logger } from 'pino';
+import { Events, type RegistrationBlockedEvent, type RegistrationEvent, type RegistrationView } from '@branchline/contracts';
+import type { ApplyResult, Binding, ExpiredBinding } from '@branchline/location';
+import type { SipCredential } from './credential.repository';
+
+export function toView(tenantId: string, extensionId: string, user: string, b: Binding): RegistrationView {
+  return {
+    tenantId,
+    extensionId,
+    user,
+    contact: b.contact,
+    source: b.source,
+    ...(b.userAgent ? { userAgent: b.userAgent } : {}),
+    expiresAt: new Date(b.expiresAt).toISOString(),
+    registeredAt: new Date(b.registeredAt).toISOString(),
+    registrar: b.registrar,
+  };
+}
+
+/**
+ * Publishes registration events on the Redis bus. The binding in Redis is the
+ * fact; an event is a notification, so a failed publish is logged, not retried.
+ */
+export class RegistrationEvents {
+  constructor(
+    private readonly bus: ClientProxy,
+    private readonly logger: Logger,
+  ) {}
+
+  async changed(c: SipCredential, r: ApplyResult): Promise<void> {
+    const out: Array<[RegistrationEvent['event'], Binding]> = [
+      ...r.added.map((b) => [Events.RegistrationAdded, b] as [RegistrationEvent['event'], Binding]),
+      ...r.refreshed.map((b) => [Events.RegistrationRefreshed, b] as [RegistrationEvent['event'], Binding]),
+      ...r.removed.map((b) => [Events.RegistrationRemoved, b] as [RegistrationEvent['event'], Binding]),
+      ...r.expired.map((b) => [Events.RegistrationExpired, b] as [RegistrationEvent['event'], Binding]),
+    ];
+    for (const [event, b] of out) {
+      await this.emit(event, { event, registration: toView(c.tenantId, c.extensionId, c.user, b), occurredAt: new Date().toISOString() });
+    }
+  }
+
+  async expired(e: ExpiredBinding, extensionId: string): Promise<void> {
+    const event = Events.RegistrationExpired;
+    await this.emit(event, { event, registration: toView(e.tenantId, extensionId, e.user, e.binding), occurredAt: new Date().toISOString() });
+  }
+
+  async blocked(source: string, realm: string, user: string, reason: RegistrationBlockedEvent['reason'], untilMs: number): Promise<void> {
+    this.logger.warn({ source, realm, user, reason }, 'registration blocked');
+    const payload: RegistrationBlockedEvent = {
+      event: Events.RegistrationBlocked,
+      source,
+      user,
+      realm,
+      reason,
+      until: new Date(untilMs).toISOString(),
+      occurredAt: new Date().toISOString(),
+    };
+    await this.emit(Events.RegistrationBlocked, payload);
+  }
+
+  private async emit(pattern: string, payload: RegistrationEvent | RegistrationBlockedEvent): Promise<void> {
+    try {
+      await lastValueFrom(this.bus.emit(pattern, payload).pipe(timeout({ first: 2000 })), { defaultValue: undefined });
+    } catch (e) {
+      this.logger.warn({ err: e, pattern }, 'registration event not published');
+    }
+  }
+}

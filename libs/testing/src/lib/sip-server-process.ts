@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from './sipp';
+
+const ROOT = resolve(__dirname, '../../../..');
+
+export interface SipServerProcess {
+  sipPort: number;
+  drachtioPort: number;
+  secret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs apps/sip-server as its own process on free loopback ports, the way
+ * every SIP service's end-to-end tests need it. Resolves once it listens.
+ */
+export async function startSipServerProcess(env: Record<string, string> = {}): Promise<SipServerProcess> {
+  const sipPort = await freePort();
+  const drachtioPort = await freePort();
+  const secret = 'test-secret';
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, 'apps/sip-server/src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.base.json'),
+      SIP_LISTEN: `udp:127.0.0.1:${sipPort},tcp:127.0.0.1:${sipPort}`,
+      DRACHTIO_PORT: String(drachtioPort),
+      DRACHTIO_SECRET: secret,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`sip-server did not start:\n${output}`)), 20_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('sip-server listening')) {
+        clearTimeout(timer);
+        ok();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`sip-server exited with ${code}:\n${output}`));
+    });
+  });
+  // Keep draining its output so a chatty server never blocks on a full pipe.
+  child.stdout?.removeAllListeners('data').resume();
+  child.stderr?.removeAllListeners('data').resume();
+  return {
+    sipPort,
+    drachtioPort,
+    secret,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
