@@ -26,8 +26,10 @@ if (mode === 'uas') {
   srf.invite((req, res) => {
     srf.createB2BUA(req, res, target, { localSdpB: req.body }).then(
       ({ uas, uac }) => {
-        uas.on('destroy', () => void uac.destroy().catch(() => undefined));
-        uac.on('destroy', () => void uas.destroy().catch(() => undefined));
+        // destroy() returns a promise at runtime; the typings say void
+        const hangup = (d: Srf.Dialog) => (d.destroy() as unknown as Promise<void>).catch(() => undefined);
+        uas.on('destroy', () => void hangup(uac));
+        uac.on('destroy', () => void hangup(uas));
       },
       () => undefined,
     );

@@ -34,14 +34,26 @@ describe('call features through sip-server', () => {
     await waitFor(() => cancels === 3, 3000, 'cancel events');
   });
 
-  it('handles a caller re-INVITE and INFO inside a createUAS dialog', async () => {
+  it('handles a caller re-INVITE, INFO, NOTIFY and REFER inside a createUAS dialog', async () => {
     let infos = 0;
+    const referTargets: string[] = [];
+    let modified = 0;
     srf.invite((req, res) => {
       srf.createUAS(req, res, { localSdp: SDP }).then(
-        (dlg) => dlg.on('info', (_r: unknown, s: { send: (n: number) => void }) => {
-          infos++;
-          s.send(200);
-        }),
+        (dlg) => {
+          dlg.on('info', (_r: unknown, s: { send: (n: number) => void }) => {
+            infos++;
+            s.send(200);
+          });
+          dlg.on('refer', (r: { get: (h: string) => string }, s: { send: (n: number) => void }) => {
+            referTargets.push(r.get('Refer-To'));
+            s.send(202);
+          });
+          dlg.on('modify', (_r: unknown, s: { send: (n: number, o: object) => void }) => {
+            modified++;
+            s.send(200, { body: SDP });
+          });
+        },
         () => undefined,
       );
     });
@@ -53,7 +65,9 @@ describe('call features through sip-server', () => {
       rate: 10,
     });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 2 });
-    expect(infos).toBe(2);
+    expect({ infos, modified }).toEqual({ infos: 2, modified: 2 });
+    expect(referTargets).toHaveLength(2);
+    expect(referTargets[0]).toContain('transfer-target');
   });
 
   it('sends INFO, NOTIFY, REFER and a re-INVITE from the app inside a createUAC dialog', async () => {
@@ -140,6 +154,18 @@ describe('call features through sip-server', () => {
       rate: 10,
     });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+  });
+
+  it('cancels an app\'s ringing outbound call when the app disconnects', async () => {
+    const port = await freePort();
+    const ringer = runSipp({ scenario: 'uas-ring-cancel.xml', localPort: port, calls: 1 });
+    await waitForUdpBound(port);
+    srf
+      .createUAC(`sip:callee@127.0.0.1:${port}`, { localSdp: SDP }, { cbProvisional: () => disconnectSrf(srf) })
+      .catch(() => undefined);
+    const r = await ringer;
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+    await waitFor(() => server.core.stats().clientTxns === 0, 10_000, 'client transactions released');
   });
 
   it('spreads new calls across two connected apps round-robin', async () => {

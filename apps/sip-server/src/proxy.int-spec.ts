@@ -86,4 +86,26 @@ describe('stateful proxying with srf.proxyRequest', () => {
     await waitFor(() => results.length === 1, 3000, 'proxy result');
     expect(results[0].finalStatus).toBe(487);
   });
+
+  it('moves on to the next target when the first sends no provisional within provisionalTimeout', async () => {
+    const silent = await freePort(); // nothing listens here
+    const good = await callee('uas-basic.xml');
+    const results: ProxyResult[] = [];
+    proxyTo([`sip:127.0.0.1:${silent}`, `sip:127.0.0.1:${good.port}`], { recordRoute: true, provisionalTimeout: '500ms' }, results);
+    const a = await caller('uac-basic.xml');
+    const b = await good.done;
+    expect({ caller: a.code, callee: b.code }).toEqual({ caller: 0, callee: 0 });
+    await waitFor(() => results.length === 1, 3000, 'proxy result');
+    expect(results[0]).toMatchObject({ connected: true, finalStatus: 200 });
+  });
+
+  it('follows a 302 to the Contact it names when followRedirects is set', async () => {
+    const good = await callee('uas-basic.xml');
+    const redirector = await callee('uas-redirect-302.xml', ['-key', 'target', String(good.port)]);
+    const results: ProxyResult[] = [];
+    proxyTo([`sip:127.0.0.1:${redirector.port}`], { recordRoute: true, followRedirects: true }, results);
+    const a = await caller('uac-basic.xml');
+    const [r1, r2] = await Promise.all([redirector.done, good.done]);
+    expect({ caller: a.code, redirector: r1.code, callee: r2.code }).toEqual({ caller: 0, redirector: 0, callee: 0 });
+  });
 });

@@ -63,4 +63,27 @@ describe('timers, bounded state and CDRs', () => {
       return s.serverTxns === 0 && s.clientTxns === 0 && s.dialogs === 0;
     }, 10_000, 'all state released');
   });
+
+  it('ends a dialog that outlives the configured maximum lifetime', async () => {
+    const shortLived = await startSipServer({ timers: { t1: 50, t2: 200, t4: 250 }, dialogMaxLifetimeMs: 500 });
+    const app = await connectSrf(shortLived.drachtioPort);
+    const reasons: string[] = [];
+    app.invite((req, res) => {
+      app.createUAS(req, res, { localSdp: SDP }).then(
+        // drachtio-srf passes (msg, reason) to 'destroy'; its typings only declare msg
+        (dlg) => (dlg as unknown as NodeJS.EventEmitter).on('destroy', (_msg: unknown, reason: string) => reasons.push(reason)),
+        () => undefined,
+      );
+    });
+    try {
+      const r = await runSipp({ scenario: 'uac-expect-bye.xml', remote: `127.0.0.1:${shortLived.sipPort}`, localPort: await freePort(), calls: 1 });
+      expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+      await waitFor(() => reasons.length === 1, 3000, 'destroy event');
+      expect(reasons).toEqual(['session-expired']);
+      expect(shortLived.core.stats().dialogs).toBe(0);
+    } finally {
+      disconnectSrf(app);
+      await shortLived.close();
+    }
+  });
 });

@@ -31,6 +31,27 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
     await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
   });
 
+  it('cancels a ringing createUAC call with req.cancel()', async () => {
+    const port = await freePort();
+    const ringer = runSipp({ scenario: 'uas-ring-cancel.xml', localPort: port, calls: 1 });
+    await waitForUdpBound(port);
+    let inviteReq: Srf.SrfRequest | undefined;
+    const call = srf.createUAC(
+      `sip:callee@127.0.0.1:${port}`,
+      { localSdp: SDP },
+      {
+        // drachtio-srf calls cbRequest(err, req) although its typings declare (req)
+        cbRequest: ((_err: unknown, req: Srf.SrfRequest) => (inviteReq = req)) as unknown as (req: Srf.SrfRequest) => void,
+        cbProvisional: (res) => {
+          if (res.status === 180) inviteReq?.cancel(() => undefined);
+        },
+      },
+    );
+    await expect(call).rejects.toMatchObject({ status: 487 });
+    const r = await ringer;
+    expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
+  });
+
   it('bridges a sipp caller to a sipp callee with createB2BUA', async () => {
     const uasPort = await freePort();
     const uas = runSipp({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 3 });
@@ -59,6 +80,22 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
       calleeOk: 3,
     });
     await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+  });
+
+  it('passes a callee busy back to the caller through createB2BUA', async () => {
+    const port = await freePort();
+    const busy = runSipp({ scenario: 'uas-reject-486.xml', localPort: port, calls: 1 });
+    await waitForUdpBound(port);
+    const failures: number[] = [];
+    srf.invite((req, res) => {
+      srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${port}`, { localSdpB: req.body }).catch((err: { status: number }) =>
+        failures.push(err.status),
+      );
+    });
+    const uac = await runSipp({ scenario: 'uac-busy.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1 });
+    const callee = await busy;
+    expect({ caller: uac.code, callee: callee.code }).toEqual({ caller: 0, callee: 0 });
+    expect(failures).toEqual([486]);
   });
 
   it('proxies with record-route so ACK and BYE traverse the server, and reports cdr events', async () => {

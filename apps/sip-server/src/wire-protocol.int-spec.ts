@@ -129,4 +129,21 @@ describe('drachtio wire protocol (server side)', () => {
     const r = await c.reply('s1');
     expect(r.args.slice(1, 3)).toEqual(['NOK', 'unable to find dialog']);
   });
+
+  it('advertises the configured address instead of the bind address', async () => {
+    const adv = await startSipServer({ advertisedAddress: 'pbx.branchline.test', secret: 's3cret' });
+    const c = new RawWireClient(adv.drachtioPort);
+    try {
+      c.send('a1|authenticate|s3cret|');
+      const r = await c.reply('a1');
+      expect(r.args[2]).toBe(`udp/pbx.branchline.test:${adv.sipPort},tcp/pbx.branchline.test:${adv.sipPort}`);
+      // a request sent by the app carries the advertised address in Via and Contact
+      c.send('s1|sip||\r\nOPTIONS sip:nobody@127.0.0.1:9 SIP/2.0\r\nContent-Length: 0\r\n\r\n');
+      const echo = await c.reply('s1');
+      expect(echo.body).toMatch(new RegExp(`Via: SIP/2\\.0/UDP pbx\\.branchline\\.test:${adv.sipPort};branch=z9hG4bK`));
+    } finally {
+      c.socket.destroy();
+      await adv.close();
+    }
+  });
 });

@@ -29,4 +29,9 @@ describe('loadConfig', () => {
   ])('rejects a malformed %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
+
+  it('requires an explicit DRACHTIO_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('DRACHTIO_SECRET');
+    expect(loadConfig({ NODE_ENV: 'production', DRACHTIO_SECRET: 'x' }).DRACHTIO_SECRET).toBe('x');
+  });
 });

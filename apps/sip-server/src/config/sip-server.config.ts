@@ -48,6 +48,10 @@ export type SipServerEnv = z.infer<typeof sipServerEnvSchema>;
 
 /** Validates the environment once; the error names every offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): SipServerEnv {
+  // the well-known development secret must never protect a production server
+  if (env.NODE_ENV === 'production' && !env.DRACHTIO_SECRET) {
+    throw new Error('invalid sip-server configuration: DRACHTIO_SECRET: required when NODE_ENV=production');
+  }
   const r = sipServerEnvSchema.safeParse(env);
   if (!r.success) {
     const detail = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -252,6 +252,12 @@ export class ProxyOperation {
     this.sendDone();
   }
 
+  /** Server shutdown: stop every timer this operation owns. */
+  dispose(): void {
+    for (const b of this.branches) this.clearTimers(b);
+    this.report = undefined;
+  }
+
   cancel(): void {
     if (this.upstreamFinal || this.canceled) return;
     this.canceled = true;

@@ -90,6 +90,19 @@ export interface Dialog {
 }
 
 const EMPTY = Buffer.alloc(0);
+const SPENT_PACKET: InboundPacket = { data: EMPTY, transport: 'udp', remoteAddress: '', remotePort: 0, localAddress: '', localPort: 0 };
+const STUBS = new Map<string, SipMessage>();
+
+/** One shared placeholder per method for finished transactions (never mutated). */
+function methodStub(method: string): SipMessage {
+  let stub = STUBS.get(method);
+  if (!stub) {
+    stub = new SipMessage();
+    stub.method = method;
+    if (STUBS.size < 64) STUBS.set(method, stub);
+  }
+  return stub;
+}
 const NO_COPY_FROM_APP = new Set(['via', 'call-id', 'cseq', 'from', 'to', 'content-length', 'max-forwards']);
 
 export function nowStamp(): string {
@@ -314,7 +327,9 @@ export class SipCore implements ProxyHost {
 
     const app = this.o.registry.pick(method);
     if (!app) {
-      this.respond(entry, method === 'OPTIONS' && !this.o.registry.hasAnyApp() ? 503 : 404);
+      // Phones and trunks probe with OPTIONS; answer for ourselves unless no app is up.
+      if (method === 'OPTIONS') this.respond(entry, this.o.registry.hasAnyApp() ? 200 : 503);
+      else this.respond(entry, 404);
       return;
     }
     entry.app = app;
@@ -354,13 +369,13 @@ export class SipCore implements ProxyHost {
       },
       onFinal: () => {
         if (entry.answerTimer) clearTimeout(entry.answerTimer);
+        entry.answerTimer = undefined;
         // After the final response only the method is consulted (CANCEL matching), so
-        // drop the parsed request and dialog: this state lingers 64*T1 per call.
+        // drop the parsed request, packet and dialog: this state lingers 64*T1 per call.
+        // (no reference to `req` here: a closure over it would keep the message alive)
         if (!entry.proxy) {
-          // (no reference to `req` here: a closure over it would keep the message alive)
-          const stub = new SipMessage();
-          stub.method = entry.request.method;
-          entry.request = stub;
+          entry.request = methodStub(entry.request.method ?? '');
+          entry.packet = SPENT_PACKET;
           entry.dialog = undefined;
         }
       },
@@ -988,6 +1003,12 @@ export class SipCore implements ProxyHost {
       await this.appInDialogRequest(app, rid, dialogId, m);
       return;
     }
+    if (m.method === 'ACK') {
+      // drachtio-srf ACKs every final response; for a non-2xx the transaction layer has
+      // already sent the ACK (RFC 3261 §17.1.1.3), so there is nothing to do.
+      this.ok(app, rid, undefined, '', '', m.toString());
+      return;
+    }
     await this.appNewRequest(app, rid, m, outboundProxy);
   }
 
@@ -1312,7 +1333,11 @@ export class SipCore implements ProxyHost {
   }
 
   close(): void {
-    for (const e of [...this.serverTxnsById.values()]) e.txn.terminate();
+    for (const e of [...this.serverTxnsById.values()]) {
+      e.proxy?.dispose();
+      if (e.answerTimer) clearTimeout(e.answerTimer);
+      e.txn.terminate();
+    }
     for (const e of [...this.clientTxnsById.values()]) e.txn.terminate();
     for (const d of [...this.dialogsById.values()]) this.removeDialog(d);
   }

@@ -64,6 +64,7 @@ export class TransportLayer {
   private readonly tcpServers: { server: net.Server; ep: LocalEndpoint }[] = [];
   private readonly conns = new Map<string, TcpConn>();
   readonly endpoints: LocalEndpoint[] = [];
+  private closed = false;
 
   constructor(private readonly opts: TransportOptions) {}
 
@@ -169,6 +170,8 @@ export class TransportLayer {
   }
 
   send(dest: Destination, data: string): void {
+    // timers of lingering transactions may still fire after close(); a closed dgram socket throws
+    if (this.closed) return;
     const buf = Buffer.from(data, 'utf8');
     if (dest.transport === 'udp') {
       const fam = familyOf(dest.address);
@@ -252,6 +255,7 @@ export class TransportLayer {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const c of this.conns.values()) c.socket.destroy();
     this.conns.clear();
     await Promise.all([

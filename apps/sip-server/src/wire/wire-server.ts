@@ -77,6 +77,7 @@ export class WireServer {
   }
 
   private onMessage(app: AppConnection, m: WireMessage, log: Logger): void {
+    if (log.isLevelEnabled('trace')) log.trace({ verb: m.verb, args: m.args, body: m.body }, 'wire message from app');
     if (!app.authenticated) {
       if (m.verb !== 'authenticate') {
         log.warn({ verb: m.verb }, 'message before authenticate; closing');
