@@ -11,6 +11,10 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export JWT_SECRET=${JWT_SECRET:-dev-jwt-secret-change-me-0123456789abcdef}
 export SECRETS_KEY=${SECRETS_KEY:-dev-secrets-key-change-me-0123456789abcdef}
 export ACCOUNTS_PORT=${ACCOUNTS_PORT:-3000}
+export SIP_PORT=${SIP_PORT:-5060}
+export DRACHTIO_PORT=${DRACHTIO_PORT:-9022}
+export DRACHTIO_SECRET=${DRACHTIO_SECRET:-cymru}
+export NONCE_SECRET=${NONCE_SECRET:-dev-nonce-secret-change-me-0123456789ab}
 
 bash scripts/ensure-services.sh
 [ -d node_modules ] || npm ci --no-audit --no-fund
@@ -18,13 +22,16 @@ bash scripts/ensure-databases.sh "$(node -e 'console.log(new URL(process.env.DAT
 
 echo "== migrations";  npm run -s db:generate >/dev/null && npm run -s db:migrate
 echo "== demo seed";   npm run -s db:seed
-echo "== build";       npx nx run-many -t build --projects=accounts --output-style=static >/dev/null
+echo "== build";       npx nx run-many -t build --projects=accounts,sip-server,registrar --output-style=static >/dev/null
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 mkdir -p tmp/logs
 PORT=$ACCOUNTS_PORT node dist/apps/accounts/main.js > tmp/logs/accounts.log 2>&1 & pids+=($!)
+SIP_LISTEN="udp:127.0.0.1:$SIP_PORT,tcp:127.0.0.1:$SIP_PORT" node dist/apps/sip-server/main.js > tmp/logs/sip-server.log 2>&1 & pids+=($!)
+for _ in $(seq 1 40); do grep -q "sip-server listening" tmp/logs/sip-server.log && break; sleep 0.25; done
+DRACHTIO_SERVERS="127.0.0.1:$DRACHTIO_PORT" node dist/apps/registrar/main.js > tmp/logs/registrar.log 2>&1 & pids+=($!)
 
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ACCOUNTS_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$ACCOUNTS_PORT/health" >/dev/null || { tail -20 tmp/logs/accounts.log; exit 1; }
@@ -36,6 +43,8 @@ Branchline is running (logs in tmp/logs/, Ctrl-C stops everything)
   Accounts API   http://127.0.0.1:$ACCOUNTS_PORT/api/v1
   API docs       http://127.0.0.1:$ACCOUNTS_PORT/docs   (OpenAPI JSON: /docs/openapi.json)
   Health         http://127.0.0.1:$ACCOUNTS_PORT/health
+  SIP            udp/tcp 127.0.0.1:$SIP_PORT (sip-server; drachtio protocol on 127.0.0.1:$DRACHTIO_PORT)
+  Registrar      phones REGISTER to sip:acme.example via 127.0.0.1:$SIP_PORT
   Postgres       $DATABASE_URL
   Redis          $REDIS_URL
 
