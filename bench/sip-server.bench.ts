@@ -6,7 +6,7 @@
  *
  * Env: BENCH_STEP_SECONDS (default 6), BENCH_RSS_CALLS (default 100000),
  *      BENCH_MAX_CPS (default 6000), BENCH_SCENARIOS (default uas,proxy,b2bua),
- *      BENCH_RSS_RATE (default 70% of the UAS rate, at most 2000). Writes bench/results/sip-server.json.
+ *      BENCH_RSS_RATE (default half the UAS rate, at most 1500). Writes bench/results/sip-server.json.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
   const lat = await sippUac(server.sipPort, latRate, latRate * STEP_SECONDS, true);
   const sippSorted = lat.rtts.sort((a, b) => a - b);
   // comfortably below the measured maximum: this run is about memory, not throughput
-  const rssRate = Number(process.env.BENCH_RSS_RATE ?? Math.min(2000, Math.max(100, Math.round(baseline * 0.7))));
+  const rssRate = Number(process.env.BENCH_RSS_RATE ?? Math.min(1500, Math.max(100, Math.round(baseline * 0.5))));
   const big = await sippUac(server.sipPort, rssRate, RSS_CALLS, false);
   const rssMbAfter100k = mb(process.memoryUsage().rss);
   gc();
