@@ -16,7 +16,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pino from 'pino';
 import { startSipServer, type RunningSipServer } from '../apps/sip-server/src/start-sip-server';
-import { freePort, waitForUdpBound } from './lib/ports';
+import { freePort, waitForUdpBound } from '../libs/testing/src';
 import { probeInviteLatency } from './lib/latency-probe';
 
 const SIPP_DIR = resolve(__dirname, '../test/sipp');

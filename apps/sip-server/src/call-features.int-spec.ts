@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { freePort, runSipp, waitForUdpBound } from './testing/sipp-runner';
-import { connectSrf, dialogRequest, disconnectSrf, SDP, waitFor } from './testing/srf-harness';
+import { freePort, runSipp, waitForUdpBound, waitFor } from '@branchline/testing';
+import { connectSrf, dialogRequest, disconnectSrf, SDP } from './testing/srf-harness';
 
 describe('call features through sip-server', () => {
   let server: RunningSipServer;
@@ -31,7 +31,7 @@ describe('call features through sip-server', () => {
       rate: 10,
     });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 3 });
-    await waitFor(() => cancels === 3, 3000, 'cancel events');
+    await waitFor(() => cancels === 3, { timeoutMs: 3000, what: 'cancel events' });
   });
 
   it('handles a caller re-INVITE, INFO, NOTIFY and REFER inside a createUAS dialog', async () => {
@@ -99,7 +99,7 @@ describe('call features through sip-server', () => {
       transport: 't1',
     });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 3 });
-    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('completes every call when sipp loses 10% of packets', async () => {
@@ -116,7 +116,7 @@ describe('call features through sip-server', () => {
     });
     if (r.code !== 0) process.stderr.write(r.stderr);
     expect({ code: r.code, ok: r.successful, failed: r.failed }).toEqual({ code: 0, ok: 20, failed: 0 });
-    await waitFor(() => server.core.stats().dialogs === 0, 10000, 'dialogs released');
+    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 10000, what: 'dialogs released' });
   });
 
   it('hangs up calls whose app disconnects mid-call and frees their state', async () => {
@@ -138,7 +138,7 @@ describe('call features through sip-server', () => {
       rate: 10,
     });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 2 });
-    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('rejects a ringing call with 480 when its app disconnects before answering', async () => {
@@ -165,7 +165,7 @@ describe('call features through sip-server', () => {
       .catch(() => undefined);
     const r = await ringer;
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
-    await waitFor(() => server.core.stats().clientTxns === 0, 10_000, 'client transactions released');
+    await waitFor(() => server.core.stats().clientTxns === 0, { timeoutMs: 10_000, what: 'client transactions released' });
   });
 
   it('spreads new calls across two connected apps round-robin', async () => {
@@ -178,7 +178,7 @@ describe('call features through sip-server', () => {
       }),
     );
     // both apps must have routed INVITE before traffic starts
-    await waitFor(() => server.core.o.registry.routedCount('invite') === 2, 3000, 'both apps routed INVITE');
+    await waitFor(() => server.core.o.registry.routedCount('invite') === 2, { timeoutMs: 3000, what: 'both apps routed INVITE' });
     try {
       const r = await runSipp({
         scenario: 'uac-basic.xml',

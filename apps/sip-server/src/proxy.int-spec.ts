@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { freePort, runSipp, waitForUdpBound, type SippResult } from './testing/sipp-runner';
-import { connectSrf, disconnectSrf, waitFor } from './testing/srf-harness';
+import { freePort, runSipp, waitForUdpBound, type SippResult, waitFor } from '@branchline/testing';
+import { connectSrf, disconnectSrf } from './testing/srf-harness';
 
 interface ProxyResult {
   connected: boolean;
@@ -48,7 +48,7 @@ describe('stateful proxying with srf.proxyRequest', () => {
     const a = await caller('uac-basic.xml');
     const [b1, b2] = await Promise.all([bad.done, good.done]);
     expect([a.code, b1.code, b2.code]).toEqual([0, 0, 0]);
-    await waitFor(() => results.length === 1, 3000, 'proxy result');
+    await waitFor(() => results.length === 1, { timeoutMs: 3000, what: 'proxy result' });
     expect(results[0]).toMatchObject({ connected: true, finalStatus: 200 });
   });
 
@@ -60,7 +60,7 @@ describe('stateful proxying with srf.proxyRequest', () => {
     const a = await caller('uac-basic.xml');
     const [r1, r2] = await Promise.all([ringer.done, answerer.done]);
     expect({ caller: a.code, ringer: r1.code, answerer: r2.code }).toEqual({ caller: 0, ringer: 0, answerer: 0 });
-    await waitFor(() => results.length === 1, 3000, 'proxy result');
+    await waitFor(() => results.length === 1, { timeoutMs: 3000, what: 'proxy result' });
     expect(results[0]).toMatchObject({ connected: true, finalStatus: 200 });
   });
 
@@ -72,7 +72,7 @@ describe('stateful proxying with srf.proxyRequest', () => {
     const a = await caller('uac-busy.xml');
     const [r1, r2] = await Promise.all([b1.done, b2.done]);
     expect({ caller: a.code, b1: r1.code, b2: r2.code }).toEqual({ caller: 0, b1: 0, b2: 0 });
-    await waitFor(() => results.length === 1, 3000, 'proxy result');
+    await waitFor(() => results.length === 1, { timeoutMs: 3000, what: 'proxy result' });
     expect(results[0]).toMatchObject({ connected: false, finalStatus: 486 });
   });
 
@@ -83,7 +83,7 @@ describe('stateful proxying with srf.proxyRequest', () => {
     const a = await caller('uac-cancel.xml');
     const r = await ringer.done;
     expect({ caller: a.code, callee: r.code }).toEqual({ caller: 0, callee: 0 });
-    await waitFor(() => results.length === 1, 3000, 'proxy result');
+    await waitFor(() => results.length === 1, { timeoutMs: 3000, what: 'proxy result' });
     expect(results[0].finalStatus).toBe(487);
   });
 
@@ -95,7 +95,7 @@ describe('stateful proxying with srf.proxyRequest', () => {
     const a = await caller('uac-basic.xml');
     const b = await good.done;
     expect({ caller: a.code, callee: b.code }).toEqual({ caller: 0, callee: 0 });
-    await waitFor(() => results.length === 1, 3000, 'proxy result');
+    await waitFor(() => results.length === 1, { timeoutMs: 3000, what: 'proxy result' });
     expect(results[0]).toMatchObject({ connected: true, finalStatus: 200 });
   });
 

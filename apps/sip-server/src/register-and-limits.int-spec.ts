@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { RawSipClient } from './testing/raw-sip-client';
-import { freePort, runSipp } from './testing/sipp-runner';
+import { freePort, runSipp } from '@branchline/testing';
 import { connectSrf, disconnectSrf, onMethod } from './testing/srf-harness';
 
 function options(client: RawSipClient, id: string, extra = ''): string {

@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { freePort, runSipp } from './testing/sipp-runner';
-import { connectSrf, disconnectSrf, SDP, waitFor } from './testing/srf-harness';
+import { freePort, runSipp, waitFor } from '@branchline/testing';
+import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
 
 describe('timers, bounded state and CDRs', () => {
   let server: RunningSipServer;
@@ -26,10 +26,10 @@ describe('timers, bounded state and CDRs', () => {
     srf.invite((req, res) => {
       srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
     });
-    await waitFor(() => server.core.o.registry.routedCount('cdr:stop') === 1, 3000, 'cdr routes');
+    await waitFor(() => server.core.o.registry.routedCount('cdr:stop') === 1, { timeoutMs: 3000, what: 'cdr routes' });
     const r = await runSipp({ scenario: 'uac-basic.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1 });
     expect(r.code).toBe(0);
-    await waitFor(() => events.length === 3, 3000, 'three cdr events');
+    await waitFor(() => events.length === 3, { timeoutMs: 3000, what: 'three cdr events' });
     expect(events).toEqual(['attempt:network', 'start:network:uas', 'stop:network:normal-release']);
   });
 
@@ -43,7 +43,7 @@ describe('timers, bounded state and CDRs', () => {
     });
     const r = await runSipp({ scenario: 'uac-no-ack.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1 });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
-    await waitFor(() => destroyed === 1, 3000, 'dialog destroy event');
+    await waitFor(() => destroyed === 1, { timeoutMs: 3000, what: 'dialog destroy event' });
     expect(server.core.stats().dialogs).toBe(0);
   });
 
@@ -61,7 +61,7 @@ describe('timers, bounded state and CDRs', () => {
     await waitFor(() => {
       const s = server.core.stats();
       return s.serverTxns === 0 && s.clientTxns === 0 && s.dialogs === 0;
-    }, 10_000, 'all state released');
+    }, { timeoutMs: 10_000, what: 'all state released' });
   });
 
   it('ends a dialog that outlives the configured maximum lifetime', async () => {
@@ -78,7 +78,7 @@ describe('timers, bounded state and CDRs', () => {
     try {
       const r = await runSipp({ scenario: 'uac-expect-bye.xml', remote: `127.0.0.1:${shortLived.sipPort}`, localPort: await freePort(), calls: 1 });
       expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
-      await waitFor(() => reasons.length === 1, 3000, 'destroy event');
+      await waitFor(() => reasons.length === 1, { timeoutMs: 3000, what: 'destroy event' });
       expect(reasons).toEqual(['session-expired']);
       expect(shortLived.core.stats().dialogs).toBe(0);
     } finally {

@@ -1,6 +1,6 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { freePort, runSipp, waitForTcpListening, waitForUdpBound } from './testing/sipp-runner';
+import { freePort, runSipp, waitForTcpListening, waitForUdpBound } from '@branchline/testing';
 import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
 
 describe('IPv6 and TCP transports', () => {

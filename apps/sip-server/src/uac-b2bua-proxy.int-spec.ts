@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { freePort, runSipp, waitForUdpBound } from './testing/sipp-runner';
-import { connectSrf, disconnectSrf, SDP, waitFor } from './testing/srf-harness';
+import { freePort, runSipp, waitForUdpBound, waitFor } from '@branchline/testing';
+import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
 
 describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
   let server: RunningSipServer;
@@ -28,7 +28,7 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
     await dialog.destroy();
     const r = await uas;
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
-    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('cancels a ringing createUAC call with req.cancel()', async () => {
@@ -79,7 +79,7 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
       callee: 0,
       calleeOk: 3,
     });
-    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'dialogs released');
+    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('passes a callee busy back to the caller through createB2BUA', async () => {
@@ -121,7 +121,7 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
     const callee = await uas;
     expect({ caller: uac.code, callee: callee.code, callerOk: uac.successful }).toEqual({ caller: 0, callee: 0, callerOk: 2 });
     expect(results).toEqual([true, true]);
-    await waitFor(() => cdrs.filter((c) => c === 'start').length === 2, 3000, 'cdr:start');
+    await waitFor(() => cdrs.filter((c) => c === 'start').length === 2, { timeoutMs: 3000, what: 'cdr:start' });
     expect(cdrs.filter((c) => c === 'attempt')).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { freePort, runSipp } from './testing/sipp-runner';
-import { connectSrf, disconnectSrf, SDP, waitFor } from './testing/srf-harness';
+import { freePort, runSipp, waitFor } from '@branchline/testing';
+import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
 
 describe('drachtio-srf UAS app behind sip-server', () => {
   let server: RunningSipServer;
@@ -35,8 +35,8 @@ describe('drachtio-srf UAS app behind sip-server', () => {
       service: '1000',
     });
     expect({ code: r.code, ok: r.successful, failed: r.failed }).toEqual({ code: 0, ok: 5, failed: 0 });
-    await waitFor(() => destroyed === 5, 5000, 'dialogs destroyed');
-    await waitFor(() => server.core.stats().dialogs === 0, 5000, 'server dialogs released');
+    await waitFor(() => destroyed === 5, { timeoutMs: 5000, what: 'dialogs destroyed' });
+    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'server dialogs released' });
   });
 
   it('delivers a busy answer sent with res.send(486)', async () => {

@@ -1,8 +1,9 @@
+import { waitFor } from '@branchline/testing';
 import * as net from 'node:net';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { WireDecoder, type WireMessage } from './wire/wire-framing';
 import { RawSipClient } from './testing/raw-sip-client';
-import { waitFor } from './testing/srf-harness';
+import {  } from './testing/srf-harness';
 
 /** Speaks the wire protocol by hand, to pin down exact server replies. */
 class RawWireClient {
@@ -23,7 +24,7 @@ class RawWireClient {
   }
 
   async reply(id: string): Promise<WireMessage> {
-    await waitFor(() => this.messages.some((m) => m.verb === 'response' && m.args[0] === id), 3000, `reply to ${id}`);
+    await waitFor(() => this.messages.some((m) => m.verb === 'response' && m.args[0] === id), { timeoutMs: 3000, what: `reply to ${id}` });
     return this.messages.find((m) => m.verb === 'response' && m.args[0] === id) as WireMessage;
   }
 }
@@ -60,20 +61,20 @@ describe('drachtio wire protocol (server side)', () => {
     c.send('a1|authenticate|nope|');
     const r = await c.reply('a1');
     expect(r.args[1]).toBe('NOK');
-    await waitFor(() => c.closed, 3000, 'close');
+    await waitFor(() => c.closed, { timeoutMs: 3000, what: 'close' });
   });
 
   it('closes a connection that sends anything before authenticating', async () => {
     const c = client();
     c.send('x1|route|invite');
-    await waitFor(() => c.closed, 3000, 'close');
+    await waitFor(() => c.closed, { timeoutMs: 3000, what: 'close' });
     expect(c.messages).toEqual([]);
   });
 
   it('closes a connection with a broken length prefix', async () => {
     const c = client();
     c.socket.write('abc#x|ping');
-    await waitFor(() => c.closed, 3000, 'close');
+    await waitFor(() => c.closed, { timeoutMs: 3000, what: 'close' });
   });
 
   it('acknowledges route, remove_route and ping', async () => {
@@ -100,7 +101,7 @@ describe('drachtio wire protocol (server side)', () => {
         'From: <sip:p@127.0.0.1>;tag=1\r\nTo: <sip:x@127.0.0.1>\r\nCall-ID: wire-1\r\nCSeq: 5 OPTIONS\r\nContent-Length: 0\r\n\r\n',
       server.sipPort,
     );
-    await waitFor(() => c.messages.some((m) => m.verb === 'sip'), 3000, 'sip delivery');
+    await waitFor(() => c.messages.some((m) => m.verb === 'sip'), { timeoutMs: 3000, what: 'sip delivery' });
     const sip = c.messages.find((m) => m.verb === 'sip') as WireMessage;
     // sip|network|len|protocol|address|port|time|txnId|dialogId|recvAddr|recvPort
     expect(sip.args[0]).toBe('network');

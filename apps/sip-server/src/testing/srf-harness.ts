@@ -27,15 +27,6 @@ export function disconnectSrf(srf: Srf): void {
   }
 }
 
-/** Polls until the predicate holds or the deadline passes (no fixed sleeps). */
-export async function waitFor(pred: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 export const SDP = [
   'v=0',
   'o=app 1 1 IN IP4 127.0.0.1',

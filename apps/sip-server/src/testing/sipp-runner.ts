@@ -1,2 +1,0 @@
-// The sipp runner moved to libs/testing so every service's SIP tests share it.
-export * from '@branchline/testing';
