@@ -113,6 +113,23 @@ export function nowStamp(): string {
  * The SIP engine: matches transactions, keeps dialogs, and translates between SIP on the
  * network and drachtio wire messages to/from the apps.
  */
+/**
+ * The part an ACK for a non-2xx response and a CANCEL share with their INVITE
+ * (RFC 3261 §9.1, §17.1.1.3): Request-URI, top Via (so the same branch),
+ * From, Call-ID and CSeq number. `to` is the response's To for an ACK.
+ */
+function requestForInvite(invite: SipMessage, method: 'ACK' | 'CANCEL', to: string): SipMessage {
+  const m = new SipMessage();
+  m.method = method;
+  m.uri = invite.uri;
+  m.set('via', [invite.getAll('via')[0]]);
+  m.set('from', invite.get('from') ?? '');
+  m.set('to', to);
+  m.set('call-id', invite.callId);
+  m.set('cseq', `${invite.cseq.seq} ${method}`);
+  return m;
+}
+
 export class SipCore implements ProxyHost {
   private readonly serverTxns = new Map<string, ServerTxnEntry>();
   private readonly serverTxnsById = new Map<string, ServerTxnEntry>();
@@ -629,15 +646,8 @@ export class SipCore implements ProxyHost {
   }
 
   private buildNon2xxAck(invite: SipMessage, res: SipMessage): string {
-    const ack = new SipMessage();
-    ack.method = 'ACK';
-    ack.uri = invite.uri;
-    ack.set('via', [invite.getAll('via')[0]]);
+    const ack = requestForInvite(invite, 'ACK', res.get('to') ?? '');
     ack.set('max-forwards', '70');
-    ack.set('from', invite.get('from') ?? '');
-    ack.set('to', res.get('to') ?? '');
-    ack.set('call-id', invite.callId);
-    ack.set('cseq', `${invite.cseq.seq} ACK`);
     const routes = invite.getAll('route');
     if (routes.length) ack.set('route', routes);
     return ack.toString();
@@ -820,15 +830,8 @@ export class SipCore implements ProxyHost {
   private sendCancel(entry: ClientTxnEntry): void {
     if (entry.final || entry.txn.state === 'terminated') return;
     const inv = entry.request;
-    const c = new SipMessage();
-    c.method = 'CANCEL';
-    c.uri = inv.uri;
-    c.set('via', [inv.getAll('via')[0]]);
+    const c = requestForInvite(inv, 'CANCEL', inv.get('to') ?? '');
     c.set('max-forwards', '70');
-    c.set('from', inv.get('from') ?? '');
-    c.set('to', inv.get('to') ?? '');
-    c.set('call-id', inv.callId);
-    c.set('cseq', `${inv.cseq.seq} CANCEL`);
     const routes = inv.getAll('route');
     if (routes.length) c.set('route', routes);
     if (entry.cancelHeaders) {
@@ -1013,15 +1016,7 @@ export class SipCore implements ProxyHost {
   }
 
   private cancelEcho(entry: ClientTxnEntry): string {
-    const c = new SipMessage();
-    c.method = 'CANCEL';
-    c.uri = entry.request.uri;
-    c.set('via', [entry.request.getAll('via')[0]]);
-    c.set('from', entry.request.get('from') ?? '');
-    c.set('to', entry.request.get('to') ?? '');
-    c.set('call-id', entry.request.callId);
-    c.set('cseq', `${entry.request.cseq.seq} CANCEL`);
-    return c.toString();
+    return requestForInvite(entry.request, 'CANCEL', entry.request.get('to') ?? '').toString();
   }
 
   ok(app: AppConnection, rid: string, dest: Destination | undefined, txnId: string, dialogId: string, sip: string): void {
