@@ -20,6 +20,7 @@ import { EVENT_BUS, EventOutbox } from './audit/event-outbox.service';
 import { MutationService } from './audit/mutation.service';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { redisOptionsFromUrl } from './common/redis-options';
+import { ReferenceRepository, References } from './common/references';
 import { HEALTH_REDIS, HealthController } from './health/health.controller';
 import { FEATURES } from './features';
 
@@ -71,10 +72,12 @@ export class AppModule {
         AuditRepository,
         EventOutbox,
         MutationService,
+        ReferenceRepository,
+        References,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [ACCOUNTS_CONFIG, SecretBox, MutationService, EventOutbox],
+      exports: [ACCOUNTS_CONFIG, SecretBox, MutationService, EventOutbox, References],
       global: true,
     };
   }

@@ -40,9 +40,4 @@ export class ApiKeyRepository {
   revoke(tx: Tx, scope: Scope, id: string): Promise<ApiKeyWithSites> {
     return tx.apiKey.update({ where: { id, tenantId: scope.tenantId }, data: { revokedAt: new Date() }, include: withSites });
   }
-
-  async existingSites(tx: Tx, tenantId: string, ids: string[]): Promise<Set<string>> {
-    const rows = await tx.site.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } });
-    return new Set(rows.map((r) => r.id));
-  }
 }

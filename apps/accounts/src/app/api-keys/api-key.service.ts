@@ -4,7 +4,8 @@ import type { ApiKey } from '@branchline/db';
 import { generateApiKey } from '@branchline/secrets';
 import { scopeOf, type Principal } from '../auth/principal';
 import { MutationService, type MutationContext } from '../audit/mutation.service';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { References } from '../common/references';
 import { pageRequest, type Page } from '../common/pagination';
 import type { ApiKeyListQuery, CreateApiKey } from './api-key.dto';
 import { ApiKeyRepository, type ApiKeyWithSites } from './api-key.repository';
@@ -20,6 +21,7 @@ export class ApiKeyService {
   constructor(
     private readonly repo: ApiKeyRepository,
     private readonly mutations: MutationService,
+    private readonly refs: References,
   ) {}
 
   async list(p: Principal, q: ApiKeyListQuery): Promise<Page<ApiKeyView>> {
@@ -38,9 +40,7 @@ export class ApiKeyService {
   create(ctx: MutationContext, input: CreateApiKey): Promise<ApiKeyView & { key: string }> {
     const scope = scopeOf(ctx.principal);
     return this.mutations.run(ctx, async (tx) => {
-      const known = await this.repo.existingSites(tx, scope.tenantId, input.siteIds);
-      const bad = input.siteIds.findIndex((id) => !known.has(id));
-      if (bad >= 0) throw ValidationError.field(`siteIds.${bad}`, 'does not name a site of this tenant');
+      await this.refs.mustExist(tx, scope.tenantId, 'site', 'siteIds', input.siteIds);
       const { key, prefix, hash } = generateApiKey();
       const created = await this.repo.create(tx, scope, {
         name: input.name,

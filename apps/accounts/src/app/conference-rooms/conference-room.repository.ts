@@ -63,8 +63,4 @@ export class ConferenceRoomRepository
   countDids(tx: Tx, tenantId: string, roomId: string): Promise<number> {
     return tx.did.count({ where: { tenantId, conferenceRoomId: roomId } });
   }
-
-  async siteExists(tx: Tx, tenantId: string, siteId: string): Promise<boolean> {
-    return (await tx.site.count({ where: { tenantId, id: siteId } })) > 0;
-  }
 }

@@ -5,6 +5,7 @@ import { scopeOf, type Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
 import { CrudService, type CrudSpec } from '../common/crud.service';
 import { ConflictError, ValidationError } from '../common/errors';
+import { References } from '../common/references';
 import { assertSiteWritable } from '../common/scope';
 import type { CreateConferenceRoom, UpdateConferenceRoom } from './conference-room.dto';
 import { ConferenceRoomRepository, type ConferenceRoomFilter } from './conference-room.repository';
@@ -28,13 +29,14 @@ export class ConferenceRoomService extends CrudService<
   constructor(
     private readonly rooms: ConferenceRoomRepository,
     mutations: MutationService,
+    private readonly refs: References,
   ) {
     super(rooms, mutations);
   }
 
   protected async prepareCreate(tx: Tx, p: Principal, input: CreateConferenceRoom) {
     assertSiteWritable(scopeOf(p), input.siteId);
-    await this.checkSite(tx, p.tenantId, input.siteId);
+    await this.refs.mustExist(tx, p.tenantId, 'site', 'siteId', input.siteId);
     await this.checkNumber(tx, p.tenantId, input.number);
     return input;
   }
@@ -42,7 +44,7 @@ export class ConferenceRoomService extends CrudService<
   protected async prepareUpdate(tx: Tx, p: Principal, before: ConferenceRoom, input: UpdateConferenceRoom) {
     assertSiteWritable(scopeOf(p), before.siteId);
     if (input.siteId !== undefined) assertSiteWritable(scopeOf(p), input.siteId);
-    await this.checkSite(tx, p.tenantId, input.siteId);
+    await this.refs.mustExist(tx, p.tenantId, 'site', 'siteId', input.siteId);
     if (input.number && input.number !== before.number) await this.checkNumber(tx, p.tenantId, input.number, before.id);
     const pin = input.pin !== undefined ? input.pin : before.pin;
     const moderatorPin = input.moderatorPin !== undefined ? input.moderatorPin : before.moderatorPin;
@@ -59,12 +61,6 @@ export class ConferenceRoomService extends CrudService<
   private async checkNumber(tx: Tx, tenantId: string, number: string, exceptId?: string) {
     if (await this.rooms.numberTaken(tx, tenantId, number, exceptId)) {
       throw new ConflictError(`Number ${number} is already in use`, [{ name: 'number', reason: 'is already in use' }]);
-    }
-  }
-
-  private async checkSite(tx: Tx, tenantId: string, siteId: string | null | undefined) {
-    if (siteId && !(await this.rooms.siteExists(tx, tenantId, siteId))) {
-      throw ValidationError.field('siteId', 'does not name a site of this tenant');
     }
   }
 }

@@ -58,8 +58,4 @@ export class DidRepository implements CrudRepository<Did, Data, Prisma.DidUnchec
   roomSite(tx: Tx, tenantId: string, id: string): Promise<{ siteId: string | null } | null> {
     return tx.conferenceRoom.findFirst({ where: { tenantId, id }, select: { siteId: true } });
   }
-
-  async siteExists(tx: Tx, tenantId: string, siteId: string): Promise<boolean> {
-    return (await tx.site.count({ where: { tenantId, id: siteId } })) > 0;
-  }
 }

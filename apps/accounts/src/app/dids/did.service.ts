@@ -5,6 +5,7 @@ import { scopeOf, type Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
 import { CrudService, type CrudSpec } from '../common/crud.service';
 import { ValidationError } from '../common/errors';
+import { References } from '../common/references';
 import { assertSiteWritable } from '../common/scope';
 import type { CreateDid, UpdateDid } from './did.dto';
 import { DidRepository, type DidFilter } from './did.repository';
@@ -28,6 +29,7 @@ export class DidService extends CrudService<
   constructor(
     private readonly dids: DidRepository,
     mutations: MutationService,
+    private readonly refs: References,
   ) {
     super(dids, mutations);
   }
@@ -70,9 +72,7 @@ export class DidService extends CrudService<
       if (!room) throw ValidationError.field('conferenceRoomId', 'does not name a conference room of this tenant');
       targetSite = room.siteId;
     }
-    if (siteId && !(await this.dids.siteExists(tx, p.tenantId, siteId))) {
-      throw ValidationError.field('siteId', 'does not name a site of this tenant');
-    }
+    await this.refs.mustExist(tx, p.tenantId, 'site', 'siteId', siteId);
     const resolved = siteId ?? targetSite;
     assertSiteWritable(scopeOf(p), resolved);
     return resolved;

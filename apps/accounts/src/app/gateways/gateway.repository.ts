@@ -33,10 +33,6 @@ export class GatewayRepository implements CrudRepository<Gateway, Data, Prisma.G
   }
 
   /** Gateways of the tenant among `ids` (to validate references). */
-  async existing(tx: Tx, tenantId: string, ids: string[]): Promise<Set<string>> {
-    const rows = await tx.gateway.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } });
-    return new Set(rows.map((r) => r.id));
-  }
 
   create(tx: Tx, scope: Scope, data: Data): Promise<Gateway> {
     return tx.gateway.create({ data: { ...data, tenantId: scope.tenantId } });
@@ -52,9 +48,5 @@ export class GatewayRepository implements CrudRepository<Gateway, Data, Prisma.G
 
   routesUsing(tx: Tx, tenantId: string, gatewayId: string): Promise<Array<{ name: string }>> {
     return tx.outboundRoute.findMany({ where: { tenantId, gateways: { some: { gatewayId } } }, select: { name: true } });
-  }
-
-  async siteExists(tx: Tx, tenantId: string, siteId: string): Promise<boolean> {
-    return (await tx.site.count({ where: { tenantId, id: siteId } })) > 0;
   }
 }

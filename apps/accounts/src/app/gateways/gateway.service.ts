@@ -5,7 +5,8 @@ import { SecretBox } from '@branchline/secrets';
 import type { Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
 import { CrudService, type CrudSpec } from '../common/crud.service';
-import { ConflictError, ValidationError } from '../common/errors';
+import { ConflictError } from '../common/errors';
+import { References } from '../common/references';
 import type { CreateGateway, UpdateGateway } from './gateway.dto';
 import { GatewayRepository, type GatewayFilter } from './gateway.repository';
 
@@ -32,6 +33,7 @@ export class GatewayService extends CrudService<
     private readonly gateways: GatewayRepository,
     mutations: MutationService,
     private readonly box: SecretBox,
+    private readonly refs: References,
   ) {
     super(gateways, mutations);
   }
@@ -43,13 +45,13 @@ export class GatewayService extends CrudService<
 
   protected async prepareCreate(tx: Tx, p: Principal, input: CreateGateway) {
     const { password, ...rest } = input;
-    await this.checkSite(tx, p.tenantId, input.siteId);
+    await this.refs.mustExist(tx, p.tenantId, 'site', 'siteId', input.siteId);
     return { ...rest, passwordEnc: password ? this.box.encrypt(password) : null };
   }
 
   protected async prepareUpdate(tx: Tx, p: Principal, _before: Gateway, input: UpdateGateway) {
     const { password, ...rest } = input;
-    await this.checkSite(tx, p.tenantId, input.siteId);
+    await this.refs.mustExist(tx, p.tenantId, 'site', 'siteId', input.siteId);
     return { ...rest, ...(password !== undefined ? { passwordEnc: password ? this.box.encrypt(password) : null } : {}) };
   }
 
@@ -57,12 +59,6 @@ export class GatewayService extends CrudService<
     const routes = await this.gateways.routesUsing(tx, p.tenantId, before.id);
     if (routes.length) {
       throw new ConflictError(`The gateway is used by route(s) ${routes.map((r) => r.name).join(', ')}; remove it there first`);
-    }
-  }
-
-  private async checkSite(tx: Tx, tenantId: string, siteId: string | null | undefined) {
-    if (siteId && !(await this.gateways.siteExists(tx, tenantId, siteId))) {
-      throw ValidationError.field('siteId', 'does not name a site of this tenant');
     }
   }
 }

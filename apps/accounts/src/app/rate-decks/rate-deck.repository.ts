@@ -36,10 +36,6 @@ export class RateDeckRepository implements CrudRepository<RateDeck, DeckData, Pr
   async delete(tx: Tx, scope: Scope, id: string): Promise<void> {
     await tx.rateDeck.delete({ where: { id, tenantId: scope.tenantId } });
   }
-
-  async gatewayExists(tx: Tx, tenantId: string, gatewayId: string): Promise<boolean> {
-    return (await tx.gateway.count({ where: { tenantId, id: gatewayId } })) > 0;
-  }
 }
 
 export interface RateFilter {

@@ -4,7 +4,8 @@ import type { Prisma, Rate, RateDeck, Tx } from '@branchline/db';
 import { scopeOf, type Principal } from '../auth/principal';
 import { MutationService, type MutationContext } from '../audit/mutation.service';
 import { CrudService, type CrudSpec } from '../common/crud.service';
-import { NotFoundError, ValidationError } from '../common/errors';
+import { NotFoundError } from '../common/errors';
+import { References } from '../common/references';
 import type { Page } from '../common/pagination';
 import type { CreateRate, CreateRateDeck, RateListQuery, UpdateRate, UpdateRateDeck } from './rate-deck.dto';
 import { RateDeckRepository, RateRepository, type RateDeckFilter, type RateFilter } from './rate-deck.repository';
@@ -26,16 +27,15 @@ export class RateDeckService extends CrudService<
   };
 
   constructor(
-    private readonly decks: RateDeckRepository,
+    decks: RateDeckRepository,
     mutations: MutationService,
+    private readonly refs: References,
   ) {
     super(decks, mutations);
   }
 
   protected async prepareCreate(tx: Tx, p: Principal, input: CreateRateDeck) {
-    if (!(await this.decks.gatewayExists(tx, p.tenantId, input.gatewayId))) {
-      throw ValidationError.field('gatewayId', 'does not name a gateway of this tenant');
-    }
+    await this.refs.mustExist(tx, p.tenantId, 'gateway', 'gatewayId', input.gatewayId);
     return input;
   }
 

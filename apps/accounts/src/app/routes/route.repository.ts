@@ -61,13 +61,4 @@ export class RouteRepository implements CrudRepository<RouteWithGateways, RouteD
   async delete(tx: Tx, scope: Scope, id: string): Promise<void> {
     await tx.outboundRoute.delete({ where: { id, tenantId: scope.tenantId } });
   }
-
-  async existingGateways(tx: Tx, tenantId: string, ids: string[]): Promise<Set<string>> {
-    const rows = await tx.gateway.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } });
-    return new Set(rows.map((r) => r.id));
-  }
-
-  async siteExists(tx: Tx, tenantId: string, siteId: string): Promise<boolean> {
-    return (await tx.site.count({ where: { tenantId, id: siteId } })) > 0;
-  }
 }

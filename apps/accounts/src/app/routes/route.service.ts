@@ -4,7 +4,7 @@ import type { OutboundRoute, Tx } from '@branchline/db';
 import type { Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
 import { CrudService, type CrudSpec } from '../common/crud.service';
-import { ValidationError } from '../common/errors';
+import { References } from '../common/references';
 import type { CreateRoute, UpdateRoute } from './route.dto';
 import { RouteRepository, type RouteData, type RouteFilter, type RouteUpdate, type RouteWithGateways } from './route.repository';
 
@@ -20,8 +20,9 @@ export class RouteService extends CrudService<RouteWithGateways, CreateRoute, Up
   };
 
   constructor(
-    private readonly routes: RouteRepository,
+    routes: RouteRepository,
     mutations: MutationService,
+    private readonly refs: References,
   ) {
     super(routes, mutations);
   }
@@ -41,13 +42,7 @@ export class RouteService extends CrudService<RouteWithGateways, CreateRoute, Up
   }
 
   private async checkRefs(tx: Tx, tenantId: string, gatewayIds: string[] | undefined, siteId: string | null | undefined) {
-    if (gatewayIds) {
-      const known = await this.routes.existingGateways(tx, tenantId, gatewayIds);
-      const bad = gatewayIds.findIndex((id) => !known.has(id));
-      if (bad >= 0) throw ValidationError.field(`gatewayIds.${bad}`, 'does not name a gateway of this tenant');
-    }
-    if (siteId && !(await this.routes.siteExists(tx, tenantId, siteId))) {
-      throw ValidationError.field('siteId', 'does not name a site of this tenant');
-    }
+    await this.refs.mustExist(tx, tenantId, 'gateway', 'gatewayIds', gatewayIds);
+    await this.refs.mustExist(tx, tenantId, 'site', 'siteId', siteId);
   }
 }

@@ -58,9 +58,4 @@ export class UserRepository implements CrudRepository<UserWithSites, UserData, U
   countEnabledAdmins(tx: Tx, tenantId: string, exceptId: string): Promise<number> {
     return tx.user.count({ where: { tenantId, role: 'ADMIN', enabled: true, id: { not: exceptId } } });
   }
-
-  async existingSites(tx: Tx, tenantId: string, ids: string[]): Promise<Set<string>> {
-    const rows = await tx.site.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } });
-    return new Set(rows.map((r) => r.id));
-  }
 }

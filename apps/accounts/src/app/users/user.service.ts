@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
 import { CrudService, type CrudSpec } from '../common/crud.service';
 import { ConflictError, ValidationError } from '../common/errors';
+import { References } from '../common/references';
 import type { CreateUser, UpdateUser } from './user.dto';
 import { UserRepository, type UserData, type UserFilter, type UserUpdate, type UserWithSites } from './user.repository';
 
@@ -23,6 +24,7 @@ export class UserService extends CrudService<UserWithSites, CreateUser, UpdateUs
   constructor(
     private readonly users: UserRepository,
     mutations: MutationService,
+    private readonly refs: References,
   ) {
     super(users, mutations);
   }
@@ -32,7 +34,7 @@ export class UserService extends CrudService<UserWithSites, CreateUser, UpdateUs
   }
 
   protected async prepareCreate(tx: Tx, p: Principal, input: CreateUser): Promise<UserData> {
-    await this.checkSites(tx, p.tenantId, input.siteIds);
+    await this.refs.mustExist(tx, p.tenantId, 'site', 'siteIds', input.siteIds);
     const { password, ...rest } = input;
     return { ...rest, siteIds: input.role === 'SITE_ADMIN' ? input.siteIds : [], passwordHash: await hashPassword(password) };
   }
@@ -41,7 +43,7 @@ export class UserService extends CrudService<UserWithSites, CreateUser, UpdateUs
     const role = input.role ?? before.role;
     const siteIds = input.siteIds ?? before.sites.map((s) => s.siteId);
     if (role === 'SITE_ADMIN' && siteIds.length === 0) throw ValidationError.field('siteIds', 'a SITE_ADMIN needs at least one site');
-    await this.checkSites(tx, p.tenantId, input.siteIds ?? []);
+    await this.refs.mustExist(tx, p.tenantId, 'site', 'siteIds', input.siteIds);
     const losesAdmin = before.role === 'ADMIN' && (role !== 'ADMIN' || input.enabled === false);
     if (losesAdmin) await this.keepOneAdmin(tx, p.tenantId, before.id);
     const { password, ...rest } = input;
@@ -60,11 +62,5 @@ export class UserService extends CrudService<UserWithSites, CreateUser, UpdateUs
     if ((await this.users.countEnabledAdmins(tx, tenantId, userId)) === 0) {
       throw new ConflictError('A tenant must keep at least one enabled ADMIN');
     }
-  }
-
-  private async checkSites(tx: Tx, tenantId: string, siteIds: string[]) {
-    const known = await this.users.existingSites(tx, tenantId, siteIds);
-    const bad = siteIds.findIndex((id) => !known.has(id));
-    if (bad >= 0) throw ValidationError.field(`siteIds.${bad}`, 'does not name a site of this tenant');
   }
 }

@@ -18,7 +18,6 @@ import { EXTENSION_CSV_COLUMNS } from './extension-csv';
 const csvRowSchema = z
   .object({
     ...extensionFields,
-    externalCallerId: extensionFields.externalCallerId,
     enabled: z
       .enum(['true', 'false', 'yes', 'no', '1', '0'], { error: 'must be true or false' })
       .transform((v) => ['true', 'yes', '1'].includes(v))
