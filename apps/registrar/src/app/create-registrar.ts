@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { RegistrarModule, redisConnection } from './registrar.module';
+import { redisOptionsFromUrl } from '@branchline/config';
+import { RegistrarModule } from './registrar.module';
 import type { RegistrarConfig } from './registrar.config';
 
 /**
@@ -10,7 +11,7 @@ import type { RegistrarConfig } from './registrar.config';
 export async function createRegistrar(config: RegistrarConfig) {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(RegistrarModule.forRoot(config), {
     transport: Transport.REDIS,
-    options: redisConnection(config.REDIS_URL),
+    options: redisOptionsFromUrl(config.REDIS_URL),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -12,6 +12,7 @@ import {
   type RegistrarLookupRequest,
   type RegistrationView,
 } from '@branchline/contracts';
+import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
 import { CredentialRepository } from './credential.repository';
@@ -24,16 +25,6 @@ import { RegistrationEvents, toView } from './registration-events';
 export const REDIS = Symbol('REDIS');
 export const EVENT_BUS = Symbol('EVENT_BUS');
 export const LOGGER = Symbol('LOGGER');
-
-export function redisConnection(url: string) {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 6379,
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
-  };
-}
 
 /** Attaches to every configured drachtio server and hands REGISTERs to the handler. */
 @Injectable()
@@ -159,13 +150,13 @@ export class RegistrarModule {
       module: RegistrarModule,
       imports: [
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        ClientsModule.register([{ name: EVENT_BUS, transport: Transport.REDIS, options: redisConnection(config.REDIS_URL) }]),
+        ClientsModule.register([{ name: EVENT_BUS, transport: Transport.REDIS, options: redisOptionsFromUrl(config.REDIS_URL) }]),
       ],
       controllers: [RegistrarController],
       providers: [
         { provide: REGISTRAR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: pino({ level: config.LOG_LEVEL, name: 'registrar' }) },
-        { provide: REDIS, useFactory: () => new Redis({ ...redisConnection(config.REDIS_URL), maxRetriesPerRequest: 2 }) },
+        { provide: REDIS, useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2 }) },
         { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX, maxBindingsPerAor: config.MAX_CONTACTS }) },
         {
           provide: CredentialRepository,
