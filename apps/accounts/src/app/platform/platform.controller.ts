@@ -1,103 +1,15 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Injectable,
-  Param,
-  Post,
-  Query,
-  UseGuards,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { timingSafeEqual, createHash } from 'node:crypto';
-import { z } from 'zod';
 import { Events } from '@branchline/contracts';
-import { PrismaService, type Prisma, type Tenant, type Tx } from '@branchline/db';
 import { hashPassword } from '@branchline/secrets';
-import { ACCOUNTS_CONFIG, type AccountsConfig } from '../accounts.config';
 import { Public, type Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../common/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { IdParam } from '../common/id-param';
-import { listQuerySchema, pageRequest, type PageRequest } from '../common/pagination';
-import { countryCode, currency, name } from '../common/schemas';
-
-const sipDomain = z
-  .string()
-  .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS domain such as acme.example');
-
-class CreateTenantDto extends createZodDto(
-  z
-    .object({
-      name: name(),
-      slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2-40 lower-case letters, digits or dashes'),
-      sipDomain,
-      currency: currency().default('EUR'),
-      countryCode: countryCode(),
-      admin: z
-        .object({
-          email: z.email({ error: 'must be an e-mail address' }).transform((e) => e.toLowerCase()),
-          name: name(),
-          password: z.string().min(12, 'must be at least 12 characters').max(200),
-        })
-        .strict(),
-    })
-    .strict(),
-) {}
-class TenantListQuery extends createZodDto(listQuerySchema(['name', 'slug', 'createdAt'], { q: z.string().max(100).optional() })) {}
-class DeleteTenantQuery extends createZodDto(z.object({ confirm: z.string({ error: 'must repeat the tenant slug' }) }).strict()) {}
-
-/** The operator's side: only tenants, never their data. */
-@Injectable()
-export class PlatformRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
-  list(q: string | undefined, page: PageRequest): Promise<[Tenant[], number]> {
-    const where: Prisma.TenantWhereInput = q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q } }] } : {};
-    return Promise.all([
-      this.prisma.tenant.findMany({ where, skip: page.skip, take: page.take, orderBy: page.orderBy }),
-      this.prisma.tenant.count({ where }),
-    ]);
-  }
-
-  find(id: string, tx: Tx | PrismaService = this.prisma) {
-    return tx.tenant.findUnique({ where: { id } });
-  }
-
-  async emailTaken(tx: Tx, email: string): Promise<boolean> {
-    return (await tx.user.count({ where: { email } })) > 0;
-  }
-
-  createWithAdmin(tx: Tx, t: Omit<CreateTenantDto, 'admin'>, admin: { email: string; name: string; passwordHash: string }) {
-    return tx.tenant.create({ data: { ...t, users: { create: { ...admin, role: 'ADMIN' } } } });
-  }
-
-  async delete(tx: Tx, id: string): Promise<void> {
-    await tx.tenant.delete({ where: { id } });
-  }
-}
-
-@Injectable()
-export class PlatformGuard implements CanActivate {
-  constructor(@Inject(ACCOUNTS_CONFIG) private readonly config: AccountsConfig) {}
-
-  canActivate(ctx: ExecutionContext): boolean {
-    const expected = this.config.PLATFORM_TOKEN;
-    // Disabled unless configured: answer as if the endpoints did not exist.
-    if (!expected) throw new NotFoundError('Platform API');
-    const given = ctx.switchToHttp().getRequest<{ header(n: string): string | undefined }>().header('x-platform-token') ?? '';
-    const digest = (v: string) => createHash('sha256').update(v).digest();
-    if (!timingSafeEqual(digest(given), digest(expected))) throw new UnauthorizedError('A valid X-Platform-Token is required');
-    return true;
-  }
-}
+import { pageRequest } from '../common/pagination';
+import { CreateTenantDto, DeleteTenantQuery, TenantListQuery } from './platform.dto';
+import { PlatformGuard } from './platform.guard';
+import { PlatformRepository } from './platform.repository';
 
 const OPERATOR = (tenantId: string): Principal => ({
   tenantId,

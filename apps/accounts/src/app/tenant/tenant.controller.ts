@@ -1,31 +1,11 @@
-import { Body, Controller, Get, Injectable, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 import { Events } from '@branchline/contracts';
-import { PrismaService, type Tenant, type Tx } from '@branchline/db';
 import { Allow, Ctx, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Permission } from '../auth/permissions';
 import { MutationService, type MutationContext } from '../audit/mutation.service';
-import { countryCode, currency, name } from '../common/schemas';
-
-/** The sipDomain is the digest realm baked into every HA1, so it is fixed at creation. */
-class UpdateTenantDto extends createZodDto(
-  z.object({ name: name(), currency: currency(), countryCode: countryCode() }).partial().strict(),
-) {}
-
-@Injectable()
-export class TenantRepository {
-  constructor(private readonly prisma: PrismaService) {}
-
-  get(tenantId: string, tx: Tx | PrismaService = this.prisma): Promise<Tenant> {
-    return tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-  }
-
-  update(tx: Tx, tenantId: string, data: UpdateTenantDto): Promise<Tenant> {
-    return tx.tenant.update({ where: { id: tenantId }, data });
-  }
-}
+import { UpdateTenantDto } from './tenant.dto';
+import { TenantRepository } from './tenant.repository';
 
 @ApiTags('tenant')
 @ApiBearerAuth()
