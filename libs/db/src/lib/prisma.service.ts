@@ -23,17 +23,20 @@ export function pgOptionsFromUrl(databaseUrl: string): { pool: { connectionStrin
   };
 }
 
-export function createPrismaClient(databaseUrl: string): PrismaClient {
+function adapterFor(databaseUrl: string): PrismaPg {
   const { pool, schema } = pgOptionsFromUrl(databaseUrl);
-  return new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+  return new PrismaPg(pool, schema ? { schema } : undefined);
+}
+
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  return new PrismaClient({ adapter: adapterFor(databaseUrl) });
 }
 
 /** The one Prisma client of a Nest app; repositories are its only users. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(databaseUrl: string) {
-    const { pool, schema } = pgOptionsFromUrl(databaseUrl);
-    super({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
+    super({ adapter: adapterFor(databaseUrl) });
   }
 
   async onModuleDestroy(): Promise<void> {
