@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { PrismaService } from '@branchline/db';
+import type { PrismaService } from '@branchline/db';
 
 /** What the registrar needs to authenticate a phone; never the password itself. */
 export interface SipCredential {
@@ -23,7 +22,6 @@ export interface TenantRealm {
  * disabled extension takes effect at once; the TTL bounds the damage if an
  * event is ever missed.
  */
-@Injectable()
 export class CredentialRepository {
   constructor(
     private readonly prisma: PrismaService,
