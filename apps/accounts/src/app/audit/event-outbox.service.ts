@@ -56,10 +56,7 @@ export class EventOutbox implements OnApplicationBootstrap, OnApplicationShutdow
     const sent: string[] = [];
     for (const entry of entries) {
       try {
-        // A dead Redis must not hold the HTTP response: give up quickly, the relay retries.
-        await lastValueFrom(this.bus.emit(entry.action, toEntityEvent(entry)).pipe(timeout({ first: PUBLISH_TIMEOUT_MS })), {
-          defaultValue: undefined,
-        });
+        await this.emit(entry.action, toEntityEvent(entry));
         sent.push(entry.id);
       } catch (e) {
         this.logger.warn(`Event ${entry.action} for ${entry.entityId} not published yet: ${(e as Error).message}`);
@@ -72,10 +69,15 @@ export class EventOutbox implements OnApplicationBootstrap, OnApplicationShutdow
   /** Publishes an event that has no audit entry behind it; failures are logged, not retried. */
   async publishEvent(event: EntityEvent): Promise<void> {
     try {
-      await lastValueFrom(this.bus.emit(event.event, event).pipe(timeout({ first: PUBLISH_TIMEOUT_MS })), { defaultValue: undefined });
+      await this.emit(event.event, event);
     } catch (e) {
       this.logger.error(`Event ${event.event} for ${event.entityId} could not be published: ${(e as Error).message}`);
     }
+  }
+
+  /** A dead Redis must not hold an HTTP response: give up quickly (the relay retries outbox entries). */
+  private emit(pattern: string, event: EntityEvent): Promise<void> {
+    return lastValueFrom(this.bus.emit(pattern, event).pipe(timeout({ first: PUBLISH_TIMEOUT_MS })), { defaultValue: undefined });
   }
 
   async relay(): Promise<number> {
