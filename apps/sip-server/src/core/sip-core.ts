@@ -306,13 +306,7 @@ export class SipCore implements ProxyHost {
       }
       if (removedOwnRoute) {
         // record-routed dialog we proxied: forward statefully without involving an app
-        this.startProxy(entry, undefined, {
-          recordRoute: false,
-          parallel: false,
-          followRedirects: false,
-          destinations: [req.uri ?? ''],
-          keepRequestUri: true,
-        });
+        this.forwardToRequestUri(entry);
         return;
       }
       this.respond(entry, 481);
@@ -332,13 +326,7 @@ export class SipCore implements ProxyHost {
 
     if (removedOwnRoute && req.has('route')) {
       // pre-loaded route through us to somewhere else: act as a proxy for it
-      this.startProxy(entry, undefined, {
-        recordRoute: false,
-        parallel: false,
-        followRedirects: false,
-        destinations: [req.uri ?? ''],
-        keepRequestUri: true,
-      });
+      this.forwardToRequestUri(entry);
       return;
     }
 
@@ -643,6 +631,17 @@ export class SipCore implements ProxyHost {
     this.clientTxnsById.set(id, entry);
     entry.txn.start();
     return entry;
+  }
+
+  /** Stateful forwarding of a request routed through us (no app involved): to its Request-URI, as is. */
+  private forwardToRequestUri(entry: ServerTxnEntry): void {
+    this.startProxy(entry, undefined, {
+      recordRoute: false,
+      parallel: false,
+      followRedirects: false,
+      destinations: [entry.request.uri ?? ''],
+      keepRequestUri: true,
+    });
   }
 
   private buildNon2xxAck(invite: SipMessage, res: SipMessage): string {
