@@ -20,6 +20,8 @@ export interface RegistrarHarness {
   location: LocationStore;
   config: RegistrarConfig;
   registrar: INestMicroservice;
+  /** Stops the registrar and starts a new one on the same config (sip-server, Redis and Postgres keep running). */
+  restartRegistrar(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function startRegistrar(label: string, env: Record<string, string> 
   const registrar = await createRegistrar(config);
   const prisma = createPrismaClient(db.url);
   const redis = new Redis(testRedisUrl());
-  return {
+  const h: RegistrarHarness = {
     sip,
     db,
     prisma,
@@ -50,8 +52,12 @@ export async function startRegistrar(label: string, env: Record<string, string> 
     config,
     registrar,
     location: new LocationStore(redis, { prefix }),
+    restartRegistrar: async () => {
+      await h.registrar.close();
+      h.registrar = await createRegistrar(config);
+    },
     close: async () => {
-      await registrar.close();
+      await h.registrar.close();
       await sip.stop();
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
@@ -60,6 +66,7 @@ export async function startRegistrar(label: string, env: Record<string, string> 
       await db.drop();
     },
   };
+  return h;
 }
 
 /** A tenant with phones whose password is `password`. */

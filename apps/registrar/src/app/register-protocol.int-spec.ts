@@ -1,0 +1,237 @@
+import { Events, type RegistrationBlockedEvent, type RegistrationEvent } from '@branchline/contracts';
+import { issueNonce } from '@branchline/digest';
+import { captureRedisEvents, waitFor, type CapturedEvent } from '@branchline/testing';
+import { createPhones, startRegistrar, type RegistrarHarness } from '../testing/registrar-harness';
+import { SipPhone, listedBindings, parseChallenge } from '../testing/sip-phone';
+
+const PASSWORD = 'Phone-Secret-2026!';
+const DOMAIN = 'proto.example';
+const THRESHOLD = 4;
+
+/**
+ * The REGISTER rules of RFC 3261 §10.3 and RFC 7616 exercised over real UDP
+ * through the sip-server process, with a hand-driven phone where sipp cannot
+ * say it (replayed nonce-counts, expired nonces, chosen source addresses).
+ * Each test speaks from its own 127.0.0.x address, so one test's lockout or
+ * rate limit never touches another.
+ */
+describe('REGISTER protocol rules (raw UDP phone through sip-server)', () => {
+  let h: RegistrarHarness;
+  let tenantId: string;
+  let captured: { events: CapturedEvent[]; close(): Promise<void> };
+  const phones: SipPhone[] = [];
+
+  beforeAll(async () => {
+    h = await startRegistrar('register-protocol', {
+      LOCKOUT_THRESHOLD: String(THRESHOLD),
+      RATE_LIMIT_PER_SOURCE: '20',
+      MAX_CONTACTS: '2',
+      EXPIRES_MIN: '2',
+    });
+    const numbers = Array.from({ length: 20 }, (_, i) => String(1001 + i));
+    tenantId = (await createPhones(h, DOMAIN, numbers, PASSWORD)).id;
+    captured = await captureRedisEvents([
+      Events.RegistrationAdded,
+      Events.RegistrationRefreshed,
+      Events.RegistrationRemoved,
+      Events.RegistrationExpired,
+      Events.RegistrationBlocked,
+    ]);
+  });
+  afterAll(async () => {
+    phones.forEach((p) => p.close());
+    await captured.close();
+    await h.close();
+  });
+
+  const phone = async (user: string, source: string) => {
+    const p = await SipPhone.open(user, DOMAIN, { host: '127.0.0.1', port: h.sip.sipPort }, source);
+    phones.push(p);
+    return p;
+  };
+  const eventsFor = (pattern: string, user: string) =>
+    captured.events.filter((e) => {
+      const d = e.data as RegistrationEvent;
+      return e.pattern === pattern && d.registration?.tenantId === tenantId && d.registration.user === user;
+    });
+  const blockedFor = (source: string) =>
+    captured.events.filter((e) => e.pattern === Events.RegistrationBlocked && (e.data as RegistrationBlockedEvent).source === source).map((e) => e.data as RegistrationBlockedEvent);
+
+  it('refreshes a binding: the same contact again keeps one binding and publishes registration.refreshed', async () => {
+    const p = await phone('1001', '127.0.0.2');
+    const first = await p.registerWithAuth(PASSWORD, { expires: 600 });
+    expect(first.final?.status).toBe(200);
+    const second = await p.registerWithAuth(PASSWORD, { expires: 900 });
+    expect(second.final?.status).toBe(200);
+    expect(listedBindings(second.final!)).toEqual([{ uri: `sip:1001@127.0.0.2:${p.local.port}`, expires: expect.any(Number) }]);
+    expect(listedBindings(second.final!)[0].expires).toBeGreaterThan(890);
+    const bindings = await h.location.lookup(tenantId, '1001');
+    expect(bindings).toHaveLength(1);
+    expect(bindings[0].source).toEqual({ address: '127.0.0.2', port: p.local.port, transport: 'udp' });
+    await waitFor(() => eventsFor(Events.RegistrationAdded, '1001').length === 1 && eventsFor(Events.RegistrationRefreshed, '1001').length === 1);
+  });
+
+  it('answers a REGISTER without Contact with the current bindings and changes nothing (a query)', async () => {
+    const p = await phone('1002', '127.0.0.3');
+    expect((await p.registerWithAuth(PASSWORD, { expires: 300 })).final?.status).toBe(200);
+    const before = await h.location.lookup(tenantId, '1002');
+    const query = await p.registerWithAuth(PASSWORD, { contact: null });
+    expect(query.final?.status).toBe(200);
+    const listed = listedBindings(query.final!);
+    expect(listed.map((b) => b.uri)).toEqual([`sip:1002@127.0.0.3:${p.local.port}`]);
+    expect(listed[0].expires).toBeGreaterThan(250);
+    expect(listed[0].expires).toBeLessThanOrEqual(300);
+    expect(await h.location.lookup(tenantId, '1002')).toEqual(before);
+  });
+
+  it('removes one contact with Expires: 0, keeps the other, and publishes registration.removed', async () => {
+    const p = await phone('1003', '127.0.0.4');
+    const desk = `<sip:1003@127.0.0.4:5071>`;
+    const soft = `<sip:1003@127.0.0.4:5072>`;
+    expect((await p.registerWithAuth(PASSWORD, { contact: `${desk}, ${soft}`, expires: 600 })).final?.status).toBe(200);
+    expect(await h.location.lookup(tenantId, '1003')).toHaveLength(2);
+    const removed = await p.registerWithAuth(PASSWORD, { contact: desk, expires: 0 });
+    expect(removed.final?.status).toBe(200);
+    expect(listedBindings(removed.final!).map((b) => b.uri)).toEqual(['sip:1003@127.0.0.4:5072']);
+    expect((await h.location.lookup(tenantId, '1003')).map((b) => b.contact)).toEqual(['sip:1003@127.0.0.4:5072']);
+    await waitFor(() => eventsFor(Events.RegistrationRemoved, '1003').length === 1);
+    expect((eventsFor(Events.RegistrationRemoved, '1003')[0].data as RegistrationEvent).registration.contact).toBe('sip:1003@127.0.0.4:5071');
+  });
+
+  it('removes every binding with Contact: * and Expires: 0', async () => {
+    const p = await phone('1004', '127.0.0.5');
+    expect((await p.registerWithAuth(PASSWORD, { contact: '<sip:1004@127.0.0.5:5071>, <sip:1004@127.0.0.5:5072>', expires: 600 })).final?.status).toBe(200);
+    const cleared = await p.registerWithAuth(PASSWORD, { contact: '*', expires: 0 });
+    expect(cleared.final?.status).toBe(200);
+    expect(cleared.final!.header('Contact')).toBeUndefined();
+    expect(await h.location.lookup(tenantId, '1004')).toEqual([]);
+  });
+
+  it('refuses Contact: * without Expires: 0 with 400', async () => {
+    const p = await phone('1005', '127.0.0.6');
+    const r = await p.registerWithAuth(PASSWORD, { contact: '*', expires: 60 });
+    expect(r.final?.status).toBe(400);
+    expect(r.final?.reason).toMatch(/wildcard/i);
+  });
+
+  it('answers 423 with Min-Expires to an interval below the minimum and binds nothing', async () => {
+    const p = await phone('1006', '127.0.0.7');
+    const r = await p.registerWithAuth(PASSWORD, { expires: 1 });
+    expect(r.final?.status).toBe(423);
+    expect(r.final?.header('Min-Expires')).toBe('2');
+    expect(await h.location.lookup(tenantId, '1006')).toEqual([]);
+  });
+
+  it('keeps at most MAX_CONTACTS bindings, dropping the one that expires first, and stores +sip.instance and reg-id', async () => {
+    const p = await phone('1007', '127.0.0.8');
+    const instance = '"<urn:uuid:00000000-0000-4000-8000-000000001007>"';
+    expect((await p.registerWithAuth(PASSWORD, { contact: `<sip:1007@127.0.0.8:5071>;expires=100;+sip.instance=${instance};reg-id=1`, expires: 600 })).final?.status).toBe(200);
+    expect((await p.registerWithAuth(PASSWORD, { contact: '<sip:1007@127.0.0.8:5072>;expires=500', expires: 600 })).final?.status).toBe(200);
+    const third = await p.registerWithAuth(PASSWORD, { contact: '<sip:1007@127.0.0.8:5073>;expires=900', expires: 600 });
+    expect(third.final?.status).toBe(200);
+    expect(listedBindings(third.final!).map((b) => b.uri).sort()).toEqual(['sip:1007@127.0.0.8:5072', 'sip:1007@127.0.0.8:5073']);
+
+    const q = await phone('1008', '127.0.0.8');
+    expect((await q.registerWithAuth(PASSWORD, { contact: `<sip:1008@127.0.0.8:5074>;+sip.instance=${instance};reg-id=2` })).final?.status).toBe(200);
+    const [b] = await h.location.lookup(tenantId, '1008');
+    expect(b).toMatchObject({ instanceId: instance, regId: '2', userAgent: 'branchline-test-phone' });
+  });
+
+  it('answers an expired nonce with a fresh challenge carrying stale=true, after which the phone registers', async () => {
+    const p = await phone('1009', '127.0.0.9');
+    const old = issueNonce(h.config.NONCE_SECRET, DOMAIN, Date.now() - (h.config.NONCE_TTL_SECONDS + 60) * 1000);
+    const stale = await p.register({ authorization: p.authorization({ realm: DOMAIN, nonce: old, qop: 'auth' }, PASSWORD) });
+    expect(stale?.status).toBe(401);
+    const c = parseChallenge(stale!);
+    expect(c.stale).toBe(true);
+    expect(c.nonce).not.toBe(old);
+    const ok = await p.register({ authorization: p.authorization(c, PASSWORD) });
+    expect(ok?.status).toBe(200);
+  });
+
+  it('does not call a forged nonce stale: the challenge to it says stale=false', async () => {
+    const p = await phone('1009', '127.0.0.10');
+    const forged = issueNonce('another-secret-0123456789abcdef-0123456', DOMAIN, Date.now());
+    const r = await p.register({ authorization: p.authorization({ realm: DOMAIN, nonce: forged, qop: 'auth' }, PASSWORD) });
+    expect(r?.status).toBe(401);
+    expect(parseChallenge(r!).stale).toBe(false);
+  });
+
+  it('refuses a replayed nonce-count: the same nc again gets a stale challenge, a higher nc is accepted', async () => {
+    const p = await phone('1010', '127.0.0.11');
+    const first = await p.register();
+    const c = parseChallenge(first!);
+    const once = p.authorization(c, PASSWORD, { nc: 1 });
+    expect((await p.register({ authorization: once }))?.status).toBe(200);
+    // The very same Authorization in a new transaction: a captured request replayed.
+    const replay = await p.register({ authorization: once });
+    expect(replay?.status).toBe(401);
+    expect(parseChallenge(replay!).stale).toBe(true);
+    // A lower count is a replay as well; the next count on the same nonce is fine.
+    expect((await p.register({ authorization: p.authorization(c, PASSWORD, { nc: 1 }) }))?.status).toBe(401);
+    expect((await p.register({ authorization: p.authorization(c, PASSWORD, { nc: 2 }) }))?.status).toBe(200);
+  });
+
+  it('verifies a SHA-256 digest response as well as MD5', async () => {
+    const p = await phone('1011', '127.0.0.12');
+    const r = await p.registerWithAuth(PASSWORD, { algorithm: 'SHA-256' });
+    expect(r.final?.status).toBe(200);
+    const wrong = await p.registerWithAuth('not-the-password', { algorithm: 'SHA-256' });
+    expect(wrong.final?.status).toBe(403);
+  });
+
+  it('locks a username after repeated failures from several addresses: even its right password then gets 403', async () => {
+    const user = '1012';
+    for (let i = 0; i < THRESHOLD; i++) {
+      const attacker = await phone(user, `127.0.1.${i + 1}`);
+      expect((await attacker.registerWithAuth(`guess-${i}`)).final?.status).toBe(403);
+    }
+    const owner = await phone(user, '127.0.1.100');
+    const locked = await owner.register();
+    expect(locked?.status).toBe(403);
+    // The lock is on the username, not on this address: another extension from here still registers.
+    const neighbour = await phone('1013', '127.0.1.100');
+    expect((await neighbour.registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    await waitFor(() => captured.events.some((e) => e.pattern === Events.RegistrationBlocked && (e.data as RegistrationBlockedEvent).user === user && (e.data as RegistrationBlockedEvent).reason === 'user-lockout'));
+  });
+
+  it('locks a source address after repeated failures across usernames, while other addresses still register', async () => {
+    const source = '127.0.2.1';
+    const users = ['1014', '1015', '1016', '9999'];
+    for (const u of users) expect((await (await phone(u, source)).registerWithAuth('wrong')).final?.status).toBe(403);
+    const fromAttacker = await phone('1017', source);
+    expect((await fromAttacker.register())?.status).toBe(403);
+    const elsewhere = await phone('1017', '127.0.2.2');
+    expect((await elsewhere.registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    await waitFor(() => blockedFor(source).some((b) => b.reason === 'source-lockout'));
+    expect(await h.redis.ttl(`${h.config.REDIS_PREFIX}reg:lock:src:${source}`)).toBeGreaterThan(h.config.LOCKOUT_SECONDS - 30);
+  });
+
+  it('caps REGISTERs per source address per second with 503 and Retry-After', async () => {
+    const p = await phone('1018', '127.0.3.1');
+    const burst = await Promise.all(Array.from({ length: 60 }, () => p.register()));
+    const statuses = burst.map((r) => r?.status);
+    // 20 per second: a burst of 60 spans at most two one-second windows, so at least 20 are refused.
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(20);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(1);
+    expect(burst.find((r) => r?.status === 503)?.header('Retry-After')).toBe('5');
+  });
+
+  it('announces a binding that runs out with registration.expired and forgets it', async () => {
+    const p = await phone('1019', '127.0.4.1');
+    expect((await p.registerWithAuth(PASSWORD, { expires: 2 })).final?.status).toBe(200);
+    await waitFor(() => eventsFor(Events.RegistrationExpired, '1019').length === 1, { timeoutMs: 10_000 });
+    expect(await h.location.lookup(tenantId, '1019')).toEqual([]);
+  });
+
+  it('keeps bindings across a registrar restart and answers for them afterwards', async () => {
+    const p = await phone('1020', '127.0.5.1');
+    expect((await p.registerWithAuth(PASSWORD, { expires: 600 })).final?.status).toBe(200);
+    await h.restartRegistrar();
+    expect((await h.location.lookup(tenantId, '1020')).map((b) => b.contact)).toEqual([`sip:1020@127.0.5.1:${p.local.port}`]);
+    const query = await p.registerWithAuth(PASSWORD, { contact: null });
+    expect(query.final?.status).toBe(200);
+    expect(listedBindings(query.final!)).toEqual([{ uri: `sip:1020@127.0.5.1:${p.local.port}`, expires: expect.any(Number) }]);
+    expect(listedBindings(query.final!)[0].expires).toBeGreaterThan(500);
+  });
+});
