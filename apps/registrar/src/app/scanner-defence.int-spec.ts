@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Events, type RegistrationBlockedEvent } from '@branchline/contracts';
+import { captureRedisEvents, freePort, waitFor, type CapturedEvent } from '@branchline/testing';
+import { createPhones, startRegistrar, type RegistrarHarness } from '../testing/registrar-harness';
+import { SipPhone, parseChallenge } from '../testing/sip-phone';
+
+const PASSWORD = 'Phone-Secret-2026!';
+const DOMAIN = 'scan.example';
+const THRESHOLD = 5;
+
+interface Scan {
+  output(): string;
+  /** Resolves when the tool exits (or is stopped). */
+  done: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+/** Starts a SIPVicious tool; its report and (with -vv) every guess arrive on stdout/stderr. */
+function sipvicious(tool: 'svwar' | 'svcrack', args: string[]): Scan {
+  const child = spawn(tool, args, { env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), `${tool}-`)) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const done = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  void done.then(() => clearTimeout(deadline));
+  return {
+    output: () => output,
+    done,
+    stop: () => {
+      child.kill('SIGKILL');
+      return done;
+    },
+  };
+}
+
+/**
+ * SIPVicious sends from the loopback's main address whatever -b says, and
+ * without -x it tries to discover a public address first; so: a free local
+ * port of our own and 127.0.0.1 as the address it writes into Via/Contact.
+ */
+function localAddress(port: number): string[] {
+  return ['-x', '127.0.0.1', '-P', String(port)];
+}
+
+/** The rows of a SIPVicious result table: first column → second column. */
+function tableRows(output: string): Map<string, string> {
+  const rows = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const m = /^\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|$/.exec(line.trim());
+    if (m && !/^(extension|password)$/i.test(m[1])) rows.set(m[1], m[2]);
+  }
+  return rows;
+}
+
+/**
+ * The registrar against the scanners attackers really run: SIPVicious's
+ * svwar (extension enumeration) and svcrack (password cracking), over
+ * loopback through the sip-server process.
+ */
+describe('scanner defence (SIPVicious against the registrar)', () => {
+  let h: RegistrarHarness;
+  let tenantId: string;
+  let captured: { events: CapturedEvent[]; close(): Promise<void> };
+
+  beforeAll(async () => {
+    h = await startRegistrar('scanner-defence', { LOCKOUT_THRESHOLD: String(THRESHOLD), RATE_LIMIT_PER_SOURCE: '200' });
+    tenantId = (await createPhones(h, DOMAIN, ['1001', '1002', '1003'], PASSWORD)).id;
+    captured = await captureRedisEvents([Events.RegistrationBlocked]);
+  });
+  afterAll(async () => {
+    await captured.close();
+    await h.close();
+  });
+
+  const blocked = (source: string) =>
+    captured.events.map((e) => e.data as RegistrationBlockedEvent).filter((b) => b.source === source && b.realm === DOMAIN);
+
+  it('svwar learns nothing: extensions that exist and ones that do not get the same answer', async () => {
+    const scan = sipvicious('svwar', ['-e', '995-1010', '--domain', DOMAIN, ...localAddress(await freePort()), '-p', String(h.sip.sipPort), '--force', '127.0.0.1']);
+    expect(await scan.done).toBe(0);
+    const found = tableRows(scan.output());
+    // Either nothing is reported, or every number scanned is, with one verdict: no way to tell 1001-1003 apart.
+    const scanned = Array.from({ length: 16 }, (_, i) => String(995 + i));
+    if (found.size > 0) {
+      expect([...found.keys()].sort()).toEqual(scanned.sort());
+      expect(new Set(found.values()).size).toBe(1);
+    }
+    expect(scan.output()).not.toMatch(/\|\s*100[123]\s*\|\s*(?!reqauth)\w+/);
+    expect(await h.location.lookup(tenantId, '1001')).toEqual([]);
+
+    // Looked at by hand: the first answer to a real and to a made-up number is the same, down to the header names.
+    const shape = async (user: string) => {
+      const p = await SipPhone.open(user, DOMAIN, { host: '127.0.0.1', port: h.sip.sipPort }, '127.0.7.4');
+      try {
+        const r = await p.register();
+        const c = r && parseChallenge(r);
+        return { status: r?.status, reason: r?.reason, headers: [...(r?.headers.keys() ?? [])].sort(), realm: c?.realm, qop: c?.qop, algorithm: c?.algorithm };
+      } finally {
+        p.close();
+      }
+    };
+    expect(await shape('1001')).toEqual(await shape('999'));
+  });
+
+  it('svcrack is stopped at the lockout threshold and never finds the password in its dictionary', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svcrack-'));
+    // The real password sits after the threshold: a scanner without a lockout would find it.
+    const guesses = [...Array.from({ length: THRESHOLD * 3 }, (_, i) => `guess${i}`), PASSWORD, 'after1', 'after2'];
+    writeFileSync(join(dir, 'dict.txt'), guesses.join('\n') + '\n');
+    const source = '127.0.0.1';
+    const scan = sipvicious('svcrack', ['-u', '1002', '-d', join(dir, 'dict.txt'), '--domain', DOMAIN, '-vv', ...localAddress(await freePort()), '-p', String(h.sip.sipPort), '127.0.0.1']);
+    await waitFor(() => blocked(source).length > 0, { timeoutMs: 20_000, what: 'registration.blocked' });
+    // Give the scanner time to try more; locked out, it gets 403 before any challenge and can go no further.
+    await new Promise((r) => setTimeout(r, 2000));
+    await scan.stop();
+    const tried = [...scan.output().matchAll(/trying (\S+)/g)].map((m) => m[1]);
+    // svcrack may have a guess or two in flight when the lock falls; none gets past it.
+    expect(tried.length).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(tried.length).toBeLessThan(guesses.indexOf(PASSWORD));
+    expect(tried).not.toContain(PASSWORD);
+    // The registrar checked exactly THRESHOLD wrong passwords, then answered 403 without looking.
+    expect(await h.redis.get(`${h.config.REDIS_PREFIX}reg:fail:src:${source}`)).toBe(String(THRESHOLD));
+    expect(tableRows(scan.output()).get('1002')).toBeUndefined();
+    expect(blocked(source)[0]).toMatchObject({ user: '1002', reason: 'source-lockout' });
+    // The attacker's address is locked even for the right password...
+    const fromAttacker = await SipPhone.open('1002', DOMAIN, { host: '127.0.0.1', port: h.sip.sipPort }, source);
+    // ...while the phone that owns the extension, elsewhere, still registers: a scanner cannot lock a user out.
+    const owner = await SipPhone.open('1002', DOMAIN, { host: '127.0.0.1', port: h.sip.sipPort }, '127.0.7.3');
+    try {
+      expect((await fromAttacker.register())?.status).toBe(403);
+      expect((await owner.registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    } finally {
+      fromAttacker.close();
+      owner.close();
+    }
+  });
+});
