@@ -139,3 +139,29 @@ describe('scanner defence (SIPVicious against the registrar)', () => {
     }
   });
 });
+
+describe('silent lockout (LOCKOUT_SILENT=true)', () => {
+  let h: RegistrarHarness;
+
+  beforeAll(async () => {
+    h = await startRegistrar('silent-lockout', { LOCKOUT_THRESHOLD: '3', LOCKOUT_SILENT: 'true' });
+    await createPhones(h, 'quiet.example', ['1001'], PASSWORD);
+  });
+  afterAll(() => h.close());
+
+  it('stops answering a locked-out address at all, so a scanner is left waiting for timeouts', async () => {
+    const attacker = await SipPhone.open('1001', 'quiet.example', { host: '127.0.0.1', port: h.sip.sipPort }, '127.0.8.1');
+    const owner = await SipPhone.open('1001', 'quiet.example', { host: '127.0.0.1', port: h.sip.sipPort }, '127.0.8.2');
+    try {
+      expect((await attacker.registerWithAuth('guess-1')).final?.status).toBe(403);
+      expect((await attacker.registerWithAuth('guess-2')).final?.status).toBe(403);
+      // The third failure trips the lock: no answer, not even to that request.
+      expect((await attacker.registerWithAuth('guess-3', { timeoutMs: 1500 })).final).toBeNull();
+      expect(await attacker.register({ timeoutMs: 1500 })).toBeNull();
+      expect((await owner.registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    } finally {
+      attacker.close();
+      owner.close();
+    }
+  });
+});
