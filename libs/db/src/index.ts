@@ -2,6 +2,7 @@ export * from './lib/prisma.service';
 export * from './lib/db.module';
 export * from './lib/transaction-runner';
 export { migrationAdapterFactory } from './lib/migrate-adapter';
+export { DEMO, seedDemo } from './lib/demo-seed';
 export * from './generated/prisma/client';
 
 import type { Prisma } from './generated/prisma/client';

@@ -3,3 +3,4 @@ export * from './lib/wait-for';
 export * from './lib/redis-events';
 export * from './lib/sipp';
 export * from './lib/sip-server-process';
+export * from './lib/registrar-process';

@@ -23,6 +23,16 @@ export const accountsConfigSchema = z.object({
   PLATFORM_TOKEN: env.secret(32).optional(),
   /** How often the outbox relay re-publishes events whose publish failed. */
   OUTBOX_RELAY_MS: z.coerce.number().int().min(100).default(5000),
+  /** How long a request to the registrar (registrations, online state) may take before it counts as down. */
+  REGISTRAR_TIMEOUT_MS: z.coerce.number().int().min(50).max(30000).default(2000),
+  /**
+   * Prefix of the request channels on the Redis bus; must equal the
+   * registrar's BUS_CHANNEL_PREFIX. Empty: the plain contract names.
+   */
+  BUS_CHANNEL_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore')
+    .default(''),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

@@ -25,6 +25,10 @@ import { RateDeckService, RateService } from './rate-decks/rate-deck.service';
 import { PlatformController } from './platform/platform.controller';
 import { PlatformGuard } from './platform/platform.guard';
 import { PlatformRepository } from './platform/platform.repository';
+import { RegistrarClient, registrarBusProvider } from './registrations/registrar.client';
+import { RegistrationController } from './registrations/registration.controller';
+import { RegistrationRepository } from './registrations/registration.repository';
+import { RegistrationService } from './registrations/registration.service';
 import { RouteController } from './routes/route.controller';
 import { RouteRepository } from './routes/route.repository';
 import { RouteService } from './routes/route.service';
@@ -46,8 +50,16 @@ export class PlatformModule {}
 @Module({ controllers: [SiteController], providers: [SiteService, SiteRepository], exports: [SiteRepository] })
 export class SitesModule {}
 
+/** Live registration state, asked from the registrar over the Redis bus; extensions show it too. */
 @Module({
-  imports: [SitesModule],
+  controllers: [RegistrationController],
+  providers: [registrarBusProvider, RegistrarClient, RegistrationService, RegistrationRepository],
+  exports: [RegistrarClient],
+})
+export class RegistrationsModule {}
+
+@Module({
+  imports: [SitesModule, RegistrationsModule],
   controllers: [ExtensionController],
   providers: [ExtensionService, ExtensionRepository, SipCredentialService, ImportExtensions, ExportExtensions],
 })
@@ -83,6 +95,7 @@ export const FEATURES: Type[] = [
   TenantModule,
   SitesModule,
   ExtensionsModule,
+  RegistrationsModule,
   UsersModule,
   ApiKeysModule,
   GatewaysModule,

@@ -20,6 +20,7 @@ describe('OpenAPI document', () => {
       '/api/v1/extensions/{id}/reset-password',
       '/api/v1/sites/{siteId}/extensions/import',
       '/api/v1/sites/{siteId}/extensions/export',
+      '/api/v1/registrations',
       '/api/v1/users',
       '/api/v1/api-keys',
       '/api/v1/gateways',
@@ -43,6 +44,19 @@ describe('OpenAPI document', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['siteId', 'number', 'displayName']));
     expect(schema.properties.number.pattern).toBe('^\\d{2,8}$');
     expect(schema.properties.classOfService.enum).toContain('INTERNATIONAL');
+  });
+
+  it('documents the registrations list: its filters, its item shape and the 503 without a registrar', async () => {
+    const res = await request(h.http).get('/docs/openapi.json');
+    const op = res.body.paths['/api/v1/registrations'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['siteId', 'extensionId', 'page', 'pageSize']));
+    expect(op.responses['503']).toBeDefined();
+    const page = res.body.components.schemas[op.responses['200'].content['application/json'].schema.$ref.split('/').pop()];
+    const item = page.properties.data.items;
+    expect(Object.keys(item.properties)).toEqual(
+      expect.arrayContaining(['extensionId', 'number', 'siteId', 'contact', 'source', 'userAgent', 'expiresAt', 'expiresInSeconds', 'registeredAt']),
+    );
+    expect(res.body.paths['/api/v1/extensions'].get.description).toContain('online');
   });
 
   it('serves the Swagger UI at /docs', async () => {

@@ -1,8 +1,9 @@
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { RegistrarModule } from './registrar.module';
 import type { RegistrarConfig } from './registrar.config';
+import { RequestBusServer } from '@branchline/bus';
 
 /**
  * The registrar: a drachtio-srf app for REGISTER plus a Nest microservice on
@@ -10,8 +11,7 @@ import type { RegistrarConfig } from './registrar.config';
  */
 export async function createRegistrar(config: RegistrarConfig) {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(RegistrarModule.forRoot(config), {
-    transport: Transport.REDIS,
-    options: redisOptionsFromUrl(config.REDIS_URL),
+    strategy: new RequestBusServer(redisOptionsFromUrl(config.REDIS_URL), config.BUS_CHANNEL_PREFIX),
     logger: ['error', 'warn'],
   });
   await app.listen();

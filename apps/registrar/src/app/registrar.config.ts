@@ -36,6 +36,14 @@ export const registrarConfigSchema = z
     CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(1).default(300),
     REGISTRAR_ID: z.string().min(1).default(hostname()),
     REDIS_PREFIX: z.string().default('bl:'),
+    /**
+     * Prefix of the request channels the registrar answers on (registrar.list,
+     * registrar.lookup); callers must use the same. Empty: the plain names.
+     */
+    BUS_CHANNEL_PREFIX: z
+      .string()
+      .regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore')
+      .default(''),
     LOG_LEVEL: env.logLevel(),
   })
   .refine((c) => c.EXPIRES_MIN <= c.EXPIRES_DEFAULT && c.EXPIRES_DEFAULT <= c.EXPIRES_MAX, {

@@ -34,8 +34,26 @@ export interface RegistrarLookupRequest {
   user: string;
 }
 
-/** registrar.list: current bindings of some extensions (the accounts API pages them). */
+/**
+ * registrar.list: current bindings of some users of a tenant, or of every
+ * registered user when `users` is omitted (the accounts API pages them).
+ * At most REGISTRAR_LIST_MAX_USERS users are answered; `truncated` says so.
+ */
 export interface RegistrarListRequest {
   tenantId: string;
-  users: string[];
+  users?: string[];
+}
+
+export interface RegistrarListReply {
+  /** Sorted by user, then newest registration first. */
+  registrations: RegistrationView[];
+  truncated: boolean;
+}
+
+export const REGISTRAR_LIST_MAX_USERS = 5000;
+
+/** What a registrar request answers with (as the RPC error) when its payload is malformed. */
+export interface RegistrarRequestError {
+  code: 'invalid-request';
+  message: string;
 }

@@ -15,6 +15,14 @@ export class LocationKeys {
     return `${this.prefix}loc:expiry`;
   }
 
+  /**
+   * ZSET user → latest expiry of that user's bindings: every registered user of
+   * a tenant without scanning. Expires with the tenant's longest-living binding.
+   */
+  tenantIndex(tenantId: string): string {
+    return `${this.prefix}loc:tenant:{${tenantId}}`;
+  }
+
   expiryMember(tenantId: string, user: string, bindingKey: string): string {
     return JSON.stringify([tenantId, user, bindingKey]);
   }

@@ -76,4 +76,74 @@ describe('LocationStore (real Redis)', () => {
     expect(swept.filter((x) => x.user === '5005')).toEqual([]);
     expect(await store.lookup('tenant-a', '5005', now + 2000)).toHaveLength(1);
   });
+
+  describe('tenant index', () => {
+    it('lists every registered user of a tenant, and only of that tenant, with a TTL', async () => {
+      await store.apply('tenant-i', '100', [{ op: 'upsert', binding: b('sip:100@x') }], now);
+      await store.apply('tenant-i', '101', [{ op: 'upsert', binding: b('sip:101@x', { expiresAt: now + 60_000 }) }], now);
+      await store.apply('tenant-j', '100', [{ op: 'upsert', binding: b('sip:100@y') }], now);
+      expect((await store.registeredUsers('tenant-i', now)).sort()).toEqual(['100', '101']);
+      expect(await store.registeredUsers('tenant-j', now)).toEqual(['100']);
+      const ttl = await redis.pttl(store.keys.tenantIndex('tenant-i'));
+      expect(ttl).toBeGreaterThan(300_000);
+      expect(ttl).toBeLessThanOrEqual(360_000 + 1000);
+    });
+
+    it('scores a user by its latest binding and honours the limit', async () => {
+      await store.apply('tenant-k', '200', [{ op: 'upsert', binding: b('sip:200@a', { expiresAt: now + 10_000 }) }], now);
+      await store.apply('tenant-k', '200', [{ op: 'upsert', binding: b('sip:200@b', { expiresAt: now + 900_000 }) }], now);
+      await store.apply('tenant-k', '201', [{ op: 'upsert', binding: b('sip:201@a', { expiresAt: now + 20_000 }) }], now);
+      expect(await redis.zscore(store.keys.tenantIndex('tenant-k'), '200')).toBe(String(now + 900_000));
+      expect(await store.registeredUsers('tenant-k', now, 1)).toEqual(['201']);
+      expect(await store.registeredUsers('tenant-k', now + 30_000)).toEqual(['200']);
+    });
+
+    it('drops a user whose last binding is removed', async () => {
+      await store.apply('tenant-l', '300', [{ op: 'upsert', binding: b('sip:300@x') }], now);
+      await store.apply('tenant-l', '301', [{ op: 'upsert', binding: b('sip:301@x') }], now);
+      await store.apply('tenant-l', '300', [{ op: 'remove', key: 'contact:sip:300@x' }], now);
+      expect(await store.registeredUsers('tenant-l', now)).toEqual(['301']);
+      await store.apply('tenant-l', '301', [{ op: 'remove-all', callId: 'other', cseq: 1 }], now);
+      expect(await redis.exists(store.keys.tenantIndex('tenant-l'))).toBe(0);
+    });
+
+    it('keeps a swept user while another of its bindings lives, and drops it with the last one', async () => {
+      await store.apply(
+        'tenant-m',
+        '400',
+        [
+          { op: 'upsert', binding: b('sip:400@a', { expiresAt: now + 1000 }) },
+          { op: 'upsert', binding: b('sip:400@b', { expiresAt: now + 3000 }) },
+        ],
+        now,
+      );
+      await store.sweepExpired(now + 2000);
+      expect(await store.registeredUsers('tenant-m', now + 2000)).toEqual(['400']);
+      expect((await store.lookup('tenant-m', '400', now + 2000)).map((x) => x.contact)).toEqual(['sip:400@b']);
+      await store.sweepExpired(now + 4000);
+      expect(await redis.zscore(store.keys.tenantIndex('tenant-m'), '400')).toBeNull();
+    });
+
+    it('does not list a user whose bindings expired before any sweep', async () => {
+      await store.apply('tenant-n', '500', [{ op: 'upsert', binding: b('sip:500@x', { expiresAt: now + 1000 }) }], now);
+      expect(await store.registeredUsers('tenant-n', now)).toEqual(['500']);
+      expect(await store.registeredUsers('tenant-n', now + 1000)).toEqual([]);
+    });
+
+    it('forgets users gone for longer than the grace on the next write of the tenant', async () => {
+      await store.apply('tenant-o', '600', [{ op: 'upsert', binding: b('sip:600@x', { expiresAt: now + 1000 }) }], now);
+      const later = now + 1000 + 120_000;
+      await store.apply('tenant-o', '601', [{ op: 'upsert', binding: b('sip:601@x', { expiresAt: later + 60_000 }) }], later);
+      expect(await redis.zrange(store.keys.tenantIndex('tenant-o'), 0, -1)).toEqual(['601']);
+    });
+  });
+
+  it('looks up the live bindings of many users in one call', async () => {
+    await store.apply('tenant-p', '700', [{ op: 'upsert', binding: b('sip:700@x') }], now);
+    await store.apply('tenant-p', '701', [{ op: 'upsert', binding: b('sip:701@x', { expiresAt: now + 1000 }) }], now);
+    const found = await store.lookupMany('tenant-p', ['700', '701', '702'], now + 2000);
+    expect([...found.keys()]).toEqual(['700']);
+    expect(found.get('700')?.map((x) => x.contact)).toEqual(['sip:700@x']);
+    expect((await store.lookupMany('tenant-p', [], now)).size).toBe(0);
+  });
 });

@@ -17,14 +17,16 @@ const VERSION_FIELD = '__v';
  * Compare-and-set of one AOR: writes only if nobody changed it since we read
  * it (version field), so concurrent REGISTERs on any replica never lose each
  * other's bindings. A script instead of WATCH/MULTI because WATCH belongs to
- * a connection, and the connection is shared by concurrent requests.
- * KEYS: aor hash, expiry index. ARGV: version, expireAt, indexTtl, nOld,
- * old members..., nNew, (field, json, score, member)...
+ * a connection, and the connection is shared by concurrent requests. The
+ * tenant index is kept in the same script, so it never disagrees with the AOR.
+ * KEYS: aor hash, expiry index, tenant index. ARGV: version, expireAt,
+ * indexTtl, user, latest expiry, gone-before, nOld, old members..., nNew,
+ * (field, json, score, member)...
  */
 const CAS_SCRIPT = `
-local v = redis.call('HGET', KEYS[1], '${'__v'}') or '0'
+local v = redis.call('HGET', KEYS[1], '${VERSION_FIELD}') or '0'
 if v ~= ARGV[1] then return 0 end
-local i = 4
+local i = 7
 local nOld = tonumber(ARGV[i]); i = i + 1
 for j = 1, nOld do redis.call('ZREM', KEYS[2], ARGV[i]); i = i + 1 end
 redis.call('DEL', KEYS[1])
@@ -35,11 +37,34 @@ if nNew > 0 then
     redis.call('ZADD', KEYS[2], ARGV[i + 2], ARGV[i + 3])
     i = i + 4
   end
-  redis.call('HSET', KEYS[1], '${'__v'}', tostring(tonumber(v) + 1))
+  redis.call('HSET', KEYS[1], '${VERSION_FIELD}', tostring(tonumber(v) + 1))
   redis.call('PEXPIREAT', KEYS[1], ARGV[2])
-  redis.call('PEXPIRE', KEYS[2], ARGV[3], 'NX')
-  redis.call('PEXPIRE', KEYS[2], ARGV[3], 'GT')
+  redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+  for _, k in ipairs({KEYS[2], KEYS[3]}) do
+    redis.call('PEXPIRE', k, ARGV[3], 'NX')
+    redis.call('PEXPIRE', k, ARGV[3], 'GT')
+  end
+else
+  redis.call('ZREM', KEYS[3], ARGV[4])
 end
+-- Users whose last binding ended more than the grace ago have no AOR hash any more.
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6])
+return 1
+`;
+
+/**
+ * Removes one swept binding if nobody changed it meanwhile, and takes its user
+ * out of the tenant index once none of the user's bindings lives on (the
+ * index score is the user's latest expiry, written by the CAS script).
+ * KEYS: aor hash, tenant index. ARGV: field, expected json, user, now.
+ */
+const SWEEP_SCRIPT = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('HINCRBY', KEYS[1], '${VERSION_FIELD}', 1)
+end
+local latest = redis.call('ZSCORE', KEYS[2], ARGV[3])
+if latest and tonumber(latest) <= tonumber(ARGV[4]) then redis.call('ZREM', KEYS[2], ARGV[3]) end
 return 1
 `;
 
@@ -47,8 +72,8 @@ return 1
  * The location service: where each address-of-record (tenant + user) can be
  * reached. Lives in Redis so every registrar and router replica shares it and
  * bindings survive restarts. Changes to one AOR are optimistic transactions
- * (WATCH/MULTI), so two replicas handling REGISTERs for the same phone never
- * lose each other's writes.
+ * (a compare-and-set script), so two replicas handling REGISTERs for the same
+ * phone never lose each other's writes.
  */
 export class LocationStore {
   readonly keys: LocationKeys;
@@ -65,13 +90,30 @@ export class LocationStore {
 
   /** The live bindings of an AOR (what routing forks a call to). */
   async lookup(tenantId: string, user: string, now = Date.now()): Promise<Binding[]> {
-    const all = await this.redis.hgetall(this.keys.aor(tenantId, user));
-    return Object.entries(all)
-      .filter(([f]) => f !== VERSION_FIELD)
-      .map(([, v]) => v)
-      .map((v) => JSON.parse(v) as Binding)
-      .filter((b) => b.expiresAt > now)
-      .sort((a, b) => b.registeredAt - a.registeredAt);
+    return liveBindings(await this.redis.hgetall(this.keys.aor(tenantId, user)), now);
+  }
+
+  /** The live bindings of several AORs of one tenant in one round trip; users without any are left out. */
+  async lookupMany(tenantId: string, users: readonly string[], now = Date.now()): Promise<Map<string, Binding[]>> {
+    const out = new Map<string, Binding[]>();
+    if (!users.length) return out;
+    const pipeline = this.redis.pipeline();
+    for (const user of users) pipeline.hgetall(this.keys.aor(tenantId, user));
+    const replies = (await pipeline.exec()) ?? [];
+    replies.forEach(([err, all], i) => {
+      if (err) throw err;
+      const bindings = liveBindings(all as Record<string, string>, now);
+      if (bindings.length) out.set(users[i], bindings);
+    });
+    return out;
+  }
+
+  /**
+   * Users of the tenant with at least one live binding, soonest-expiring
+   * first, at most `limit`: "every registration of a tenant" without a scan.
+   */
+  registeredUsers(tenantId: string, now = Date.now(), limit = 1000): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.tenantIndex(tenantId), `(${now}`, '+inf', 'LIMIT', 0, limit);
   }
 
   /** Applies a REGISTER's changes atomically and reports what changed. */
@@ -84,17 +126,21 @@ export class LocationStore {
         .filter(([f]) => f !== VERSION_FIELD)
         .map(([, v]) => JSON.parse(v) as Binding);
       const result = applyChanges(current, changes, now, this.maxBindings);
-      const expireAt = result.bindings.length ? Math.max(...result.bindings.map((b) => b.expiresAt)) + GRACE_MS : 0;
+      const latest = result.bindings.length ? Math.max(...result.bindings.map((b) => b.expiresAt)) : 0;
+      const expireAt = latest ? latest + GRACE_MS : 0;
       const args: Array<string | number> = [
         version,
         expireAt,
         expireAt ? expireAt - now : 0,
+        user,
+        latest,
+        now - GRACE_MS,
         current.length,
         ...current.map((b) => this.keys.expiryMember(tenantId, user, bindingKey(b))),
         result.bindings.length,
         ...result.bindings.flatMap((b) => [bindingKey(b), JSON.stringify(b), b.expiresAt, this.keys.expiryMember(tenantId, user, bindingKey(b))]),
       ];
-      const ok = await this.redis.eval(CAS_SCRIPT, 2, key, this.keys.expiryIndex(), ...args);
+      const ok = await this.redis.eval(CAS_SCRIPT, 3, key, this.keys.expiryIndex(), this.keys.tenantIndex(tenantId), ...args);
       if (ok === 1) return result;
     }
     throw new Error(`Too much contention on ${key}`);
@@ -123,20 +169,17 @@ export class LocationStore {
         await this.redis.zadd(index, binding.expiresAt, member);
         continue;
       }
-      await this.removeIfUnchanged(key, bk, raw);
+      await this.redis.eval(SWEEP_SCRIPT, 2, key, this.keys.tenantIndex(tenantId), bk, raw, user, now);
       out.push({ tenantId, user, binding });
     }
     return out;
   }
+}
 
-  private async removeIfUnchanged(key: string, field: string, expected: string): Promise<void> {
-    await this.redis.eval(
-      "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]); redis.call('HINCRBY', KEYS[1], ARGV[3], 1) end return 1",
-      1,
-      key,
-      field,
-      expected,
-      VERSION_FIELD,
-    );
-  }
+function liveBindings(all: Record<string, string>, now: number): Binding[] {
+  return Object.entries(all)
+    .filter(([f]) => f !== VERSION_FIELD)
+    .map(([, v]) => JSON.parse(v) as Binding)
+    .filter((b) => b.expiresAt > now)
+    .sort((a, b) => b.registeredAt - a.registeredAt);
 }

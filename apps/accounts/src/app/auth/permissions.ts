@@ -14,6 +14,8 @@ export enum Permission {
   SitesDelete = 'sites:delete',
   ExtensionsRead = 'extensions:read',
   ExtensionsWrite = 'extensions:write',
+  /** Where phones are registered now (live state from the registrar). */
+  RegistrationsRead = 'registrations:read',
   UsersManage = 'users:manage',
   ApiKeysManage = 'api-keys:manage',
   GatewaysRead = 'gateways:read',
@@ -33,14 +35,16 @@ export enum Permission {
 const P = Permission;
 const EVERYTHING = Object.values(Permission);
 const CONFIG_READ = [P.TenantRead, P.SitesRead, P.ExtensionsRead, P.GatewaysRead, P.RatesRead, P.RoutesRead, P.DidsRead, P.ConferenceRoomsRead];
+// Whoever may see the extensions may see whether their phones are registered; finance may not.
+const PHONE_STATE_READ = [P.RegistrationsRead];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ADMIN: new Set(EVERYTHING),
   // Branch IT: runs its own sites' phones, numbers and rooms; sees the rest.
-  SITE_ADMIN: new Set([...CONFIG_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead]),
+  SITE_ADMIN: new Set([...CONFIG_READ, ...PHONE_STATE_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead]),
   // Finance reads what calls cost and where: CDRs, rates, and the structure reports group by.
   FINANCE: new Set([P.TenantRead, P.SitesRead, P.GatewaysRead, P.RatesRead, P.CdrsRead]),
-  VIEWER: new Set(CONFIG_READ),
+  VIEWER: new Set([...CONFIG_READ, ...PHONE_STATE_READ]),
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

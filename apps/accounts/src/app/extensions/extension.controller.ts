@@ -30,13 +30,19 @@ export class ExtensionController {
 
   @Get('extensions')
   @Allow(Permission.ExtensionsRead)
-  @ApiOperation({ summary: 'List extensions (filter by site, number, class of service, enabled; q searches number and name)' })
+  @ApiOperation({
+    summary: 'List extensions (filter by site, number, class of service, enabled; q searches number and name)',
+    description:
+      'Each extension carries `online` (its phone is registered now) and `registrations` (how many bindings), asked from the ' +
+      'registrar; both are null when the registrar does not answer, and the list is still served.',
+  })
   list(@CurrentPrincipal() p: Principal, @Query() q: ExtensionListQuery) {
     return this.extensions.list(p, q);
   }
 
   @Get('extensions/:id')
   @Allow(Permission.ExtensionsRead)
+  @ApiOperation({ summary: 'One extension, with `online` and `registrations` as in the list (null when the registrar does not answer)' })
   get(@CurrentPrincipal() p: Principal, @Param() { id }: ExtensionIdParam) {
     return this.extensions.get(p, id);
   }

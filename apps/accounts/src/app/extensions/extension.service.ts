@@ -6,10 +6,11 @@ import { MutationService, type MutationContext } from '../audit/mutation.service
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { pageRequest, type Page } from '../common/pagination';
 import { assertSiteWritable } from '../common/scope';
+import { RegistrarClient } from '../registrations/registrar.client';
 import { SiteRepository } from '../sites/site.repository';
 import type { CreateExtension, ExtensionListQuery, UpdateExtension } from './extension.dto';
 import { ExtensionRepository } from './extension.repository';
-import { toExtensionView, type ExtensionView, type ExtensionWithPassword } from './extension.view';
+import { toExtensionView, withPresence, type ExtensionView, type ExtensionWithPassword, type ExtensionWithPresence } from './extension.view';
 import { SipCredentialService } from './sip-credentials';
 
 const ENTITY = 'extension';
@@ -30,16 +31,20 @@ export class ExtensionService {
     private readonly sites: SiteRepository,
     private readonly credentials: SipCredentialService,
     private readonly mutations: MutationService,
+    private readonly registrar: RegistrarClient,
   ) {}
 
-  async list(p: Principal, q: ExtensionListQuery): Promise<Page<ExtensionView>> {
+  /** One registrar request per page tells which of its phones are online. */
+  async list(p: Principal, q: ExtensionListQuery): Promise<Page<ExtensionWithPresence>> {
     const { page, pageSize, sort, ...filter } = q;
     const [rows, total] = await this.repo.list(scopeOf(p), filter, pageRequest({ page, pageSize, sort }, [{ number: 'asc' }], ['number']));
-    return { data: rows.map(toExtensionView), page, pageSize, total };
+    const presence = await this.registrar.presence(p.tenantId, rows.map((r) => r.sipUsername));
+    return { data: rows.map((r) => withPresence(toExtensionView(r), presence)), page, pageSize, total };
   }
 
-  async get(p: Principal, id: string): Promise<ExtensionView> {
-    return toExtensionView(await this.mustFind(p, id));
+  async get(p: Principal, id: string): Promise<ExtensionWithPresence> {
+    const view = toExtensionView(await this.mustFind(p, id));
+    return withPresence(view, await this.registrar.presence(p.tenantId, [view.sipUsername]));
   }
 
   create(ctx: MutationContext, input: CreateExtension): Promise<ExtensionWithPassword> {

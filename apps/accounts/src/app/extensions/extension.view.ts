@@ -10,3 +10,16 @@ export function toExtensionView(e: Extension): ExtensionView {
 
 /** Creation and reset answer once with the password; it is never shown again. */
 export type ExtensionWithPassword = ExtensionView & { sipPassword: string };
+
+/**
+ * What list and get add: whether the phone is registered now (`online`) and
+ * with how many bindings, asked from the registrar; null when it cannot say.
+ * Not part of ExtensionView, so audit entries and events never carry it.
+ */
+export type ExtensionWithPresence = ExtensionView & { online: boolean | null; registrations: number | null };
+
+export function withPresence(view: ExtensionView, presence: ReadonlyMap<string, number> | null): ExtensionWithPresence {
+  if (!presence) return { ...view, online: null, registrations: null };
+  const registrations = presence.get(view.sipUsername) ?? 0;
+  return { ...view, online: registrations > 0, registrations };
+}

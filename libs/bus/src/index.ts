@@ -1,0 +1,2 @@
+export * from './lib/request-bus.server';
+export * from './lib/request-bus.client';
