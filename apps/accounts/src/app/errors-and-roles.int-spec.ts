@@ -55,6 +55,27 @@ describe('errors are problem+json with the field at fault', () => {
     expect(names).toEqual(['displayName', 'number', 'sipPassword', 'siteId']);
   });
 
+  it('keeps the toll-fraud limits of a site and an extension, and names a bad one', async () => {
+    const site = await request(h.http)
+      .post('/api/v1/sites')
+      .set(auth(admin))
+      .send(siteBody({ dailySpendLimit: '250.00', maxConcurrentCalls: 20, maxInternationalCallSeconds: 3600 }));
+    expect(site.status).toBe(201);
+    expect(site.body).toMatchObject({ dailySpendLimit: '250', maxConcurrentCalls: 20, maxInternationalCallSeconds: 3600 });
+    const ext = await request(h.http)
+      .post('/api/v1/extensions')
+      .set(auth(admin))
+      .send({ siteId: site.body.id, number: String(site.body.extensionRangeStart), displayName: 'Limited', dailySpendLimit: '5.50' });
+    expect(ext.status).toBe(201);
+    expect(ext.body.dailySpendLimit).toBe('5.5');
+    const cleared = await request(h.http).patch(`/api/v1/extensions/${ext.body.id}`).set(auth(admin)).send({ dailySpendLimit: null });
+    expect(cleared.body.dailySpendLimit).toBeNull();
+
+    const bad = await request(h.http).patch(`/api/v1/sites/${site.body.id}`).set(auth(admin)).send({ dailySpendLimit: '-1', maxInternationalCallSeconds: 5 });
+    expectProblem(bad, 422);
+    expect(bad.body['invalid-params'].map((p: { name: string }) => p.name).sort()).toEqual(['dailySpendLimit', 'maxInternationalCallSeconds']);
+  });
+
   it('answers 422 for unknown fields and unknown query parameters', async () => {
     const body = await request(h.http).post('/api/v1/sites').set(auth(admin)).send({ ...siteBody(), colour: 'red' });
     expectProblem(body, 422);

@@ -2,7 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ClassOfService } from '@branchline/db';
 import { sipPasswordProblem } from '@branchline/secrets';
-import { digits, e164, name, uuid } from '../common/schemas';
+import { decimal, digits, e164, name, uuid } from '../common/schemas';
 import { boolQuery, listQuerySchema } from '../common/pagination';
 
 export const sipPassword = () =>
@@ -22,6 +22,8 @@ export const extensionFields = {
   sipPassword: sipPassword().optional(),
   externalCallerId: e164().nullable().optional(),
   classOfService: z.enum(ClassOfService).default('NATIONAL'),
+  /** Toll-fraud guard: the most this extension may spend on calls per day (null: no limit). */
+  dailySpendLimit: decimal(2).nullable().optional(),
   enabled: z.boolean().default(true),
 };
 
@@ -35,6 +37,7 @@ export const updateExtensionSchema = z
     sipUsername: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, dot, dash or underscore'),
     externalCallerId: extensionFields.externalCallerId,
     classOfService: z.enum(ClassOfService),
+    dailySpendLimit: extensionFields.dailySpendLimit,
     enabled: z.boolean(),
   })
   .partial()

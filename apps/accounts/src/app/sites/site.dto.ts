@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { countryCode, digits, e164, name, timeZone, uuid } from '../common/schemas';
+import { countryCode, decimal, digits, e164, name, timeZone, uuid } from '../common/schemas';
 import { listQuerySchema } from '../common/pagination';
 
 const siteFields = {
@@ -16,6 +16,10 @@ const siteFields = {
   outsideAccessCode: z.string().regex(/^[0-9]{0,3}$/, 'must be 0-3 digits').default('0'),
   costCentre: z.string().max(50).nullable().optional(),
   emergencyCallerId: e164().nullable().optional(),
+  /** Toll-fraud guards, enforced by routing (null: no limit). */
+  dailySpendLimit: decimal(2).nullable().optional(),
+  maxConcurrentCalls: z.number().int().min(1).max(100_000).nullable().optional(),
+  maxInternationalCallSeconds: z.number().int().min(60).max(86_400).nullable().optional(),
 };
 
 const rangeOrdered = (s: { extensionRangeStart?: number; extensionRangeEnd?: number }) =>
