@@ -1,3 +1,4 @@
 export * from './lib/message-names';
 export * from './lib/entity-event';
 export * from './lib/registration';
+export * from './lib/call';

@@ -4,3 +4,4 @@ export * from './lib/redis-events';
 export * from './lib/sipp';
 export * from './lib/sip-server-process';
 export * from './lib/registrar-process';
+export * from './lib/routing-process';

@@ -45,6 +45,9 @@ export const Events = {
   RegistrationRemoved: 'registration.removed',
   RegistrationExpired: 'registration.expired',
   RegistrationBlocked: 'registration.blocked',
+  CallStarted: 'call.started',
+  CallAnswered: 'call.answered',
+  CallEnded: 'call.ended',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 

@@ -1,0 +1,66 @@
+import type { ClientProxy } from '@nestjs/microservices';
+import { lastValueFrom, timeout } from 'rxjs';
+import type { Logger } from 'pino';
+import { Events, type CallEvent, type CallEndedEvent, type CallParties } from '@branchline/contracts';
+import type { CallContext, CdrRecord } from './call-record';
+
+function parties(c: CallContext | CdrRecord): CallParties {
+  return {
+    tenantId: c.tenantId,
+    callId: c.callId,
+    direction: c.direction,
+    callerNumber: c.callerNumber,
+    callerExtensionId: c.callerExtensionId,
+    siteId: c.siteId,
+    dialedNumber: c.dialedNumber,
+    calleeExtensionId: c.calleeExtensionId,
+  };
+}
+
+/**
+ * Publishes call events on the Redis bus. They are notifications: call.ended
+ * goes out only after its CDR is in Postgres, and a failed publish is logged.
+ */
+export class CallEvents {
+  constructor(
+    private readonly bus: ClientProxy,
+    private readonly logger: Logger,
+  ) {}
+
+  started(ctx: CallContext): Promise<void> {
+    const now = new Date().toISOString();
+    return this.emit({ event: Events.CallStarted, ...parties(ctx), startedAt: new Date(ctx.startedAtMs).toISOString(), occurredAt: now });
+  }
+
+  answered(ctx: CallContext, atMs: number): Promise<void> {
+    return this.emit({ event: Events.CallAnswered, ...parties(ctx), answeredAt: new Date(atMs).toISOString(), occurredAt: new Date().toISOString() });
+  }
+
+  ended(cdr: CdrRecord): Promise<void> {
+    const e: CallEndedEvent = {
+      event: Events.CallEnded,
+      ...parties(cdr),
+      cdrId: cdr.id,
+      disposition: cdr.disposition,
+      sipStatus: cdr.sipStatus,
+      hangupBy: cdr.hangupBy,
+      startedAt: cdr.startedAt,
+      answeredAt: cdr.answeredAt,
+      endedAt: cdr.endedAt,
+      durationSec: cdr.durationSec,
+      billableSec: cdr.billableSec,
+      cost: cdr.cost,
+      currency: cdr.currency,
+      occurredAt: new Date().toISOString(),
+    };
+    return this.emit(e);
+  }
+
+  private async emit(payload: CallEvent): Promise<void> {
+    try {
+      await lastValueFrom(this.bus.emit(payload.event, payload).pipe(timeout({ first: 2000 })), { defaultValue: undefined });
+    } catch (e) {
+      this.logger.warn({ err: e, pattern: payload.event, callId: payload.callId }, 'call event not published');
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import Redis from 'ioredis';
+import pino from 'pino';
+import { redisOptionsFromUrl } from '@branchline/config';
+import { Events } from '@branchline/contracts';
+import { createPrismaClient, type PrismaClient } from '@branchline/db';
+import { captureRedisEvents, createTestDatabase, testRedisUrl, waitFor, type TestDatabase } from '@branchline/testing';
+import { CallEvents } from './call-events';
+import { internalCdr, type CallContext } from './call-record';
+import { CdrRepository } from './cdr.repository';
+import { CdrWriter } from './cdr-writer';
+import { RoutingKeys } from './routing-keys';
+
+/** CDRs survive a Postgres outage: spooled in a Redis stream, written once when it is back. */
+describe('CDR writing and the spool (real Postgres and Redis)', () => {
+  let db: TestDatabase;
+  let live: PrismaClient;
+  /** A Postgres nobody listens on: what the writer meets during an outage. */
+  let down: PrismaClient;
+  let redis: Redis;
+  let bus: ClientProxy;
+  let keys: RoutingKeys;
+  let tenantId: string;
+  const logger = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('cdr-spool');
+    live = createPrismaClient(db.url);
+    down = createPrismaClient('postgresql://root@127.0.0.1:1/test');
+    redis = new Redis(testRedisUrl());
+    bus = ClientProxyFactory.create({ transport: Transport.REDIS, options: redisOptionsFromUrl(testRedisUrl()) });
+    await bus.connect();
+    keys = new RoutingKeys(`t:cdr-spool-${randomBytes(3).toString('hex')}:`);
+    tenantId = (await live.tenant.create({ data: { name: 'spool', slug: `spool-${randomBytes(3).toString('hex')}`, sipDomain: 'spool.test', countryCode: 'DE' } })).id;
+  });
+  afterAll(async () => {
+    await redis.del(keys.cdrSpool());
+    redis.disconnect();
+    await bus.close();
+    await live.$disconnect();
+    await down.$disconnect();
+    await db.drop();
+  });
+
+  const writer = (prisma: PrismaClient) => new CdrWriter(new CdrRepository(prisma), redis, keys, new CallEvents(bus, logger), logger, 1000);
+
+  function cdrFor(callId: string) {
+    const ctx: CallContext = {
+      callId,
+      tenantId,
+      currency: 'EUR',
+      direction: 'INTERNAL',
+      callerNumber: '1000',
+      callerName: null,
+      callerExtensionId: null,
+      siteId: null,
+      costCentre: null,
+      dialedNumber: '2000',
+      calleeExtensionId: null,
+      sourceIp: '127.0.0.1',
+      userAgent: null,
+      startedAtMs: Date.now() - 5000,
+      inviteCseq: 2,
+      callerTag: 'a',
+    };
+    return internalCdr(randomUUID(), ctx, Date.now() - 4000, { endedAtMs: Date.now(), reason: 'normal-release', status: null, byeFromTag: 'a' });
+  }
+
+  const rowsOf = (callId: string) => db.query<{ id: string; disposition: string }>('SELECT id, disposition FROM cdrs WHERE call_id = $1', [callId]);
+
+  it('writes a CDR once however often it is written, and announces it once', async () => {
+    const events = await captureRedisEvents([Events.CallEnded]);
+    const cdr = cdrFor(`once-${randomUUID()}`);
+    await writer(live).write(cdr);
+    await writer(live).write({ ...cdr, id: randomUUID() });
+    expect(await rowsOf(cdr.callId)).toEqual([{ id: cdr.id, disposition: 'ANSWERED' }]);
+    await waitFor(() => events.events.some((e) => (e.data as { callId: string }).callId === cdr.callId), { what: 'call.ended' });
+    expect(events.events.filter((e) => (e.data as { callId: string }).callId === cdr.callId)).toHaveLength(1);
+    await events.close();
+  });
+
+  it('spools a CDR while Postgres is unreachable and writes it exactly once when it is back', async () => {
+    const events = await captureRedisEvents([Events.CallEnded]);
+    const cdr = cdrFor(`spooled-${randomUUID()}`);
+    await writer(down).write(cdr);
+    expect(await redis.xlen(keys.cdrSpool())).toBe(1);
+    expect(await rowsOf(cdr.callId)).toEqual([]);
+    // Still down: the CDR stays in the spool.
+    expect(await writer(down).drain()).toBe(0);
+    expect(await redis.xlen(keys.cdrSpool())).toBe(1);
+    const mine = () => events.events.filter((e) => (e.data as { callId: string }).callId === cdr.callId);
+    expect(mine()).toHaveLength(0);
+
+    expect(await writer(live).drain()).toBe(1);
+    expect(await redis.xlen(keys.cdrSpool())).toBe(0);
+    expect(await rowsOf(cdr.callId)).toEqual([{ id: cdr.id, disposition: 'ANSWERED' }]);
+    await waitFor(() => mine().length === 1, { what: 'call.ended for the spooled CDR' });
+    await events.close();
+  });
+});

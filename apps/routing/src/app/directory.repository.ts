@@ -1,0 +1,102 @@
+import type { PrismaService } from '@branchline/db';
+import type { ClassOfService } from '@branchline/dialplan';
+
+export interface TenantRealm {
+  tenantId: string;
+  /** The tenant's SIP domain, which is also its digest realm. */
+  realm: string;
+  currency: string;
+}
+
+/** A calling extension: its digest secrets and what routing needs about it and its site. */
+export interface CallerExtension {
+  tenantId: string;
+  extensionId: string;
+  number: string;
+  displayName: string;
+  sipUsername: string;
+  ha1Md5: string;
+  ha1Sha256: string;
+  enabled: boolean;
+  classOfService: ClassOfService;
+  site: {
+    id: string;
+    costCentre: string | null;
+    countryCode: string;
+    countryCallingCode: string;
+    areaCode: string;
+    outsideAccessCode: string;
+  };
+}
+
+export interface CalleeExtension {
+  extensionId: string;
+  number: string;
+  sipUsername: string;
+  enabled: boolean;
+  siteId: string;
+}
+
+export interface GatewayPeer {
+  tenantId: string;
+  gatewayId: string;
+  name: string;
+}
+
+/**
+ * Reads the tenant directory (tenants, extensions, sites, gateways) that
+ * accounts owns. The only routing code that touches Prisma for it; every
+ * method takes the tenant id or the realm.
+ */
+export class DirectoryRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async realm(domain: string): Promise<TenantRealm | null> {
+    const t = await this.prisma.tenant.findUnique({ where: { sipDomain: domain }, select: { id: true, sipDomain: true, currency: true } });
+    return t ? { tenantId: t.id, realm: t.sipDomain, currency: t.currency } : null;
+  }
+
+  async caller(realm: TenantRealm, sipUsername: string): Promise<CallerExtension | null> {
+    const e = await this.prisma.extension.findUnique({
+      where: { tenantId_sipUsername: { tenantId: realm.tenantId, sipUsername } },
+      select: {
+        id: true,
+        tenantId: true,
+        number: true,
+        displayName: true,
+        sipUsername: true,
+        ha1Md5: true,
+        ha1Sha256: true,
+        enabled: true,
+        classOfService: true,
+        site: { select: { id: true, costCentre: true, countryCode: true, countryCallingCode: true, areaCode: true, outsideAccessCode: true } },
+      },
+    });
+    if (!e) return null;
+    const { id, site, ...rest } = e;
+    return { ...rest, extensionId: id, site };
+  }
+
+  /** The extension with this number in the tenant (extension numbers are tenant-wide). */
+  async extensionByNumber(tenantId: string, number: string): Promise<CalleeExtension | null> {
+    const e = await this.prisma.extension.findUnique({
+      where: { tenantId_number: { tenantId, number } },
+      select: { id: true, number: true, sipUsername: true, enabled: true, siteId: true },
+    });
+    return e ? { extensionId: e.id, number: e.number, sipUsername: e.sipUsername, enabled: e.enabled, siteId: e.siteId } : null;
+  }
+
+  /**
+   * The enabled gateway sending from this address, in any tenant: a trunk is
+   * recognised by where it sends from before its tenant is known, so this is
+   * the one lookup that yields the tenant instead of taking it.
+   */
+  async gatewayAt(host: string, port: number): Promise<GatewayPeer | null> {
+    const g = await this.prisma.gateway.findFirst({
+      where: { host, port, enabled: true },
+      select: { id: true, tenantId: true, name: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    return g ? { tenantId: g.tenantId, gatewayId: g.id, name: g.name } : null;
+  }
+}

@@ -1,0 +1,17 @@
+/** Every Redis key routing writes (besides reading the location service's), built here only. */
+export class RoutingKeys {
+  constructor(private readonly prefix: string) {}
+
+  /** HASH: a routed call's context until its CDR is written (TTL). */
+  call(callId: string): string {
+    return `${this.prefix}route:call:{${callId}}`;
+  }
+  /** A nonce-count already used with a nonce: replays are refused (TTL = nonce lifetime). */
+  nonceCount(nonce: string, nc: string): string {
+    return `${this.prefix}route:nc:${nonce}:${nc}`;
+  }
+  /** STREAM: CDRs waiting for Postgres to come back (a stream, so no TTL: entries leave once written). */
+  cdrSpool(): string {
+    return `${this.prefix}route:cdr-spool`;
+  }
+}

@@ -1,0 +1,40 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { env, loadConfig } from '@branchline/config';
+
+export const routingConfigSchema = z.object({
+  DATABASE_URL: env.postgresUrl(),
+  REDIS_URL: env.redisUrl(),
+  /** The drachtio server(s) to attach to: host:port[,host:port...]. */
+  DRACHTIO_SERVERS: z
+    .string()
+    .default('127.0.0.1:9022')
+    .refine((v) => v.split(',').every((s) => /^[\w.-]+:\d{1,5}$/.test(s.trim())), 'must be host:port[,host:port]'),
+  DRACHTIO_SECRET: z.string().min(1).default('cymru'),
+  /** Signs the nonces of INVITE challenges; every routing replica needs the same value. */
+  NONCE_SECRET: env.secret(32),
+  NONCE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  DIGEST_ALGORITHM: z.enum(['MD5', 'SHA-256']).default('MD5'),
+  /** How long callee phones may ring before the call is given up (no answer). */
+  RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  /** How long an unanswered or running call's state is kept in Redis at most (the CDR is written at its end). */
+  CALL_STATE_TTL_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
+  /** How often CDRs spooled while Postgres was unreachable are retried. */
+  CDR_SPOOL_RETRY_MS: z.coerce.number().int().min(50).default(2000),
+  ROUTING_ID: z.string().min(1).default(hostname()),
+  /** Key prefix; must equal the registrar's, since routing reads its location bindings. */
+  REDIS_PREFIX: z.string().default('bl:'),
+  /** Prefix of the request channels this service answers on (`libs/bus`). */
+  BUS_CHANNEL_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore')
+    .default(''),
+  LOG_LEVEL: env.logLevel(),
+});
+
+export type RoutingConfig = z.infer<typeof routingConfigSchema>;
+export const ROUTING_CONFIG = Symbol('ROUTING_CONFIG');
+
+export function loadRoutingConfig(source: Record<string, string | undefined> = process.env): RoutingConfig {
+  return loadConfig(routingConfigSchema, source);
+}

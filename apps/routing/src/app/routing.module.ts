@@ -1,0 +1,71 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ClientsModule, Transport, type ClientProxy } from '@nestjs/microservices';
+import Redis from 'ioredis';
+import pino, { type Logger } from 'pino';
+import { redisOptionsFromUrl } from '@branchline/config';
+import { DbModule, PrismaService } from '@branchline/db';
+import { LocationStore } from '@branchline/location';
+import { CallEvents } from './call-events';
+import { CallStore } from './call-store';
+import { CdrRecorder } from './cdr-recorder';
+import { CdrRepository } from './cdr.repository';
+import { CdrWriter } from './cdr-writer';
+import { DirectoryRepository } from './directory.repository';
+import { InviteAuthenticator } from './invite-authenticator';
+import { InviteHandler } from './invite.handler';
+import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
+import { RoutingKeys } from './routing-keys';
+import { SrfConnections } from './srf-connections';
+import { EVENT_BUS, LOGGER, REDIS } from './tokens';
+
+@Module({})
+export class RoutingModule {
+  static forRoot(config: RoutingConfig): DynamicModule {
+    const keys = new RoutingKeys(config.REDIS_PREFIX);
+    return {
+      module: RoutingModule,
+      imports: [
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        ClientsModule.register([{ name: EVENT_BUS, transport: Transport.REDIS, options: redisOptionsFromUrl(config.REDIS_URL) }]),
+      ],
+      providers: [
+        { provide: ROUTING_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: pino({ level: config.LOG_LEVEL, name: 'routing' }) },
+        { provide: REDIS, useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2 }) },
+        { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX }) },
+        { provide: DirectoryRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new DirectoryRepository(p) },
+        { provide: CdrRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new CdrRepository(p) },
+        {
+          provide: InviteAuthenticator,
+          inject: [DirectoryRepository, REDIS],
+          useFactory: (d: DirectoryRepository, r: Redis) =>
+            new InviteAuthenticator(d, r, keys, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS }),
+        },
+        { provide: CallStore, inject: [REDIS], useFactory: (r: Redis) => new CallStore(r, keys, config.CALL_STATE_TTL_SECONDS) },
+        { provide: CallEvents, inject: [EVENT_BUS, LOGGER], useFactory: (bus: ClientProxy, l: Logger) => new CallEvents(bus, l) },
+        {
+          provide: CdrWriter,
+          inject: [CdrRepository, REDIS, CallEvents, LOGGER],
+          useFactory: (c: CdrRepository, r: Redis, e: CallEvents, l: Logger) => new CdrWriter(c, r, keys, e, l, config.CDR_SPOOL_RETRY_MS),
+        },
+        {
+          provide: CdrRecorder,
+          inject: [CallStore, CdrWriter, CallEvents, LOGGER],
+          useFactory: (s: CallStore, w: CdrWriter, e: CallEvents, l: Logger) => new CdrRecorder(s, w, e, l),
+        },
+        {
+          provide: InviteHandler,
+          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, CallStore, CdrWriter, CallEvents, LOGGER],
+          useFactory: (a: InviteAuthenticator, d: DirectoryRepository, loc: LocationStore, s: CallStore, w: CdrWriter, e: CallEvents, l: Logger) =>
+            new InviteHandler(config, a, d, loc, s, w, e, l),
+        },
+        SrfConnections,
+        {
+          provide: 'REDIS_CLOSER',
+          inject: [REDIS],
+          useFactory: (r: Redis) => ({ onApplicationShutdown: () => r.disconnect() }),
+        },
+      ],
+    };
+  }
+}

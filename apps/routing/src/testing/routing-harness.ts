@@ -1,0 +1,136 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { createPrismaClient, type PrismaClient } from '@branchline/db';
+import { computeHa1 } from '@branchline/digest';
+import { SecretBox } from '@branchline/secrets';
+import {
+  createTestDatabase,
+  startRegistrarProcess,
+  startSipServerProcess,
+  testRedisUrl,
+  type RegistrarProcess,
+  type SipServerProcess,
+  type TestDatabase,
+} from '@branchline/testing';
+import { createRouting } from '../app/create-routing';
+import { loadRoutingConfig, type RoutingConfig } from '../app/routing.config';
+
+export interface RoutingHarness {
+  sip: SipServerProcess;
+  registrar: RegistrarProcess;
+  db: TestDatabase;
+  prisma: PrismaClient;
+  redis: Redis;
+  config: RoutingConfig;
+  routing: INestMicroservice;
+  close(): Promise<void>;
+}
+
+/**
+ * The real sip-server and registrar processes plus routing in-process, on
+ * this file's own Postgres schema; routing shares the registrar's Redis
+ * prefix, since it reads the registrar's location bindings.
+ */
+export async function startRouting(label: string, env: Record<string, string> = {}): Promise<RoutingHarness> {
+  const db = await createTestDatabase(label);
+  const sip = await startSipServerProcess();
+  const registrar = await startRegistrarProcess({ databaseUrl: db.url, sip, env: { LOCKOUT_THRESHOLD: '1000' } });
+  const config = loadRoutingConfig({
+    DATABASE_URL: db.url,
+    REDIS_URL: testRedisUrl(),
+    DRACHTIO_SERVERS: `127.0.0.1:${sip.drachtioPort}`,
+    DRACHTIO_SECRET: sip.secret,
+    NONCE_SECRET: 'test-routing-nonce-secret-0123456789abcdef',
+    REDIS_PREFIX: registrar.redisPrefix,
+    BUS_CHANNEL_PREFIX: registrar.redisPrefix,
+    LOG_LEVEL: process.env['ROUTING_TEST_LOG_LEVEL'] ?? 'silent',
+    ROUTING_ID: 'routing-test',
+    ...env,
+  });
+  const routing = await createRouting(config);
+  const prisma = createPrismaClient(db.url);
+  const redis = new Redis(testRedisUrl());
+  return {
+    sip,
+    registrar,
+    db,
+    prisma,
+    redis,
+    config,
+    routing,
+    close: async () => {
+      await routing.close();
+      await registrar.stop();
+      await sip.stop();
+      const keys = await redis.keys(`${registrar.redisPrefix}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await prisma.$disconnect();
+      await db.drop();
+    },
+  };
+}
+
+export interface PhoneSpec {
+  number: string;
+  classOfService?: 'INTERNAL' | 'LOCAL' | 'NATIONAL' | 'INTERNATIONAL' | 'PREMIUM';
+  enabled?: boolean;
+}
+
+/** A tenant with sites (each with its own phones), every phone with password `password`. */
+export async function createTenant(
+  h: RoutingHarness,
+  domain: string,
+  sites: Array<{ name: string; code: string; areaCode: string; costCentre: string; range: [number, number]; phones: PhoneSpec[] }>,
+  password: string,
+) {
+  const box = new SecretBox('test-secrets-key-0123456789abcdef');
+  const tenant = await h.prisma.tenant.create({ data: { name: domain, slug: domain.replace(/\W/g, '-'), sipDomain: domain, countryCode: 'DE' } });
+  const extensions = new Map<string, { id: string; siteId: string }>();
+  const siteIds = new Map<string, string>();
+  for (const s of sites) {
+    const site = await h.prisma.site.create({
+      data: {
+        tenantId: tenant.id,
+        name: s.name,
+        code: s.code,
+        extensionRangeStart: s.range[0],
+        extensionRangeEnd: s.range[1],
+        countryCode: 'DE',
+        countryCallingCode: '49',
+        areaCode: s.areaCode,
+        costCentre: s.costCentre,
+      },
+    });
+    siteIds.set(s.code, site.id);
+    for (const p of s.phones) {
+      const e = await h.prisma.extension.create({
+        data: {
+          tenantId: tenant.id,
+          siteId: site.id,
+          number: p.number,
+          displayName: `Phone ${p.number}`,
+          sipUsername: p.number,
+          ha1Md5: computeHa1('MD5', p.number, domain, password),
+          ha1Sha256: computeHa1('SHA-256', p.number, domain, password),
+          sipPasswordEnc: box.encrypt(password),
+          classOfService: p.classOfService ?? 'NATIONAL',
+          enabled: p.enabled ?? true,
+        },
+      });
+      extensions.set(p.number, { id: e.id, siteId: site.id });
+    }
+  }
+  return { tenant, extensions, siteIds };
+}
+
+/** A sipp -inf file for the routing call scenarios: user;domain;[authentication ...];dialed. */
+export function callCsv(caller: string, domain: string, password: string, dialed: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'call-csv-'));
+  const file = join(dir, 'call.csv');
+  writeFileSync(file, `SEQUENTIAL\n${caller};${domain};[authentication username=${caller} password=${password}];${dialed}\n`);
+  return file;
+}
