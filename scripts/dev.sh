@@ -22,7 +22,7 @@ bash scripts/ensure-databases.sh "$(node -e 'console.log(new URL(process.env.DAT
 
 echo "== migrations";  npm run -s db:generate >/dev/null && npm run -s db:migrate
 echo "== demo seed";   npm run -s db:seed
-echo "== build";       npx nx run-many -t build --projects=accounts,sip-server,registrar --output-style=static >/dev/null
+echo "== build";       npx nx run-many -t build --projects=accounts,sip-server,registrar,routing --output-style=static >/dev/null
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
@@ -32,6 +32,7 @@ PORT=$ACCOUNTS_PORT node dist/apps/accounts/main.js > tmp/logs/accounts.log 2>&1
 SIP_LISTEN="udp:127.0.0.1:$SIP_PORT,tcp:127.0.0.1:$SIP_PORT" node dist/apps/sip-server/main.js > tmp/logs/sip-server.log 2>&1 & pids+=($!)
 for _ in $(seq 1 40); do grep -q "sip-server listening" tmp/logs/sip-server.log && break; sleep 0.25; done
 DRACHTIO_SERVERS="127.0.0.1:$DRACHTIO_PORT" node dist/apps/registrar/main.js > tmp/logs/registrar.log 2>&1 & pids+=($!)
+DRACHTIO_SERVERS="127.0.0.1:$DRACHTIO_PORT" node dist/apps/routing/main.js > tmp/logs/routing.log 2>&1 & pids+=($!)
 
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ACCOUNTS_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$ACCOUNTS_PORT/health" >/dev/null || { tail -20 tmp/logs/accounts.log; exit 1; }
@@ -45,6 +46,7 @@ Branchline is running (logs in tmp/logs/, Ctrl-C stops everything)
   Health         http://127.0.0.1:$ACCOUNTS_PORT/health
   SIP            udp/tcp 127.0.0.1:$SIP_PORT (sip-server; drachtio protocol on 127.0.0.1:$DRACHTIO_PORT)
   Registrar      phones REGISTER to sip:acme.example via 127.0.0.1:$SIP_PORT
+  Routing        registered phones call each other by extension number (INVITE, digest 407)
   Postgres       $DATABASE_URL
   Redis          $REDIS_URL
 
