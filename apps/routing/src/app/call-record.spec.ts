@@ -1,4 +1,4 @@
-import { internalCdr, type CallContext } from './call-record';
+import { internalCdr, pstnCdr, type CallContext } from './call-record';
 
 const ctx: CallContext = {
   callId: 'c1',
@@ -32,5 +32,41 @@ describe('internalCdr', () => {
     const cdr = internalCdr('id', ctx, answeredAt, end);
     expect(cdr).toMatchObject({ disposition, sipStatus, hangupBy, durationSec, billableSec: 0, cost: '0', direction: 'INTERNAL' });
     expect(Date.parse(cdr.endedAt)).toBeGreaterThanOrEqual(Date.parse(cdr.startedAt));
+  });
+});
+
+describe('pstnCdr', () => {
+  const out: CallContext = { ...ctx, direction: 'OUTBOUND', calleeExtensionId: null, dialedNumber: '00301234567', normalizedNumber: '+49301234567' };
+  const rate = { rateDeckId: 'd1', prefix: '4930', description: 'Berlin', currency: 'EUR', connectFee: '0.00000', pricePerMinute: '0.01900', initialIncrement: 60, subsequentIncrement: 60 };
+  const answered = { routeId: 'r1', gatewayId: 'g1', rate, answeredAtMs: 1_002_000, status: 200, reason: 'normal-release' };
+
+  it.each([
+    ['2.0 s talked at 60/60', 1_004_000, 'CALLER', 2, 60, '0.01900'],
+    ['61.2 s talked: 62 started seconds, two minutes', 1_063_200, 'CALLEE', 62, 120, '0.03800'],
+    ['answered and ended at once: a full first increment', 1_002_000, 'CALLER', 0, 0, '0.00000'],
+  ] as const)('%s', (_case, endedAtMs, hangupBy, duration, billable, cost) => {
+    expect(pstnCdr('id', out, { ...answered, endedAtMs, hangupBy })).toMatchObject({
+      disposition: 'ANSWERED',
+      sipStatus: 200,
+      durationSec: duration,
+      billableSec: billable,
+      cost,
+      currency: 'EUR',
+      hangupBy,
+      normalizedNumber: '+49301234567',
+      ratePrefix: '4930',
+      pricePerMinute: '0.01900',
+      gatewayId: 'g1',
+      routeId: 'r1',
+    });
+  });
+
+  it.each([
+    [{ status: 486, reason: 'Busy Here', hangupBy: 'CALLEE' as const }, 'BUSY'],
+    [{ status: 487, reason: 'call-canceled', hangupBy: 'CALLER' as const }, 'CANCELLED'],
+    [{ status: 503, reason: 'All gateways failed', hangupBy: 'SYSTEM' as const }, 'FAILED'],
+    [{ status: 403, reason: 'Not permitted', hangupBy: 'SYSTEM' as const, refused: true }, 'REFUSED'],
+  ])('an unanswered call (%o) is %s and free', (o, disposition) => {
+    expect(pstnCdr('id', out, { ...answered, ...o, answeredAtMs: null, endedAtMs: 1_010_000 })).toMatchObject({ disposition, sipStatus: o.status, billableSec: 0, cost: '0.00000', answeredAt: null });
   });
 });

@@ -1,4 +1,5 @@
 import type { CallDirection, CallDisposition, HangupParty } from '@branchline/contracts';
+import { rateCall, talkedSeconds, type Tariff } from '@branchline/rating';
 
 /** What routing knows about a call from the moment it routes it; kept in Redis until the CDR is written. */
 export interface CallContext {
@@ -20,6 +21,10 @@ export interface CallContext {
   inviteCseq: number;
   /** From-tag of the caller: a BYE carrying it was sent by the caller. */
   callerTag: string;
+  /** E.164 of the called number (outside and inbound calls). */
+  normalizedNumber?: string | null;
+  /** The trunk an inbound call came from. */
+  gatewayId?: string | null;
 }
 
 /** How a call ended, as drachtio's cdr:stop told it. */
@@ -59,6 +64,39 @@ export interface CdrRecord {
   hangupBy: HangupParty | null;
   cost: string;
   currency: string;
+  /** Outside and inbound calls only (absent on CDRs spooled by older builds). */
+  normalizedNumber?: string | null;
+  routeId?: string | null;
+  gatewayId?: string | null;
+  rateDeckId?: string | null;
+  ratePrefix?: string | null;
+  rateDescription?: string | null;
+  connectFee?: string | null;
+  pricePerMinute?: string | null;
+}
+
+/** The tariff line a PSTN call was priced with (null for an unpriced emergency call). */
+export interface AppliedRate extends Tariff {
+  rateDeckId: string;
+  prefix: string;
+  description: string;
+  currency: string;
+}
+
+/** How a PSTN call went, as the B2BUA saw it. */
+export interface PstnOutcome {
+  routeId: string | null;
+  /** The gateway that answered, or the last one tried (null: none was tried). */
+  gatewayId: string | null;
+  rate: AppliedRate | null;
+  answeredAtMs: number | null;
+  endedAtMs: number;
+  /** The final status of an unanswered call; 200 for an answered one. */
+  status: number | null;
+  hangupBy: HangupParty;
+  reason: string;
+  /** The call never reached a gateway: refused by a route, a limit, or nothing to price it. */
+  refused?: boolean;
 }
 
 /** Disposition of a call that was never answered, from its final status. */
@@ -113,5 +151,58 @@ export function internalCdr(id: string, ctx: CallContext, answeredAtMs: number |
     hangupBy,
     cost: '0',
     currency: ctx.currency,
+    normalizedNumber: ctx.normalizedNumber ?? null,
+    gatewayId: ctx.gatewayId ?? null,
+  };
+}
+
+/**
+ * The CDR of an outbound or emergency call, pure: talk time counts every
+ * started second from answer to end (libs/rating `talkedSeconds`), and the
+ * gateway's rate prices it (`rateCall`: increments, connect fee, one rounding
+ * per call) in the rate deck's currency. An unpriced emergency call costs 0.
+ */
+export function pstnCdr(id: string, ctx: CallContext, o: PstnOutcome): CdrRecord {
+  const endedAtMs = Math.max(o.endedAtMs, o.answeredAtMs ?? ctx.startedAtMs, ctx.startedAtMs);
+  const answered = o.answeredAtMs !== null;
+  const talked = answered ? talkedSeconds(new Date(o.answeredAtMs as number), new Date(endedAtMs)) : 0;
+  const charge = o.rate ? rateCall({ answered, talkedSeconds: talked }, o.rate) : { billableSeconds: 0, cost: '0.00000' };
+  let disposition: CallDisposition;
+  if (answered) disposition = 'ANSWERED';
+  else if (o.refused) disposition = 'REFUSED';
+  else disposition = unansweredDisposition(o.status, o.reason);
+  return {
+    id,
+    tenantId: ctx.tenantId,
+    callId: ctx.callId,
+    direction: ctx.direction,
+    disposition,
+    sipStatus: answered ? 200 : o.status,
+    hangupCause: o.reason,
+    callerNumber: ctx.callerNumber,
+    callerName: ctx.callerName,
+    callerExtensionId: ctx.callerExtensionId,
+    siteId: ctx.siteId,
+    costCentre: ctx.costCentre,
+    dialedNumber: ctx.dialedNumber,
+    calleeExtensionId: null,
+    sourceIp: ctx.sourceIp,
+    userAgent: ctx.userAgent,
+    startedAt: new Date(ctx.startedAtMs).toISOString(),
+    answeredAt: answered ? new Date(o.answeredAtMs as number).toISOString() : null,
+    endedAt: new Date(endedAtMs).toISOString(),
+    durationSec: talked,
+    billableSec: charge.billableSeconds,
+    hangupBy: o.hangupBy,
+    cost: charge.cost,
+    currency: o.rate?.currency ?? ctx.currency,
+    normalizedNumber: ctx.normalizedNumber ?? null,
+    routeId: o.routeId,
+    gatewayId: o.gatewayId,
+    rateDeckId: o.rate?.rateDeckId ?? null,
+    ratePrefix: o.rate?.prefix ?? null,
+    rateDescription: o.rate?.description ?? null,
+    connectFee: o.rate?.connectFee ?? null,
+    pricePerMinute: o.rate?.pricePerMinute ?? null,
   };
 }

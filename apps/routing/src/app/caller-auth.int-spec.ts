@@ -58,7 +58,7 @@ describe('caller authentication on INVITE (sipp through sip-server and routing)'
     expect((await call('call-expect-403.xml', '1000', '1003', { domain: 'nowhere.test' })).code).toBe(0);
   });
 
-  it('accepts a call from a configured gateway without a challenge (404 until DIDs are routed)', async () => {
+  it('accepts a call from a configured gateway without a challenge (404 for a number that is no DID)', async () => {
     expect((await call('call-expect-404.xml', '+4930111', '1003', { port: gatewayPort })).code).toBe(0);
   });
 
@@ -66,7 +66,7 @@ describe('caller authentication on INVITE (sipp through sip-server and routing)'
     expect((await call('call-refused-class-of-service.xml', '1002', '0301234567')).code).toBe(0);
   });
 
-  it('answers a permitted outside call 503 while PSTN routing is not there yet', async () => {
+  it('answers a permitted outside call 503 when the tenant has no outbound route for it', async () => {
     expect((await call('call-pstn-unavailable.xml', '1000', '0301234567')).code).toBe(0);
   });
 });

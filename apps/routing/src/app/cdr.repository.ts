@@ -18,6 +18,8 @@ export class CdrRepository {
           answeredAt: cdr.answeredAt ? new Date(cdr.answeredAt) : null,
           endedAt: new Date(cdr.endedAt),
           cost: new Prisma.Decimal(cdr.cost),
+          connectFee: cdr.connectFee == null ? null : new Prisma.Decimal(cdr.connectFee),
+          pricePerMinute: cdr.pricePerMinute == null ? null : new Prisma.Decimal(cdr.pricePerMinute),
         },
       ],
       skipDuplicates: true,

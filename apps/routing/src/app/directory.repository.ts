@@ -19,6 +19,8 @@ export interface CallerExtension {
   ha1Sha256: string;
   enabled: boolean;
   classOfService: ClassOfService;
+  /** E.164 presented on this extension's outside calls, when set. */
+  externalCallerId: string | null;
   site: {
     id: string;
     costCentre: string | null;
@@ -26,6 +28,8 @@ export interface CallerExtension {
     countryCallingCode: string;
     areaCode: string;
     outsideAccessCode: string;
+    emergencyCallerId: string | null;
+    maxConcurrentCalls: number | null;
   };
 }
 
@@ -41,6 +45,8 @@ export interface GatewayPeer {
   tenantId: string;
   gatewayId: string;
   name: string;
+  /** The tenant's currency (inbound CDRs cost 0 in it). */
+  currency: string;
 }
 
 /**
@@ -69,7 +75,19 @@ export class DirectoryRepository {
         ha1Sha256: true,
         enabled: true,
         classOfService: true,
-        site: { select: { id: true, costCentre: true, countryCode: true, countryCallingCode: true, areaCode: true, outsideAccessCode: true } },
+        externalCallerId: true,
+        site: {
+          select: {
+            id: true,
+            costCentre: true,
+            countryCode: true,
+            countryCallingCode: true,
+            areaCode: true,
+            outsideAccessCode: true,
+            emergencyCallerId: true,
+            maxConcurrentCalls: true,
+          },
+        },
       },
     });
     if (!e) return null;
@@ -86,6 +104,17 @@ export class DirectoryRepository {
     return e ? { extensionId: e.id, number: e.number, sipUsername: e.sipUsername, enabled: e.enabled, siteId: e.siteId } : null;
   }
 
+  /** The extension a DID rings, with its site's cost centre (inbound calls are charged to it). */
+  async extensionById(tenantId: string, id: string): Promise<(CalleeExtension & { costCentre: string | null }) | null> {
+    const e = await this.prisma.extension.findFirst({
+      where: { tenantId, id },
+      select: { id: true, number: true, sipUsername: true, enabled: true, siteId: true, site: { select: { costCentre: true } } },
+    });
+    return e
+      ? { extensionId: e.id, number: e.number, sipUsername: e.sipUsername, enabled: e.enabled, siteId: e.siteId, costCentre: e.site.costCentre }
+      : null;
+  }
+
   /**
    * The enabled gateway sending from this address, in any tenant: a trunk is
    * recognised by where it sends from before its tenant is known, so this is
@@ -94,9 +123,9 @@ export class DirectoryRepository {
   async gatewayAt(host: string, port: number): Promise<GatewayPeer | null> {
     const g = await this.prisma.gateway.findFirst({
       where: { host, port, enabled: true },
-      select: { id: true, tenantId: true, name: true },
+      select: { id: true, tenantId: true, name: true, tenant: { select: { currency: true } } },
       orderBy: { createdAt: 'asc' },
     });
-    return g ? { tenantId: g.tenantId, gatewayId: g.id, name: g.name } : null;
+    return g ? { tenantId: g.tenantId, gatewayId: g.id, name: g.name, currency: g.tenant.currency } : null;
   }
 }

@@ -9,8 +9,11 @@ import type { CallStore } from './call-store';
 import type { CdrWriter } from './cdr-writer';
 import { decideDial } from './dial-decision';
 import type { CallerExtension, DirectoryRepository, TenantRealm } from './directory.repository';
+import type { GatewayPeer } from './directory.repository';
 import type { InviteAuthenticator } from './invite-authenticator';
+import type { PstnCalls } from './pstn-calls';
 import type { RoutingConfig } from './routing.config';
+import type { TrunkRepository } from './trunk.repository';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
@@ -18,9 +21,10 @@ type Res = Srf.SrfResponse;
 /**
  * New INVITEs: who is calling (digest for phones, source address for
  * gateways), what the dialed digits mean for the caller's site and class of
- * service, and where the call goes. Internal calls are proxied (record-routed)
- * to every registered contact of the callee at once, so SDP passes untouched
- * and media flows between the phones; drachtio's CDR events time the call.
+ * service, and where the call goes. Internal calls and inbound DID calls are
+ * proxied (record-routed) to every registered contact of the callee at once,
+ * so SDP passes untouched and media flows between the endpoints; drachtio's
+ * CDR events time the call. Outside and emergency calls go to `PstnCalls`.
  */
 export class InviteHandler {
   constructor(
@@ -31,6 +35,8 @@ export class InviteHandler {
     private readonly calls: CallStore,
     private readonly cdrs: CdrWriter,
     private readonly events: CallEvents,
+    private readonly trunks: TrunkRepository,
+    private readonly pstn: PstnCalls,
     private readonly logger: Logger,
   ) {}
 
@@ -58,8 +64,7 @@ export class InviteHandler {
         case 'forbidden':
           return res.send(403, sender.reason, {});
         case 'gateway':
-          // Inbound DIDs are the next slice; until then no number is reachable from a trunk.
-          return res.send(404, 'No Such Number', {});
+          return await this.inbound(req, res, srf, sender.gateway, target.user, from?.user ?? 'anonymous', now);
         case 'extension':
           return await this.route(req, res, srf, sender.realm, sender.caller, target.user, now);
       }
@@ -77,28 +82,83 @@ export class InviteHandler {
       this.logger.info({ callId, caller: caller.number, dialed, reason: decision.reason }, 'call refused');
       return res.send(decision.status, decision.reason, {});
     }
-    if (decision.kind !== 'internal' || !callee) return res.send(503, 'PSTN routing not yet available', {});
-    if (!callee.enabled) return res.send(404, 'Extension Not In Service', {});
-
-    const ctx: CallContext = {
+    const base = {
       callId,
       tenantId: realm.tenantId,
       currency: realm.currency,
-      direction: 'INTERNAL',
       callerNumber: caller.number,
       callerName: caller.displayName,
       callerExtensionId: caller.extensionId,
       siteId: caller.site.id,
       costCentre: caller.site.costCentre,
       dialedNumber: dialed,
-      calleeExtensionId: callee.extensionId,
       sourceIp: req.source_address,
       userAgent: req.has('User-Agent') ? req.get('User-Agent').slice(0, 200) : null,
       startedAtMs: now,
       inviteCseq: parseInt(req.get('CSeq'), 10),
       callerTag: req.getParsedHeader('From').params?.['tag'] ?? '',
     };
-    const bindings = await this.location.lookup(realm.tenantId, callee.sipUsername, now);
+    if (decision.kind === 'external' || decision.kind === 'emergency') {
+      const emergency = decision.kind === 'emergency';
+      const ctx: CallContext = {
+        ...base,
+        direction: emergency ? 'EMERGENCY' : 'OUTBOUND',
+        calleeExtensionId: null,
+        normalizedNumber: decision.kind === 'external' ? decision.e164 : decision.number,
+      };
+      return this.pstn.place(req, res, srf, caller, decision, ctx);
+    }
+    if (!callee) return res.send(404, 'Not Found', {});
+    if (!callee.enabled) return res.send(404, 'Extension Not In Service', {});
+    const ctx: CallContext = { ...base, direction: 'INTERNAL', calleeExtensionId: callee.extensionId };
+    this.logger.info({ callId, caller: caller.number, callee: callee.number }, 'internal call');
+    return this.ring(req, res, srf, ctx, callee.sipUsername);
+  }
+
+  /**
+   * A call from a trunk to one of the tenant's DIDs (the Request-URI user, as
+   * "+E.164" or the same digits without "+"): it rings the mapped extension
+   * like an internal call and costs nothing; a DID of a conference room gets
+   * 480 until the conference service takes calls; an unknown number 404.
+   */
+  private async inbound(req: Req, res: Res, srf: Srf, gateway: GatewayPeer, user: string, callerNumber: string, now: number): Promise<void> {
+    const callId = req.get('Call-ID');
+    const did = await this.trunks.did(gateway.tenantId, user);
+    if (!did) {
+      this.logger.info({ callId, gateway: gateway.name, number: user }, 'inbound call to an unknown number');
+      return res.send(404, 'No Such Number', {});
+    }
+    if (did.kind === 'conference') return res.send(480, 'Conference service not available', {});
+    const callee = await this.directory.extensionById(gateway.tenantId, did.extensionId);
+    if (!callee?.enabled) return res.send(404, 'No Such Number', {});
+    const ctx: CallContext = {
+      callId,
+      tenantId: gateway.tenantId,
+      currency: gateway.currency,
+      direction: 'INBOUND',
+      callerNumber: callerNumber.slice(0, 64),
+      callerName: null,
+      callerExtensionId: null,
+      siteId: did.siteId ?? callee.siteId,
+      costCentre: callee.costCentre,
+      dialedNumber: user,
+      calleeExtensionId: callee.extensionId,
+      sourceIp: req.source_address,
+      userAgent: req.has('User-Agent') ? req.get('User-Agent').slice(0, 200) : null,
+      startedAtMs: now,
+      inviteCseq: parseInt(req.get('CSeq'), 10),
+      callerTag: req.getParsedHeader('From').params?.['tag'] ?? '',
+      normalizedNumber: did.didNumber,
+      gatewayId: gateway.gatewayId,
+    };
+    this.logger.info({ callId, gateway: gateway.name, did: did.didNumber, callee: callee.number }, 'inbound call');
+    return this.ring(req, res, srf, ctx, callee.sipUsername);
+  }
+
+  /** Proxies the call to every live binding of the callee at once; 480 (and its CDR) when none. */
+  private async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, sipUsername: string): Promise<void> {
+    const callId = ctx.callId;
+    const bindings = await this.location.lookup(ctx.tenantId, sipUsername, ctx.startedAtMs);
     if (!bindings.length) {
       res.send(480, 'Temporarily Unavailable', {});
       await this.cdrs.write(internalCdr(randomUUID(), ctx, null, { endedAtMs: Date.now(), reason: 'call-rejected', status: 480, byeFromTag: null }));
@@ -107,7 +167,7 @@ export class InviteHandler {
     await this.calls.open(ctx);
     void this.events.started(ctx);
     const targets = bindings.map(targetUri);
-    this.logger.info({ callId, caller: caller.number, callee: callee.number, targets }, 'internal call');
+    this.logger.debug({ callId, targets }, 'ringing');
     await new Promise<void>((done) =>
       srf.proxyRequest(req, targets, { forking: 'simultaneous', recordRoute: true, finalTimeout: `${this.config.RING_TIMEOUT_SECONDS}s` }, (err) => {
         // The outcome reaches the CDR through cdr:start / cdr:stop, wherever those are delivered.

@@ -14,4 +14,12 @@ export class RoutingKeys {
   cdrSpool(): string {
     return `${this.prefix}route:cdr-spool`;
   }
+  /** ZSET: leases (Call-ID → expiry ms) on a gateway's channels; the key expires with its newest lease. */
+  gatewayChannels(gatewayId: string): string {
+    return `${this.prefix}route:gw-channels:${gatewayId}`;
+  }
+  /** ZSET: leases on a site's concurrent outside calls, as for gateway channels. */
+  siteCalls(siteId: string): string {
+    return `${this.prefix}route:site-calls:${siteId}`;
+  }
 }

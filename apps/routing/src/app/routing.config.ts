@@ -19,6 +19,15 @@ export const routingConfigSchema = z.object({
   RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** How long an unanswered or running call's state is kept in Redis at most (the CDR is written at its end). */
   CALL_STATE_TTL_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
+  /** How long a gateway may stay silent after our INVITE before the next gateway is tried. */
+  GATEWAY_SETUP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(4),
+  /**
+   * A PSTN call's hold on its gateway channel and site slot, renewed while the call is up: a
+   * replica that dies mid-call frees them after this long at most.
+   */
+  CHANNEL_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** Unseals gateway trunk passwords (libs/secrets, the same key accounts seals them with); without it, challenged trunks fail over. */
+  SECRETS_KEY: env.secret(32).optional(),
   /** How often CDRs spooled while Postgres was unreachable are retried. */
   CDR_SPOOL_RETRY_MS: z.coerce.number().int().min(50).default(2000),
   ROUTING_ID: z.string().min(1).default(hostname()),

@@ -5,18 +5,22 @@ import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
+import { SecretBox } from '@branchline/secrets';
 import { CallEvents } from './call-events';
 import { CallStore } from './call-store';
 import { CdrRecorder } from './cdr-recorder';
 import { CdrRepository } from './cdr.repository';
 import { CdrWriter } from './cdr-writer';
+import { ChannelLeases } from './channel-leases';
 import { DirectoryRepository } from './directory.repository';
 import { InviteAuthenticator } from './invite-authenticator';
 import { InviteHandler } from './invite.handler';
+import { PstnCalls } from './pstn-calls';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
 import { RoutingKeys } from './routing-keys';
 import { SrfConnections } from './srf-connections';
 import { EVENT_BUS, LOGGER, REDIS } from './tokens';
+import { TrunkRepository } from './trunk.repository';
 
 @Module({})
 export class RoutingModule {
@@ -53,11 +57,28 @@ export class RoutingModule {
           inject: [CallStore, CdrWriter, CallEvents, LOGGER],
           useFactory: (s: CallStore, w: CdrWriter, e: CallEvents, l: Logger) => new CdrRecorder(s, w, e, l),
         },
+        { provide: TrunkRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new TrunkRepository(p) },
+        { provide: ChannelLeases, inject: [REDIS], useFactory: (r: Redis) => new ChannelLeases(r, config.CHANNEL_LEASE_SECONDS * 1000) },
+        {
+          provide: PstnCalls,
+          inject: [TrunkRepository, ChannelLeases, CdrWriter, CallEvents, LOGGER],
+          useFactory: (t: TrunkRepository, c: ChannelLeases, w: CdrWriter, e: CallEvents, l: Logger) =>
+            new PstnCalls(config, t, c, keys, w, e, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l),
+        },
         {
           provide: InviteHandler,
-          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, CallStore, CdrWriter, CallEvents, LOGGER],
-          useFactory: (a: InviteAuthenticator, d: DirectoryRepository, loc: LocationStore, s: CallStore, w: CdrWriter, e: CallEvents, l: Logger) =>
-            new InviteHandler(config, a, d, loc, s, w, e, l),
+          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, CallStore, CdrWriter, CallEvents, TrunkRepository, PstnCalls, LOGGER],
+          useFactory: (
+            a: InviteAuthenticator,
+            d: DirectoryRepository,
+            loc: LocationStore,
+            s: CallStore,
+            w: CdrWriter,
+            e: CallEvents,
+            t: TrunkRepository,
+            p: PstnCalls,
+            l: Logger,
+          ) => new InviteHandler(config, a, d, loc, s, w, e, t, p, l),
         },
         SrfConnections,
         {

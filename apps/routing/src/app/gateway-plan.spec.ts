@@ -1,0 +1,127 @@
+import { gatewayRequestUri, isGatewayFailure, planEmergency, planOutbound, presentedCallerId, type PricedGateway, type RouteWithGateways, type TrunkGateway } from './gateway-plan';
+
+const gateway = (id: string, o: Partial<TrunkGateway> = {}): TrunkGateway => ({
+  id,
+  name: id,
+  host: '10.0.0.1',
+  port: 5060,
+  transport: 'UDP',
+  username: null,
+  passwordEnc: null,
+  stripDigits: 0,
+  prependDigits: '',
+  e164Plus: true,
+  maxChannels: 30,
+  siteId: null,
+  enabled: true,
+  ...o,
+});
+const rate = (prefix: string, pricePerMinute: string) => ({
+  rateDeckId: `deck-${prefix}`,
+  currency: 'EUR',
+  prefix,
+  description: prefix,
+  connectFee: '0.00000',
+  pricePerMinute,
+  initialIncrement: 60,
+  subsequentIncrement: 60,
+  validFrom: new Date('2026-01-01'),
+});
+const priced = (g: TrunkGateway, ...rates: ReturnType<typeof rate>[]): PricedGateway => ({ gateway: g, rates });
+const route = (id: string, pattern: string, gateways: PricedGateway[], o: Partial<RouteWithGateways> = {}): RouteWithGateways => ({
+  id,
+  name: id,
+  pattern,
+  priority: 100,
+  requiredClassOfService: 'NATIONAL',
+  isEmergency: false,
+  siteId: null,
+  enabled: true,
+  gateways: gateways.map((g, position) => ({ ...g, position })),
+  ...o,
+});
+const at = new Date('2026-06-01');
+const caller = { siteId: 'ber', classOfService: 'NATIONAL' as const };
+
+describe('planOutbound', () => {
+  const a = priced(gateway('A'), rate('49', '0.0300'), rate('4930', '0.0190'));
+  const b = priced(gateway('B'), rate('49', '0.0250'));
+  const c = priced(gateway('C'));
+  const off = priced(gateway('D', { enabled: false }), rate('49', '0.0001'));
+  const routes = [route('national', '+49.', [b, a, c, off]), route('intl', '+.', [a], { priority: 200, requiredClassOfService: 'INTERNATIONAL' })];
+
+  it.each([
+    ['+49301234567', ['A', 'B'], ['4930', '49']],
+    ['+4940123456', ['B', 'A'], ['49', '49']],
+  ])('orders the gateways for %s by the longest-prefix rate of each deck', (number, order, prefixes) => {
+    const plan = planOutbound(routes, number, caller, at);
+    expect(plan.kind === 'plan' && plan.attempts.map((x) => x.gateway.id)).toEqual(order);
+    expect(plan.kind === 'plan' && plan.attempts.map((x) => x.rate?.prefix)).toEqual(prefixes);
+  });
+
+  it('refuses with 403 when the route needs a higher class of service', () => {
+    expect(planOutbound(routes, '+40401234567', caller, at)).toEqual({ kind: 'refused', status: 403, reason: 'Not permitted: route intl needs class of service INTERNATIONAL' });
+  });
+
+  it('refuses with 503 when no route matches, and when no gateway prices the number', () => {
+    expect(planOutbound(routes, '+40401234567', { ...caller, classOfService: 'INTERNATIONAL' }, at)).toMatchObject({ kind: 'refused', status: 503, reason: 'No gateway of route intl has a rate for +40401234567' });
+    expect(planOutbound([routes[0]], '+40401234567', caller, at)).toMatchObject({ kind: 'refused', status: 503, reason: 'No route for +40401234567' });
+    expect(planOutbound([route('r', '+49.', [c])], '+49301234567', caller, at)).toMatchObject({ kind: 'refused', status: 503 });
+  });
+});
+
+describe('planEmergency', () => {
+  const own = priced(gateway('own', { siteId: 'ber' }));
+  const any = priced(gateway('any'));
+  const other = priced(gateway('other', { siteId: 'muc' }));
+  it('tries the caller’s own site’s gateways first, then those of every site, never another site’s, whatever the class of service', () => {
+    const plan = planEmergency([route('em', '11[02]', [other, any, own], { isEmergency: true })], '112', { siteId: 'ber', classOfService: 'INTERNAL' }, [], at);
+    expect(plan.kind === 'plan' && plan.attempts.map((x) => x.gateway.id)).toEqual(['own', 'any']);
+  });
+  it('falls back to the tenant’s gateways for the site when there is no emergency route', () => {
+    const plan = planEmergency([], '110', { siteId: 'ber', classOfService: 'INTERNAL' }, [any, own, other], at);
+    expect(plan).toMatchObject({ kind: 'plan', routeId: null });
+    expect(plan.kind === 'plan' && plan.attempts.map((x) => x.gateway.id)).toEqual(['own', 'any']);
+  });
+});
+
+describe('gatewayRequestUri', () => {
+  it.each([
+    [{}, '+49301234567', false, 'sip:+49301234567@10.0.0.1:5060'],
+    [{ e164Plus: false }, '+49301234567', false, 'sip:49301234567@10.0.0.1:5060'],
+    [{ e164Plus: false, stripDigits: 2, prependDigits: '0' }, '+49301234567', false, 'sip:0301234567@10.0.0.1:5060'],
+    [{ prependDigits: '1234#' , e164Plus: false }, '+49301234567', false, 'sip:1234#49301234567@10.0.0.1:5060'],
+    [{ transport: 'TCP' as const, host: '::1' }, '+49301234567', false, 'sip:+49301234567@[::1]:5060;transport=tcp'],
+    [{}, '112', true, 'sip:112@10.0.0.1:5060'],
+  ])('%o sends %s as %s', (o, number, emergency, uri) => {
+    expect(gatewayRequestUri(gateway('g', o), number, emergency)).toBe(uri);
+  });
+});
+
+describe('isGatewayFailure', () => {
+  it.each([
+    [408, true],
+    [500, true],
+    [503, true],
+    [407, true],
+    [604, false],
+    [603, false],
+    [600, false],
+    [606, true],
+    [486, false],
+    [404, false],
+    [480, false],
+  ])('%i → %p', (status, failover) => expect(isGatewayFailure(status)).toBe(failover));
+});
+
+describe('presentedCallerId', () => {
+  const ids = { externalCallerId: null, extensionDid: null, siteDid: '+4930555100', emergencyCallerId: '+4930555112' };
+  it.each([
+    [{ ...ids, externalCallerId: '+4930555000' }, false, '+4930555000'],
+    [{ ...ids, extensionDid: '+4930555101' }, false, '+4930555101'],
+    [ids, false, '+4930555100'],
+    [{ ...ids, externalCallerId: '+4930555000' }, true, '+4930555112'],
+    [{ ...ids, emergencyCallerId: null }, true, '+4930555100'],
+    [{ ...ids, siteDid: null }, false, null],
+  ])('%o (emergency %p) presents %p', (o, emergency, expected) => expect(presentedCallerId(o, emergency)).toBe(expected));
+});

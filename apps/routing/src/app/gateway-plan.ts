@@ -1,0 +1,148 @@
+import { selectRoute, type ClassOfService, type RouteRule } from '@branchline/dialplan';
+import { leastCostOrder, RateTable } from '@branchline/rating';
+import type { AppliedRate } from './call-record';
+
+/** A PSTN gateway (SIP trunk) as routing dials it. */
+export interface TrunkGateway {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  transport: 'UDP' | 'TCP' | 'TLS';
+  username: string | null;
+  /** SecretBox-sealed trunk password. */
+  passwordEnc: string | null;
+  stripDigits: number;
+  prependDigits: string;
+  e164Plus: boolean;
+  maxChannels: number;
+  /** The site whose emergency calls it carries (null: any site). */
+  siteId: string | null;
+  enabled: boolean;
+}
+
+/** A gateway with the rate lines of its decks that could price the number at hand. */
+export interface PricedGateway {
+  gateway: TrunkGateway;
+  rates: Array<AppliedRate & { validFrom: Date }>;
+}
+
+export interface RouteWithGateways extends RouteRule {
+  /** In the route's failover order. */
+  gateways: Array<PricedGateway & { position: number }>;
+}
+
+/** One gateway to try, with the rate it charges (null only for emergency calls). */
+export interface GatewayAttempt {
+  gateway: TrunkGateway;
+  rate: AppliedRate | null;
+}
+
+export type GatewayPlan =
+  | { kind: 'plan'; routeId: string | null; routeName: string; attempts: GatewayAttempt[] }
+  | { kind: 'refused'; status: number; reason: string };
+
+export interface PlanCaller {
+  siteId: string;
+  classOfService: ClassOfService;
+}
+
+function rateOf(g: PricedGateway, number: string, at: Date): AppliedRate | null {
+  const found = new RateTable(g.rates).lookup(number, at);
+  if (!found) return null;
+  const { validFrom: _validFrom, ...rate } = found;
+  return rate;
+}
+
+/**
+ * Which gateways an outside call tries, in order, pure. The route comes from
+ * `selectRoute` (pattern over the E.164 number, priority, class of service);
+ * its enabled gateways are priced by their own decks (longest prefix valid
+ * `at`) and ordered by `leastCostOrder`: a gateway that cannot price the
+ * number is not used, and when none can the call is refused (503).
+ */
+export function planOutbound(routes: readonly RouteWithGateways[], e164: string, caller: PlanCaller, at: Date): GatewayPlan {
+  const choice = selectRoute(routes, e164, caller, false);
+  if ('refused' in choice) {
+    const noRoute = choice.refused.startsWith('no route');
+    return { kind: 'refused', status: noRoute ? 503 : 403, reason: noRoute ? `No route for ${e164}` : `Not permitted: ${choice.refused}` };
+  }
+  const route = choice.route;
+  const { ordered } = leastCostOrder(
+    route.gateways.filter((g) => g.gateway.enabled).map((g) => ({ gateway: g.gateway, position: g.position, rate: rateOf(g, e164, at) })),
+  );
+  if (!ordered.length) return { kind: 'refused', status: 503, reason: `No gateway of route ${route.name} has a rate for ${e164}` };
+  return { kind: 'plan', routeId: route.id, routeName: route.name, attempts: ordered.map((c) => ({ gateway: c.gateway, rate: c.rate })) };
+}
+
+/**
+ * Which gateways an emergency call tries, pure: the emergency route matching
+ * the dialed number (class of service never matters), its gateways that
+ * serve the caller's site first, then those serving every site, in the route's
+ * order; gateways of other sites are left out, since they reach another
+ * region's emergency centre. Price plays no part; a rate is recorded when a
+ * deck has one. Without an emergency route, every enabled gateway of the
+ * tenant serving the caller's site (then any site) is tried, so an emergency
+ * call is never lost to a missing route.
+ */
+export function planEmergency(
+  routes: readonly RouteWithGateways[],
+  number: string,
+  caller: PlanCaller,
+  tenantGateways: readonly PricedGateway[],
+  at: Date,
+): GatewayPlan {
+  const choice = selectRoute(routes, number, caller, true);
+  const route = 'route' in choice ? choice.route : null;
+  const pool: Array<PricedGateway & { position: number }> = route
+    ? route.gateways
+    : tenantGateways.map((g, position) => ({ ...g, position }));
+  const rank = (g: TrunkGateway) => (g.siteId === caller.siteId ? 0 : 1);
+  const attempts = pool
+    .filter((g) => g.gateway.enabled && (g.gateway.siteId === null || g.gateway.siteId === caller.siteId))
+    .sort((a, b) => rank(a.gateway) - rank(b.gateway) || a.position - b.position)
+    .map((g) => ({ gateway: g.gateway, rate: rateOf(g, number, at) }));
+  if (!attempts.length) return { kind: 'refused', status: 503, reason: `No gateway for emergency number ${number}` };
+  return { kind: 'plan', routeId: route?.id ?? null, routeName: route?.name ?? 'emergency fallback', attempts };
+}
+
+/**
+ * The Request-URI for a gateway: the number's digits (E.164 without "+", or
+ * the emergency number as dialed), the gateway's leading digits stripped and
+ * its prefix prepended, then "+" in front when the gateway takes E.164 with
+ * "+" (never for an emergency number).
+ */
+export function gatewayRequestUri(g: TrunkGateway, number: string, emergency: boolean): string {
+  const digits = g.prependDigits + number.replace(/^\+/, '').slice(g.stripDigits);
+  const user = g.e164Plus && !emergency ? `+${digits}` : digits;
+  const host = g.host.includes(':') ? `[${g.host}]` : g.host;
+  const transport = g.transport === 'UDP' ? '' : `;transport=${g.transport.toLowerCase()}`;
+  return `sip:${user}@${host}:${g.port}${transport}`;
+}
+
+/**
+ * A gateway's final answer that means "try the next gateway": it timed out,
+ * failed (5xx), refused our credentials (401/407 after we answered the
+ * challenge), or gave a global failure that is not the callee's own answer.
+ * The callee's 486, 404, 600, 603 and 604 are final and go back to the caller.
+ */
+export function isGatewayFailure(status: number): boolean {
+  if (status === 408 || status === 401 || status === 407) return true;
+  if (status >= 500 && status < 600) return true;
+  return status >= 600 && ![600, 603, 604].includes(status);
+}
+
+/**
+ * The E.164 number an outside call presents (From and P-Asserted-Identity):
+ * for an emergency call the site's emergency caller ID, so the emergency
+ * centre sees where the caller is; otherwise, and as the emergency fallback,
+ * the extension's own external caller ID, then a DID that rings the extension,
+ * then the site's first DID. Null: nothing to present (the call goes out anonymous).
+ */
+export function presentedCallerId(
+  o: { externalCallerId: string | null; extensionDid: string | null; siteDid: string | null; emergencyCallerId: string | null },
+  emergency: boolean,
+): string | null {
+  if (emergency && o.emergencyCallerId) return o.emergencyCallerId;
+  return o.externalCallerId ?? o.extensionDid ?? o.siteDid;
+}
