@@ -25,9 +25,11 @@ export const accountsConfigSchema = z.object({
   OUTBOX_RELAY_MS: z.coerce.number().int().min(100).default(5000),
   /** How long a request to the registrar (registrations, online state) may take before it counts as down. */
   REGISTRAR_TIMEOUT_MS: z.coerce.number().int().min(50).max(30000).default(2000),
+  /** How long a request to routing (dial-plan explain) may take before it counts as down. */
+  ROUTING_TIMEOUT_MS: z.coerce.number().int().min(50).max(30000).default(2000),
   /**
    * Prefix of the request channels on the Redis bus; must equal the
-   * registrar's BUS_CHANNEL_PREFIX. Empty: the plain contract names.
+   * registrar's and routing's BUS_CHANNEL_PREFIX. Empty: the plain contract names.
    */
   BUS_CHANNEL_PREFIX: z
     .string()

@@ -7,6 +7,10 @@ import { CdrRepository } from './cdrs/cdr.repository';
 import { ConferenceRoomController } from './conference-rooms/conference-room.controller';
 import { ConferenceRoomRepository } from './conference-rooms/conference-room.repository';
 import { ConferenceRoomService } from './conference-rooms/conference-room.service';
+import { DialplanController } from './dialplan/dialplan.controller';
+import { DialplanRepository } from './dialplan/dialplan.repository';
+import { DialplanService } from './dialplan/dialplan.service';
+import { RoutingClient, routingBusProvider } from './dialplan/routing.client';
 import { DidController } from './dids/did.controller';
 import { DidRepository } from './dids/did.repository';
 import { DidService } from './dids/did.service';
@@ -89,6 +93,10 @@ export class ConferenceRoomsModule {}
 @Module({ controllers: [CdrController], providers: [CdrRepository] })
 export class CdrsModule {}
 
+/** Dial-plan explanations, asked from the routing service over the Redis bus. */
+@Module({ controllers: [DialplanController], providers: [routingBusProvider, RoutingClient, DialplanService, DialplanRepository] })
+export class DialplanModule {}
+
 /** One module per resource; the order here is the order in the OpenAPI document. */
 export const FEATURES: Type[] = [
   PlatformModule,
@@ -101,6 +109,7 @@ export const FEATURES: Type[] = [
   GatewaysModule,
   RatesModule,
   RoutesModule,
+  DialplanModule,
   DidsModule,
   ConferenceRoomsModule,
   CdrsModule,

@@ -26,6 +26,7 @@ describe('OpenAPI document', () => {
       '/api/v1/gateways',
       '/api/v1/rate-decks/{deckId}/rates',
       '/api/v1/routes',
+      '/api/v1/dialplan/explain',
       '/api/v1/dids',
       '/api/v1/conference-rooms',
       '/api/v1/cdrs',
@@ -57,6 +58,20 @@ describe('OpenAPI document', () => {
       expect.arrayContaining(['extensionId', 'number', 'siteId', 'contact', 'source', 'userAgent', 'expiresAt', 'expiresInSeconds', 'registeredAt']),
     );
     expect(res.body.paths['/api/v1/extensions'].get.description).toContain('online');
+  });
+
+  it('documents dial-plan explain: its body, its answer and the 503 without routing', async () => {
+    const res = await request(h.http).get('/docs/openapi.json');
+    const op = res.body.paths['/api/v1/dialplan/explain'].post;
+    const schema = (ref: string) => res.body.components.schemas[ref.split('/').pop() as string];
+    const body = schema(op.requestBody.content['application/json'].schema.$ref);
+    expect(body.required).toEqual(expect.arrayContaining(['extensionId', 'dialed']));
+    const reply = schema(op.responses['200'].content['application/json'].schema.$ref);
+    expect(Object.keys(reply.properties)).toEqual(
+      expect.arrayContaining(['dialed', 'kind', 'normalised', 'category', 'classOfService', 'allowed', 'reason', 'route', 'gateways', 'callerId']),
+    );
+    expect(op.responses['422']).toBeDefined();
+    expect(op.responses['503']).toBeDefined();
   });
 
   it('serves the Swagger UI at /docs', async () => {

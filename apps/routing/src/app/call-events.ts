@@ -1,7 +1,7 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom, timeout } from 'rxjs';
 import type { Logger } from 'pino';
-import { Events, type CallEvent, type CallEndedEvent, type CallParties } from '@branchline/contracts';
+import { Events, type CallBlockedEvent, type CallEvent, type CallEndedEvent, type CallParties } from '@branchline/contracts';
 import type { CallContext, CdrRecord } from './call-record';
 
 function parties(c: CallContext | CdrRecord): CallParties {
@@ -54,6 +54,17 @@ export class CallEvents {
       occurredAt: new Date().toISOString(),
     };
     return this.emit(e);
+  }
+
+  /** The spend guard refused the call or cut it (details: limit and spend, or duration and cost). */
+  blocked(ctx: CallContext, details: Omit<CallBlockedEvent, keyof CallParties | 'event' | 'normalizedNumber' | 'occurredAt'>): Promise<void> {
+    return this.emit({
+      event: Events.CallBlocked,
+      ...parties(ctx),
+      normalizedNumber: ctx.normalizedNumber ?? null,
+      ...details,
+      occurredAt: new Date().toISOString(),
+    });
   }
 
   private async emit(payload: CallEvent): Promise<void> {

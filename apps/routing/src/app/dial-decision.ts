@@ -10,7 +10,7 @@ export type DialDecision =
   | { kind: 'internal'; number: string }
   | { kind: 'emergency'; number: string }
   | { kind: 'external'; e164: string; category: string }
-  | { kind: 'refused'; status: number; reason: string };
+  | { kind: 'refused'; status: number; reason: string; external?: { e164: string; category: string } };
 
 /**
  * The dial-plan decision for one call, pure: `calleeNumber` is the dialed
@@ -29,7 +29,12 @@ export function decideDial(dialed: string, caller: DialingCaller, calleeNumber: 
       return { kind: 'refused', status: 404, reason: sipReason(d.reason) };
     case 'external':
       if (!permits(caller.classOfService, d.requires)) {
-        return { kind: 'refused', status: 403, reason: `Class of service ${caller.classOfService} does not permit ${d.category} calls` };
+        return {
+          kind: 'refused',
+          status: 403,
+          reason: `Class of service ${caller.classOfService} does not permit ${d.category} calls`,
+          external: { e164: d.e164, category: d.category },
+        };
       }
       return { kind: 'external', e164: d.e164, category: d.category };
   }

@@ -30,6 +30,59 @@ export interface CallerExtension {
     outsideAccessCode: string;
     emergencyCallerId: string | null;
     maxConcurrentCalls: number | null;
+    /** IANA zone: the spend guard's day starts at midnight there. */
+    timeZone: string;
+    /** Decimal string (2 places); null: no limit. */
+    dailySpendLimit: string | null;
+    maxInternationalCallSeconds: number | null;
+  };
+  /** Decimal string (2 places); null: no limit. */
+  dailySpendLimit: string | null;
+}
+
+const CALLER_SELECT = {
+  id: true,
+  tenantId: true,
+  number: true,
+  displayName: true,
+  sipUsername: true,
+  ha1Md5: true,
+  ha1Sha256: true,
+  enabled: true,
+  classOfService: true,
+  externalCallerId: true,
+  dailySpendLimit: true,
+  site: {
+    select: {
+      id: true,
+      costCentre: true,
+      countryCode: true,
+      countryCallingCode: true,
+      areaCode: true,
+      outsideAccessCode: true,
+      emergencyCallerId: true,
+      maxConcurrentCalls: true,
+      timeZone: true,
+      dailySpendLimit: true,
+      maxInternationalCallSeconds: true,
+    },
+  },
+} as const;
+
+type Amount = { toFixed(dp: number): string } | null;
+type CallerRow = Omit<CallerExtension, 'extensionId' | 'site' | 'dailySpendLimit'> & {
+  id: string;
+  dailySpendLimit: Amount;
+  site: Omit<CallerExtension['site'], 'dailySpendLimit'> & { dailySpendLimit: Amount };
+};
+
+function toCaller(e: CallerRow): CallerExtension {
+  const { id, site, dailySpendLimit, ...rest } = e;
+  return {
+    ...rest,
+    extensionId: id,
+    dailySpendLimit: dailySpendLimit?.toFixed(2) ?? null,
+    site: { ...site, dailySpendLimit: site.dailySpendLimit?.toFixed(2) ?? null },
   };
 }
 
@@ -65,34 +118,15 @@ export class DirectoryRepository {
   async caller(realm: TenantRealm, sipUsername: string): Promise<CallerExtension | null> {
     const e = await this.prisma.extension.findUnique({
       where: { tenantId_sipUsername: { tenantId: realm.tenantId, sipUsername } },
-      select: {
-        id: true,
-        tenantId: true,
-        number: true,
-        displayName: true,
-        sipUsername: true,
-        ha1Md5: true,
-        ha1Sha256: true,
-        enabled: true,
-        classOfService: true,
-        externalCallerId: true,
-        site: {
-          select: {
-            id: true,
-            costCentre: true,
-            countryCode: true,
-            countryCallingCode: true,
-            areaCode: true,
-            outsideAccessCode: true,
-            emergencyCallerId: true,
-            maxConcurrentCalls: true,
-          },
-        },
-      },
+      select: CALLER_SELECT,
     });
-    if (!e) return null;
-    const { id, site, ...rest } = e;
-    return { ...rest, extensionId: id, site };
+    return e ? toCaller(e) : null;
+  }
+
+  /** An extension of the tenant as a caller (what routing.explain asks about). */
+  async callerById(tenantId: string, extensionId: string): Promise<CallerExtension | null> {
+    const e = await this.prisma.extension.findFirst({ where: { tenantId, id: extensionId }, select: CALLER_SELECT });
+    return e ? toCaller(e) : null;
   }
 
   /** The extension with this number in the tenant (extension numbers are tenant-wide). */

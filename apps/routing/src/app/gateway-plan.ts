@@ -35,11 +35,13 @@ export interface RouteWithGateways extends RouteRule {
 /** One gateway to try, with the rate it charges (null only for emergency calls). */
 export interface GatewayAttempt {
   gateway: TrunkGateway;
+  /** Its place in the route's own list (or among the site's gateways for the emergency fallback). */
+  position: number;
   rate: AppliedRate | null;
 }
 
 export type GatewayPlan =
-  | { kind: 'plan'; routeId: string | null; routeName: string; attempts: GatewayAttempt[] }
+  | { kind: 'plan'; routeId: string | null; routeName: string; routePattern: string | null; attempts: GatewayAttempt[] }
   | { kind: 'refused'; status: number; reason: string };
 
 export interface PlanCaller {
@@ -72,7 +74,13 @@ export function planOutbound(routes: readonly RouteWithGateways[], e164: string,
     route.gateways.filter((g) => g.gateway.enabled).map((g) => ({ gateway: g.gateway, position: g.position, rate: rateOf(g, e164, at) })),
   );
   if (!ordered.length) return { kind: 'refused', status: 503, reason: `No gateway of route ${route.name} has a rate for ${e164}` };
-  return { kind: 'plan', routeId: route.id, routeName: route.name, attempts: ordered.map((c) => ({ gateway: c.gateway, rate: c.rate })) };
+  return {
+    kind: 'plan',
+    routeId: route.id,
+    routeName: route.name,
+    routePattern: route.pattern,
+    attempts: ordered.map((c) => ({ gateway: c.gateway, position: c.position, rate: c.rate })),
+  };
 }
 
 /**
@@ -101,9 +109,9 @@ export function planEmergency(
   const attempts = pool
     .filter((g) => g.gateway.enabled && (g.gateway.siteId === null || g.gateway.siteId === caller.siteId))
     .sort((a, b) => rank(a.gateway) - rank(b.gateway) || a.position - b.position)
-    .map((g) => ({ gateway: g.gateway, rate: rateOf(g, number, at) }));
+    .map((g) => ({ gateway: g.gateway, position: g.position, rate: rateOf(g, number, at) }));
   if (!attempts.length) return { kind: 'refused', status: 503, reason: `No gateway for emergency number ${number}` };
-  return { kind: 'plan', routeId: route?.id ?? null, routeName: route?.name ?? 'emergency fallback', attempts };
+  return { kind: 'plan', routeId: route?.id ?? null, routeName: route?.name ?? 'emergency fallback', routePattern: route?.pattern ?? null, attempts };
 }
 
 /**

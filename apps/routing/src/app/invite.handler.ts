@@ -7,7 +7,8 @@ import { internalCdr, type CallContext } from './call-record';
 import type { CallEvents } from './call-events';
 import type { CallStore } from './call-store';
 import type { CdrWriter } from './cdr-writer';
-import { decideDial } from './dial-decision';
+import type { CallPlanner } from './call-planner';
+import { sipReason } from './dial-decision';
 import type { CallerExtension, DirectoryRepository, TenantRealm } from './directory.repository';
 import type { GatewayPeer } from './directory.repository';
 import type { InviteAuthenticator } from './invite-authenticator';
@@ -37,6 +38,7 @@ export class InviteHandler {
     private readonly events: CallEvents,
     private readonly trunks: TrunkRepository,
     private readonly pstn: PstnCalls,
+    private readonly planner: CallPlanner,
     private readonly logger: Logger,
   ) {}
 
@@ -76,11 +78,10 @@ export class InviteHandler {
 
   private async route(req: Req, res: Res, srf: Srf, realm: TenantRealm, caller: CallerExtension, dialed: string, now: number): Promise<void> {
     const callId = req.get('Call-ID');
-    const callee = /^\d+$/.test(dialed) ? await this.directory.extensionByNumber(realm.tenantId, dialed) : null;
-    const decision = decideDial(dialed, { classOfService: caller.classOfService, site: caller.site }, callee?.number ?? null);
-    if (decision.kind === 'refused') {
-      this.logger.info({ callId, caller: caller.number, dialed, reason: decision.reason }, 'call refused');
-      return res.send(decision.status, decision.reason, {});
+    const plan = await this.planner.plan(caller, dialed, new Date(now));
+    if (plan.kind === 'refused') {
+      this.logger.info({ callId, caller: caller.number, dialed, reason: plan.reason }, 'call refused');
+      return res.send(plan.status, sipReason(plan.reason), {});
     }
     const base = {
       callId,
@@ -98,18 +99,17 @@ export class InviteHandler {
       inviteCseq: parseInt(req.get('CSeq'), 10),
       callerTag: req.getParsedHeader('From').params?.['tag'] ?? '',
     };
-    if (decision.kind === 'external' || decision.kind === 'emergency') {
-      const emergency = decision.kind === 'emergency';
+    if (plan.kind === 'outside') {
+      const emergency = plan.dest.kind === 'emergency';
       const ctx: CallContext = {
         ...base,
         direction: emergency ? 'EMERGENCY' : 'OUTBOUND',
         calleeExtensionId: null,
-        normalizedNumber: decision.kind === 'external' ? decision.e164 : decision.number,
+        normalizedNumber: plan.dest.kind === 'external' ? plan.dest.e164 : plan.dest.number,
       };
-      return this.pstn.place(req, res, srf, caller, decision, ctx);
+      return this.pstn.place(req, res, srf, caller, plan, ctx);
     }
-    if (!callee) return res.send(404, 'Not Found', {});
-    if (!callee.enabled) return res.send(404, 'Extension Not In Service', {});
+    const callee = plan.callee;
     const ctx: CallContext = { ...base, direction: 'INTERNAL', calleeExtensionId: callee.extensionId };
     this.logger.info({ callId, caller: caller.number, callee: callee.number }, 'internal call');
     return this.ring(req, res, srf, ctx, callee.sipUsername);

@@ -3,22 +3,19 @@ import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { HangupParty } from '@branchline/contracts';
 import type { SecretBox } from '@branchline/secrets';
-import { pstnCdr, type CallContext, type PstnOutcome } from './call-record';
+import { pstnCdr, type CallContext, type CdrRecord, type PstnOutcome } from './call-record';
 import type { CallEvents } from './call-events';
 import type { CdrWriter } from './cdr-writer';
 import type { ChannelLeases } from './channel-leases';
 import { sipReason } from './dial-decision';
 import type { CallerExtension } from './directory.repository';
-import { gatewayRequestUri, isGatewayFailure, planEmergency, planOutbound, presentedCallerId, type GatewayAttempt, type GatewayPlan } from './gateway-plan';
+import type { OutsidePlan } from './call-planner';
+import { gatewayRequestUri, isGatewayFailure, type GatewayAttempt } from './gateway-plan';
 import type { RoutingConfig } from './routing.config';
 import type { RoutingKeys } from './routing-keys';
-import type { TrunkRepository } from './trunk.repository';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
-
-/** An outside call to place: the dial decision's result for it. */
-export type PstnDestination = { kind: 'external'; e164: string; category: string } | { kind: 'emergency'; number: string };
 
 /** How one gateway attempt ended. */
 type AttemptResult =
@@ -38,7 +35,6 @@ type AttemptResult =
 export class PstnCalls {
   constructor(
     private readonly config: RoutingConfig,
-    private readonly trunks: TrunkRepository,
     private readonly leases: ChannelLeases,
     private readonly keys: RoutingKeys,
     private readonly cdrs: CdrWriter,
@@ -47,15 +43,11 @@ export class PstnCalls {
     private readonly logger: Logger,
   ) {}
 
-  async place(req: Req, res: Res, srf: Srf, caller: CallerExtension, dest: PstnDestination, ctx: CallContext): Promise<void> {
+  async place(req: Req, res: Res, srf: Srf, caller: CallerExtension, outside: OutsidePlan, ctx: CallContext): Promise<void> {
+    const { dest, gateways: plan, callerId } = outside;
     const emergency = dest.kind === 'emergency';
     const number = dest.kind === 'emergency' ? dest.number : dest.e164;
     const callId = ctx.callId;
-    const planCaller = { siteId: caller.site.id, classOfService: caller.classOfService };
-    const routes = await this.trunks.routes(caller.tenantId, number);
-    const plan: GatewayPlan = emergency
-      ? planEmergency(routes, number, planCaller, await this.trunks.gatewaysForSite(caller.tenantId, caller.site.id, number), new Date())
-      : planOutbound(routes, number, planCaller, new Date());
 
     const refuse = async (status: number, reason: string, routeId: string | null) => {
       this.logger.info({ callId, caller: caller.number, number, status, reason }, 'outside call refused');
@@ -63,15 +55,17 @@ export class PstnCalls {
       await this.record(ctx, { routeId, gatewayId: null, rate: null, answeredAtMs: null, endedAtMs: Date.now(), status, hangupBy: 'SYSTEM', reason, refused: true });
     };
     if (plan.kind === 'refused') return refuse(plan.status, plan.reason, null);
+    if (outside.spend.blocked) {
+      const { limitOf, limit, spentToday, reason } = outside.spend;
+      void this.events.blocked(ctx, { reason: 'spend-limit', limitOf, limit, spentToday });
+      return refuse(403, reason, plan.routeId);
+    }
 
     // Emergency calls are counted but never refused for a limit.
     const siteKey = this.keys.siteCalls(caller.site.id);
     if (!(await this.leases.acquire(siteKey, callId, emergency ? null : caller.site.maxConcurrentCalls))) {
       return refuse(503, 'Site concurrent call limit reached', plan.routeId);
     }
-
-    const dids = caller.externalCallerId ? { extensionDid: null, siteDid: null } : await this.trunks.callerDids(caller.tenantId, caller.site.id, caller.extensionId);
-    const callerId = presentedCallerId({ externalCallerId: caller.externalCallerId, emergencyCallerId: caller.site.emergencyCallerId, ...dids }, emergency);
 
     let cancelled = false;
     let current: Req | null = null;
@@ -153,7 +147,9 @@ export class PstnCalls {
       });
       return;
     }
-    await this.connect(req, res, srf, ctx, outcome, routeId, siteKey);
+    // Emergency calls are never cut; international ones at the site's maximum, if it has one.
+    const maxSeconds = dest.kind === 'external' && dest.category === 'international' ? caller.site.maxInternationalCallSeconds : null;
+    await this.connect(req, res, srf, ctx, outcome, routeId, siteKey, maxSeconds);
   }
 
   /** Bridges the caller to the answered gateway leg, holds the call until a BYE, then writes the CDR. */
@@ -165,6 +161,7 @@ export class PstnCalls {
     answered: { dialog: Srf.Dialog; atMs: number; attempt: GatewayAttempt },
     routeId: string | null,
     siteKey: string,
+    maxSeconds: number | null,
   ): Promise<void> {
     const uac = answered.dialog;
     const gwKey = this.keys.gatewayChannels(answered.attempt.gateway.id);
@@ -183,16 +180,25 @@ export class PstnCalls {
     void this.events.answered(ctx, answered.atMs);
     const renew = setInterval(() => void this.leases.renew([gwKey, siteKey], ctx.callId).catch(() => undefined), this.leases.renewEveryMs);
     renew.unref();
+    let cut: NodeJS.Timeout | undefined;
     const by = await new Promise<HangupParty>((done) => {
       uas.on('destroy', () => done('CALLER'));
       uac.on('destroy', () => done('CALLEE'));
+      if (maxSeconds !== null) cut = setTimeout(() => done('SYSTEM'), Math.max(0, answered.atMs + maxSeconds * 1000 - Date.now()));
     });
     const endedAtMs = Date.now();
     clearInterval(renew);
-    // Hang up the other side; the one that sent the BYE is gone already.
-    (by === 'CALLER' ? uac : uas).destroy();
+    clearTimeout(cut);
+    // Hang up the other side (both when the PBX ends the call); the one that sent the BYE is gone already.
+    if (by !== 'CALLER') uas.destroy();
+    if (by !== 'CALLEE') uac.destroy();
     await Promise.all([this.leases.release(gwKey, ctx.callId), this.leases.release(siteKey, ctx.callId)]);
-    await this.record(ctx, { ...base, answeredAtMs: answered.atMs, endedAtMs, status: 200, hangupBy: by, reason: 'normal-release' });
+    const reason = by === 'SYSTEM' ? 'max-duration' : 'normal-release';
+    const cdr = await this.record(ctx, { ...base, answeredAtMs: answered.atMs, endedAtMs, status: 200, hangupBy: by, reason });
+    if (by === 'SYSTEM') {
+      this.logger.info({ callId: ctx.callId, maxSeconds, durationSec: cdr.durationSec }, 'international call cut at its maximum duration');
+      void this.events.blocked(ctx, { reason: 'max-duration', maxDurationSec: maxSeconds ?? 0, durationSec: cdr.durationSec, cost: cdr.cost, currency: cdr.currency });
+    }
   }
 
   /**
@@ -292,7 +298,9 @@ export class PstnCalls {
     }
   }
 
-  private async record(ctx: CallContext, o: PstnOutcome): Promise<void> {
-    await this.cdrs.write(pstnCdr(randomUUID(), ctx, o));
+  private async record(ctx: CallContext, o: PstnOutcome): Promise<CdrRecord> {
+    const cdr = pstnCdr(randomUUID(), ctx, o);
+    await this.cdrs.write(cdr);
+    return cdr;
   }
 }

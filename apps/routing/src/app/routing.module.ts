@@ -7,6 +7,7 @@ import { DbModule, PrismaService } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
 import { SecretBox } from '@branchline/secrets';
 import { CallEvents } from './call-events';
+import { CallPlanner } from './call-planner';
 import { CallStore } from './call-store';
 import { CdrRecorder } from './cdr-recorder';
 import { CdrRepository } from './cdr.repository';
@@ -17,7 +18,9 @@ import { InviteAuthenticator } from './invite-authenticator';
 import { InviteHandler } from './invite.handler';
 import { PstnCalls } from './pstn-calls';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
+import { RoutingController } from './routing.controller';
 import { RoutingKeys } from './routing-keys';
+import { SpendRepository } from './spend.repository';
 import { SrfConnections } from './srf-connections';
 import { EVENT_BUS, LOGGER, REDIS } from './tokens';
 import { TrunkRepository } from './trunk.repository';
@@ -28,6 +31,7 @@ export class RoutingModule {
     const keys = new RoutingKeys(config.REDIS_PREFIX);
     return {
       module: RoutingModule,
+      controllers: [RoutingController],
       imports: [
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
         ClientsModule.register([{ name: EVENT_BUS, transport: Transport.REDIS, options: redisOptionsFromUrl(config.REDIS_URL) }]),
@@ -59,15 +63,21 @@ export class RoutingModule {
         },
         { provide: TrunkRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new TrunkRepository(p) },
         { provide: ChannelLeases, inject: [REDIS], useFactory: (r: Redis) => new ChannelLeases(r, config.CHANNEL_LEASE_SECONDS * 1000) },
+        { provide: SpendRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new SpendRepository(p) },
+        {
+          provide: CallPlanner,
+          inject: [DirectoryRepository, TrunkRepository, SpendRepository],
+          useFactory: (d: DirectoryRepository, t: TrunkRepository, s: SpendRepository) => new CallPlanner(d, t, s),
+        },
         {
           provide: PstnCalls,
-          inject: [TrunkRepository, ChannelLeases, CdrWriter, CallEvents, LOGGER],
-          useFactory: (t: TrunkRepository, c: ChannelLeases, w: CdrWriter, e: CallEvents, l: Logger) =>
-            new PstnCalls(config, t, c, keys, w, e, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l),
+          inject: [ChannelLeases, CdrWriter, CallEvents, LOGGER],
+          useFactory: (c: ChannelLeases, w: CdrWriter, e: CallEvents, l: Logger) =>
+            new PstnCalls(config, c, keys, w, e, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l),
         },
         {
           provide: InviteHandler,
-          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, CallStore, CdrWriter, CallEvents, TrunkRepository, PstnCalls, LOGGER],
+          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, CallStore, CdrWriter, CallEvents, TrunkRepository, PstnCalls, CallPlanner, LOGGER],
           useFactory: (
             a: InviteAuthenticator,
             d: DirectoryRepository,
@@ -77,8 +87,9 @@ export class RoutingModule {
             e: CallEvents,
             t: TrunkRepository,
             p: PstnCalls,
+            planner: CallPlanner,
             l: Logger,
-          ) => new InviteHandler(config, a, d, loc, s, w, e, t, p, l),
+          ) => new InviteHandler(config, a, d, loc, s, w, e, t, p, planner, l),
         },
         SrfConnections,
         {

@@ -49,4 +49,28 @@ export interface CallEndedEvent extends CallParties {
   occurredAt: string;
 }
 
-export type CallEvent = CallStartedEvent | CallAnsweredEvent | CallEndedEvent;
+/**
+ * call.blocked: the spend guard stopped an outside call. `spend-limit`: refused
+ * before it went out (403), because the extension's or the site's cost today
+ * (the site's time-zone day) reached its daily limit; `max-duration`: a running
+ * international call was hung up at the site's maximum. Emergency calls are
+ * never blocked. Money as decimal strings.
+ */
+export interface CallBlockedEvent extends CallParties {
+  event: 'call.blocked';
+  reason: 'spend-limit' | 'max-duration';
+  normalizedNumber: string | null;
+  /** spend-limit: whose limit was reached. */
+  limitOf?: 'extension' | 'site';
+  /** spend-limit: the limit and what was spent today when the call was refused. */
+  limit?: string;
+  spentToday?: string;
+  /** max-duration: the site's maximum, the talk time and what the call cost. */
+  maxDurationSec?: number;
+  durationSec?: number;
+  cost?: string;
+  currency?: string;
+  occurredAt: string;
+}
+
+export type CallEvent = CallStartedEvent | CallAnsweredEvent | CallEndedEvent | CallBlockedEvent;

@@ -48,6 +48,7 @@ export const Events = {
   CallStarted: 'call.started',
   CallAnswered: 'call.answered',
   CallEnded: 'call.ended',
+  CallBlocked: 'call.blocked',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 
@@ -55,5 +56,6 @@ export type EventName = (typeof Events)[keyof typeof Events];
 export const Requests = {
   RegistrarLookup: 'registrar.lookup',
   RegistrarList: 'registrar.list',
+  RoutingExplain: 'routing.explain',
 } as const;
 export type RequestName = (typeof Requests)[keyof typeof Requests];

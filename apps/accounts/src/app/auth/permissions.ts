@@ -29,22 +29,26 @@ export enum Permission {
   ConferenceRoomsRead = 'conference-rooms:read',
   ConferenceRoomsWrite = 'conference-rooms:write',
   CdrsRead = 'cdrs:read',
+  /** Ask what a dialed number would do from an extension (routing's decision, read-only). */
+  DialplanExplain = 'dialplan:explain',
   AuditRead = 'audit:read',
 }
 
 const P = Permission;
 const EVERYTHING = Object.values(Permission);
 const CONFIG_READ = [P.TenantRead, P.SitesRead, P.ExtensionsRead, P.GatewaysRead, P.RatesRead, P.RoutesRead, P.DidsRead, P.ConferenceRoomsRead];
+// Whoever may read the dial plan's parts may ask what they make of a number; SITE_ADMIN for its own sites' extensions.
+const DIALPLAN_READ = [P.DialplanExplain];
 // Whoever may see the extensions may see whether their phones are registered; finance may not.
 const PHONE_STATE_READ = [P.RegistrationsRead];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ADMIN: new Set(EVERYTHING),
   // Branch IT: runs its own sites' phones, numbers and rooms; sees the rest.
-  SITE_ADMIN: new Set([...CONFIG_READ, ...PHONE_STATE_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead]),
+  SITE_ADMIN: new Set([...CONFIG_READ, ...PHONE_STATE_READ, ...DIALPLAN_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead]),
   // Finance reads what calls cost and where: CDRs, rates, and the structure reports group by.
   FINANCE: new Set([P.TenantRead, P.SitesRead, P.GatewaysRead, P.RatesRead, P.CdrsRead]),
-  VIEWER: new Set([...CONFIG_READ, ...PHONE_STATE_READ]),
+  VIEWER: new Set([...CONFIG_READ, ...PHONE_STATE_READ, ...DIALPLAN_READ]),
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

@@ -1,0 +1,72 @@
+import { decideDial } from './dial-decision';
+import type { CalleeExtension, CallerExtension, DirectoryRepository } from './directory.repository';
+import { planEmergency, planOutbound, presentedCallerId, type GatewayPlan } from './gateway-plan';
+import { hasSpendLimit, spendVerdict, type SpendVerdict } from './spend-guard';
+import type { SpendRepository } from './spend.repository';
+import type { TrunkRepository } from './trunk.repository';
+
+/** An outside call to place: the dial decision's result for it. */
+export type PstnDestination = { kind: 'external'; e164: string; category: string } | { kind: 'emergency'; number: string };
+
+/** Everything decided about an outside call before a gateway is tried. */
+export interface OutsidePlan {
+  kind: 'outside';
+  dest: PstnDestination;
+  gateways: GatewayPlan;
+  /** E.164 presented in From / P-Asserted-Identity; null: anonymous. */
+  callerId: string | null;
+  /** Emergency calls and callers without limits: never blocked. */
+  spend: SpendVerdict;
+}
+
+/**
+ * What routing does with a dialed number for a caller: the one decision that
+ * both the INVITE handler and `routing.explain` use. Leases (channel and site
+ * limits) are not part of it: they depend on the calls up at the moment.
+ */
+export type CallPlan =
+  | { kind: 'internal'; callee: CalleeExtension }
+  | { kind: 'refused'; status: number; reason: string; external?: { e164: string; category: string }; number?: string }
+  | OutsidePlan;
+
+export class CallPlanner {
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly trunks: TrunkRepository,
+    private readonly spending: SpendRepository,
+  ) {}
+
+  async plan(caller: CallerExtension, dialed: string, now: Date): Promise<CallPlan> {
+    const tenantId = caller.tenantId;
+    const callee = /^\d+$/.test(dialed) ? await this.directory.extensionByNumber(tenantId, dialed) : null;
+    const decision = decideDial(dialed, { classOfService: caller.classOfService, site: caller.site }, callee?.number ?? null);
+    switch (decision.kind) {
+      case 'refused':
+        return decision;
+      case 'internal':
+        if (!callee) return { kind: 'refused', status: 404, reason: 'Not Found', number: decision.number };
+        if (!callee.enabled) return { kind: 'refused', status: 404, reason: 'Extension Not In Service', number: decision.number };
+        return { kind: 'internal', callee };
+    }
+    const emergency = decision.kind === 'emergency';
+    const number = decision.kind === 'emergency' ? decision.number : decision.e164;
+    const planCaller = { siteId: caller.site.id, classOfService: caller.classOfService };
+    const [routes, dids] = await Promise.all([
+      this.trunks.routes(tenantId, number),
+      caller.externalCallerId ? { extensionDid: null, siteDid: null } : this.trunks.callerDids(tenantId, caller.site.id, caller.extensionId),
+    ]);
+    const gateways = emergency
+      ? planEmergency(routes, number, planCaller, await this.trunks.gatewaysForSite(tenantId, caller.site.id, number), now)
+      : planOutbound(routes, number, planCaller, now);
+    const callerId = presentedCallerId({ externalCallerId: caller.externalCallerId, emergencyCallerId: caller.site.emergencyCallerId, ...dids }, emergency);
+    const dest: PstnDestination = decision.kind === 'emergency' ? decision : { kind: 'external', e164: decision.e164, category: decision.category };
+    return { kind: 'outside', dest, gateways, callerId, spend: emergency ? { blocked: false } : await this.spendCheck(caller, now) };
+  }
+
+  private async spendCheck(caller: CallerExtension, now: Date): Promise<SpendVerdict> {
+    const limits = { extension: caller.dailySpendLimit, site: caller.site.dailySpendLimit };
+    if (!hasSpendLimit(limits)) return { blocked: false };
+    const spent = await this.spending.spentToday(caller.tenantId, caller.extensionId, caller.site.id, caller.site.timeZone, now);
+    return spendVerdict(limits, spent);
+  }
+}

@@ -1,0 +1,44 @@
+import type { ExplainedGateway, RoutingExplainReply } from '@branchline/contracts';
+import type { CallPlan } from './call-planner';
+import type { CallerExtension } from './directory.repository';
+
+/**
+ * A call plan as `routing.explain` answers it, pure. The plan is the one the
+ * INVITE handler acts on, so the answer cannot drift from what a call does.
+ */
+export function explainPlan(dialed: string, caller: CallerExtension, plan: CallPlan): RoutingExplainReply {
+  const base = { dialed, classOfService: caller.classOfService, gateways: [] as ExplainedGateway[], callerId: null };
+  switch (plan.kind) {
+    case 'internal':
+      return { ...base, kind: 'internal', normalised: plan.callee.number, category: 'internal', allowed: true };
+    case 'refused':
+      if (plan.external) {
+        return { ...base, kind: 'external', normalised: plan.external.e164, category: plan.external.category, allowed: false, reason: plan.reason, status: plan.status };
+      }
+      if (plan.number) return { ...base, kind: 'internal', normalised: plan.number, category: 'internal', allowed: false, reason: plan.reason, status: plan.status };
+      return { ...base, kind: 'invalid', normalised: null, category: null, allowed: false, reason: plan.reason, status: plan.status };
+    case 'outside': {
+      const { dest, gateways: g, spend } = plan;
+      const head = {
+        ...base,
+        kind: dest.kind,
+        normalised: dest.kind === 'external' ? dest.e164 : dest.number,
+        category: dest.kind === 'external' ? dest.category : 'emergency',
+        callerId: plan.callerId,
+      };
+      if (g.kind === 'refused') return { ...head, allowed: false, reason: g.reason, status: g.status };
+      const gateways: ExplainedGateway[] = g.attempts.map((a, i) => ({
+        id: a.gateway.id,
+        name: a.gateway.name,
+        position: a.position,
+        rate: a.rate
+          ? { prefix: a.rate.prefix, description: a.rate.description, connectFee: a.rate.connectFee, pricePerMinute: a.rate.pricePerMinute, currency: a.rate.currency }
+          : null,
+        order: i + 1,
+      }));
+      const route = g.routeId && g.routePattern !== null ? { route: { id: g.routeId, name: g.routeName, pattern: g.routePattern } } : {};
+      if (spend.blocked) return { ...head, ...route, gateways, allowed: false, reason: spend.reason, status: 403 };
+      return { ...head, ...route, gateways, allowed: true };
+    }
+  }
+}
