@@ -97,8 +97,24 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
       siteId: sites.get('BER'),
       dialedNumber: '2000',
     });
-    // The CDR of an answered call is written on drachtio's cdr:stop for the BYE, which sip-server
-    // does not yet emit for record-routed proxied dialogs (see apps/routing/README.md).
+    // The BYE passing through the record-routed dialog ends the CDR (drachtio's cdr:stop).
+    const [cdr] = await cdrOf('1000', '2000');
+    expect(cdr).toMatchObject({
+      direction: 'INTERNAL',
+      disposition: 'ANSWERED',
+      sip_status: 200,
+      caller_extension_id: ext.get('1000')?.id,
+      callee_extension_id: ext.get('2000')?.id,
+      site_id: sites.get('BER'),
+      cost_centre: 'CC-BER',
+      billable_sec: 0,
+      cost: '0.00000',
+      hangup_by: 'CALLER',
+    });
+    expect(cdr.answered_at).not.toBeNull();
+    expect(cdr.started_at.getTime()).toBeLessThanOrEqual(cdr.answered_at?.getTime() ?? 0);
+    expect(cdr.answered_at?.getTime() ?? Infinity).toBeLessThanOrEqual(cdr.ended_at.getTime());
+    await waitFor(() => events.events.some((e) => e.pattern === Events.CallEnded && (e.data as CallEndedEvent).callId === cdr.call_id), { what: 'call.ended' });
   });
 
   it('passes the callee’s 486 back to the caller and records a BUSY call', async () => {
