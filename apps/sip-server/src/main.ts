@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     secret: cfg.DRACHTIO_SECRET,
     timers: { t1: cfg.SIP_T1_MS, t2: cfg.SIP_T2_MS, t4: cfg.SIP_T4_MS },
     maxMessageBytes: cfg.SIP_MAX_MESSAGE_BYTES,
+    udpRecvBufferBytes: cfg.SIP_UDP_RECV_BUFFER_BYTES,
     rateLimitPerSource: cfg.SIP_RATE_LIMIT_PER_SOURCE,
     rateLimitBurst: cfg.SIP_RATE_LIMIT_BURST,
     dialogMaxLifetimeMs: cfg.SIP_DIALOG_MAX_SECONDS * 1000,

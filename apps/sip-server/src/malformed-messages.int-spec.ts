@@ -172,6 +172,18 @@ describe('malformed and unusual SIP messages', () => {
     expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
   });
 
+  it('absorbs a retransmission whose top Via is in compact form inside a Via list', async () => {
+    const id = callId();
+    const raw = options(id, {
+      Via: null,
+      v: `SIP/2.0/UDP 127.0.0.1:${client.port};branch=z9hG4bK${id}, SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKfar`,
+    });
+    await expectStatus(raw, id, 200);
+    client.send(raw, server.sipPort);
+    await client.waitFor(() => client.received.filter((x) => x.includes(id)).length >= 2);
+    expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
+  });
+
   it('closes a TCP connection that announces an oversized message and keeps serving', async () => {
     const sock = net.connect({ port: server.sipPort, host: '127.0.0.1' });
     await new Promise<void>((r) => sock.once('connect', () => r()));

@@ -15,6 +15,8 @@ export interface SipServerOptions {
   secret?: string;
   timers?: Partial<TimerConfig>;
   maxMessageBytes?: number;
+  /** SO_RCVBUF asked for on UDP sockets (0: OS default); default 4 MiB */
+  udpRecvBufferBytes?: number;
   rateLimitPerSource?: number;
   rateLimitBurst?: number;
   dialogMaxLifetimeMs?: number;
@@ -46,6 +48,7 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
     ],
     advertisedAddress: options.advertisedAddress,
     maxMessageSize: options.maxMessageBytes ?? 65535,
+    udpRecvBufferBytes: options.udpRecvBufferBytes ?? 4 * 1024 * 1024,
     tcpIdleTimeoutMs: 5 * 60_000,
     logger,
     onPacket: (p) => ref.core?.onPacket(p),

@@ -1,6 +1,6 @@
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { freePort, runSipp, waitFor } from '@branchline/testing';
+import { freePort, runSipp, startSippUas, waitFor, waitForUdpBound } from '@branchline/testing';
 import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
 
 describe('timers, bounded state and CDRs', () => {
@@ -31,6 +31,26 @@ describe('timers, bounded state and CDRs', () => {
     expect(r.code).toBe(0);
     await waitFor(() => events.length === 3, { timeoutMs: 3000, what: 'three cdr events' });
     expect(events).toEqual(['attempt:network', 'start:network:uas', 'stop:network:normal-release']);
+  });
+
+  it('ends the CDR of a record-routed proxied call when its BYE passes through, as drachtio-server does', async () => {
+    const events: string[] = [];
+    srf.on('cdr:attempt', (source: string) => events.push(`attempt:${source}`));
+    srf.on('cdr:start', (source: string, _t: string, role: string) => events.push(`start:${source}:${role}`));
+    // drachtio-srf passes the BYE (or final response) that ended the call; its typings only declare three args.
+    (srf as unknown as NodeJS.EventEmitter).on('cdr:stop', (source: string, _t: string, reason: string, msg: { method?: string }) =>
+      events.push(`stop:${source}:${reason}:${msg.method ?? 'response'}`),
+    );
+    const uasPort = await freePort();
+    const uas = startSippUas({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 1, timeoutSeconds: 20 });
+    await waitForUdpBound(uasPort);
+    srf.invite((req) => void srf.proxyRequest(req, [`sip:service@127.0.0.1:${uasPort}`], { recordRoute: true }));
+    await waitFor(() => server.core.o.registry.routedCount('cdr:stop') === 1, { timeoutMs: 3000, what: 'cdr routes' });
+    const r = await runSipp({ scenario: 'uac-basic.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1 });
+    expect(r.code).toBe(0);
+    expect((await uas.done).code).toBe(0);
+    await waitFor(() => events.length === 3, { timeoutMs: 3000, what: 'three cdr events' });
+    expect(events).toEqual(['attempt:network', 'start:network:uas-proxy', 'stop:network:normal-release:BYE']);
   });
 
   it('tears the call down with BYE and tells the app when the caller never ACKs the 200', async () => {

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       { transport: 'tcp', host: '127.0.0.1', port: 5060 },
     ]);
     expect(c.SIP_T1_MS).toBe(500);
+    expect(c.SIP_UDP_RECV_BUFFER_BYTES).toBe(4 * 1024 * 1024);
   });
 
   it('parses IPv6 listen entries in brackets', () => {
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
     ['DRACHTIO_PORT', 'abc'],
     ['SIP_T1_MS', '-5'],
     ['SIP_ADVERTISED_ADDRESS', 'bad address!'],
+    ['SIP_UDP_RECV_BUFFER_BYTES', '-1'],
   ])('rejects a malformed %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });

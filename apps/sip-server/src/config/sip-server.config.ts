@@ -37,6 +37,8 @@ export const sipServerEnvSchema = z.object({
   SIP_T2_MS: intFromEnv(4000, 10, 60_000),
   SIP_T4_MS: intFromEnv(5000, 10, 60_000),
   SIP_MAX_MESSAGE_BYTES: intFromEnv(65535, 1024, 1_048_576),
+  // 0 keeps the OS default; Linux caps the value at net.core.rmem_max (a warning says so)
+  SIP_UDP_RECV_BUFFER_BYTES: intFromEnv(4 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   SIP_RATE_LIMIT_PER_SOURCE: intFromEnv(20_000, 0, 10_000_000),
   SIP_RATE_LIMIT_BURST: intFromEnv(40_000, 1, 10_000_000),
   SIP_DIALOG_MAX_SECONDS: intFromEnv(14_400, 1, 7 * 86_400),

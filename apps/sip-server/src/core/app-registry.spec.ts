@@ -39,3 +39,31 @@ describe('AppRegistry', () => {
     expect(normalizeVerb('invite')).toBe('INVITE');
   });
 });
+
+describe('AppConnection', () => {
+  it('writes the frames queued in one turn of the event loop as one write, in order', async () => {
+    const socket = fakeSocket();
+    const app = new AppConnection(socket);
+    app.send(['response', 'a', 'OK']);
+    app.send(['sip', 'network'], 'INVITE sip:x SIP/2.0\r\n\r\n');
+    expect(socket.write).not.toHaveBeenCalled();
+    await new Promise((r) => setImmediate(r));
+    expect(socket.write).toHaveBeenCalledTimes(1);
+    const written = (socket.write as jest.Mock).mock.calls[0][0] as string;
+    expect(written.indexOf('|response|a|OK')).toBeGreaterThan(0);
+    expect(written.indexOf('|sip|network\r\nINVITE')).toBeGreaterThan(written.indexOf('|response|a|OK'));
+  });
+
+  it('sends what is queued before ending the connection', () => {
+    const calls: string[] = [];
+    const socket = {
+      destroyed: false,
+      write: (d: string) => calls.push(`write:${d.includes('incorrect secret')}`),
+      end: () => calls.push('end'),
+    } as unknown as net.Socket;
+    const app = new AppConnection(socket);
+    app.send(['response', 'a', 'NOK', 'incorrect secret']);
+    app.end();
+    expect(calls).toEqual(['write:true', 'end']);
+  });
+});

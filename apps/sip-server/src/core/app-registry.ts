@@ -11,12 +11,38 @@ export class AppConnection {
   readonly routes = new Set<string>();
   closed = false;
 
+  /** frames queued during this turn of the event loop, written as one */
+  private pending = '';
+  private flushQueued = false;
+
   constructor(readonly socket: net.Socket) {}
 
+  /**
+   * Queues one frame. Frames produced while handling a burst of packets go out in a
+   * single write once the loop has handled them all: one syscall per burst instead of one
+   * per frame, which under load was the server's largest single cost.
+   */
   send(tokens: (string | number)[], sip?: string): void {
     if (this.closed || this.socket.destroyed) return;
-    this.socket.write(encodeFrame(tokens, sip));
+    this.pending += encodeFrame(tokens, sip);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(this.flush);
+    }
   }
+
+  /** Sends what is queued, then closes the connection. */
+  end(): void {
+    this.flush();
+    this.socket.end();
+  }
+
+  private readonly flush = (): void => {
+    this.flushQueued = false;
+    const data = this.pending;
+    this.pending = '';
+    if (data && !this.closed && !this.socket.destroyed) this.socket.write(data);
+  };
 
   get label(): string {
     return `${this.socket.remoteAddress}:${this.socket.remotePort}#${this.id}`;

@@ -1,5 +1,5 @@
 import { chooseBest, responseRank } from './proxy-operation';
-import { parseDuration } from './sip-core';
+import { parseDuration } from './proxy-requests';
 
 describe('best response selection (RFC 3261 §16.7)', () => {
   it.each([

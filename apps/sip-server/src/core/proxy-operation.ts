@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { SipMessage, uriOfNameAddr } from '../sip/sip-message';
 import type { Destination } from '../transport/transport-layer';
 import type { AppConnection } from './app-registry';
-import type { ClientTxnEntry, ServerTxnEntry } from './sip-core';
+import { nowStamp } from './message-builders';
+import type { ClientTxnEntry, ServerTxnEntry } from './transaction-entries';
 
 export interface ProxyOptions {
   recordRoute: boolean;
@@ -275,7 +276,7 @@ export class ProxyOperation {
     const dest: Destination | undefined = branch?.client?.dest;
     const data = res.toString();
     this.report.app.send(
-      ['response', this.report.rid, 'OK', 'network', Buffer.byteLength(data), dest?.transport ?? 'udp', dest?.address ?? '', dest?.port ?? '', new Date().toISOString(), this.upstream.id, '', 'continue'],
+      ['response', this.report.rid, 'OK', 'network', Buffer.byteLength(data), dest?.transport ?? 'udp', dest?.address ?? '', dest?.port ?? '', nowStamp(), this.upstream.id, '', 'continue'],
       data,
     );
   }

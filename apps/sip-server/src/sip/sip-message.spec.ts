@@ -1,4 +1,4 @@
-import { canonicalHeaderName, SipMessage, splitHeaderList, uriOfNameAddr } from './sip-message';
+import { canonicalHeaderName, randomToken, SipMessage, splitHeaderList, uriOfNameAddr } from './sip-message';
 
 const INVITE =
   'INVITE sip:bob@127.0.0.1 SIP/2.0\r\n' +
@@ -59,5 +59,14 @@ describe('header helpers', () => {
     expect(canonicalHeaderName('cseq')).toBe('CSeq');
     expect(canonicalHeaderName('x-custom')).toBe('X-Custom');
     expect(canonicalHeaderName('X-Keep')).toBe('X-Keep');
+  });
+});
+
+describe('randomToken', () => {
+  it('gives distinct lower-case hex tokens of the asked size, also across pool refills', () => {
+    const tokens = Array.from({ length: 3000 }, () => randomToken(6));
+    expect(tokens.every((t) => /^[0-9a-f]{12}$/.test(t))).toBe(true);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    expect(randomToken(5000)).toMatch(/^[0-9a-f]{10000}$/);
   });
 });

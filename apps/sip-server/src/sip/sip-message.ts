@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import * as drachtioParser from 'drachtio-srf/lib/sip-parser/parser';
 import type { ParsedAor, ParsedUri } from 'drachtio-srf/lib/sip-parser/parser';
 
@@ -66,6 +66,8 @@ export function splitHeaderList(value: string): string[] {
   return out;
 }
 
+const NORMALIZED = new Map<string, string>();
+
 /**
  * A SIP message as the server handles it. Parsing is delegated to drachtio-srf's own
  * parser (the same code the apps run) so both sides agree on what a message means;
@@ -125,7 +127,13 @@ export class SipMessage {
   }
 
   static normalizeName(name: string): string {
-    return drachtioParser.getHeaderName(name).toLowerCase();
+    let n = NORMALIZED.get(name);
+    if (n === undefined) {
+      // drachtio's getHeaderName reads process.env on every call; names repeat, so remember them
+      n = drachtioParser.getHeaderName(name).toLowerCase();
+      if (NORMALIZED.size < 512) NORMALIZED.set(name, n);
+    }
+    return n;
   }
 
   get(name: string): string | undefined {
@@ -229,6 +237,20 @@ export function uriOfNameAddr(value: string): string | undefined {
   return value.split(';')[0].trim() || undefined;
 }
 
+// Tags, branches and ids need cryptographic randomness (RFC 3261 §19.3) but not a
+// syscall each: draw them from a pool refilled a few kilobytes at a time.
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+/** `bytes` random bytes as lower-case hex. */
 export function randomToken(bytes = 8): string {
-  return randomBytes(bytes).toString('hex');
+  if (bytes > POOL_BYTES) return randomBytes(bytes).toString('hex');
+  if (poolOffset + bytes > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const s = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return s;
 }

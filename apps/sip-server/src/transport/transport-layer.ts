@@ -43,6 +43,8 @@ export interface TransportOptions {
   listen: ListenSpec[];
   advertisedAddress?: string;
   maxMessageSize: number;
+  /** SO_RCVBUF for UDP sockets; 0 keeps the OS default */
+  udpRecvBufferBytes: number;
   tcpIdleTimeoutMs: number;
   logger: Logger;
   onPacket: (p: InboundPacket) => void;
@@ -77,7 +79,13 @@ export class TransportLayer {
       if (spec.port === 0 && chosen.has(spec.host)) spec.port = chosen.get(spec.host) as number;
       const family = familyOf(spec.host);
       if (spec.transport === 'udp') {
-        const socket = dgram.createSocket({ type: family === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+        const recvBufferBytes = this.opts.udpRecvBufferBytes;
+        const socket = dgram.createSocket({
+          type: family === 6 ? 'udp6' : 'udp4',
+          reuseAddr: false,
+          // absorbs bursts and short stalls (GC, a busy neighbour) instead of dropping
+          ...(recvBufferBytes > 0 ? { recvBufferSize: recvBufferBytes } : {}),
+        });
         await new Promise<void>((resolve, reject) => {
           socket.once('error', reject);
           socket.bind(spec.port, spec.host, () => {
@@ -85,13 +93,12 @@ export class TransportLayer {
             resolve();
           });
         });
-        // A large receive buffer absorbs bursts from load tests instead of dropping.
         try {
-          socket.setRecvBufferSize(8 * 1024 * 1024);
           socket.setSendBufferSize(8 * 1024 * 1024);
         } catch {
           // not fatal: the OS caps the size
         }
+        if (recvBufferBytes > 0) this.checkRecvBuffer(socket, recvBufferBytes);
         const ep = this.makeEndpoint('udp', family, spec.host, socket.address().port);
         if (original.port === 0 && !chosen.has(spec.host)) chosen.set(spec.host, ep.port);
         socket.on('error', (err) => this.opts.logger.warn({ err }, 'udp socket error'));
@@ -122,6 +129,18 @@ export class TransportLayer {
         server.on('error', (err) => this.opts.logger.warn({ err }, 'tcp server error'));
         this.tcpServers.push({ server, ep });
       }
+    }
+  }
+
+  /** Linux silently caps SO_RCVBUF at net.core.rmem_max (and reports twice what it grants). */
+  private checkRecvBuffer(socket: dgram.Socket, requested: number): void {
+    const granted = socket.getRecvBufferSize();
+    const usable = process.platform === 'linux' ? granted / 2 : granted;
+    if (usable < requested) {
+      this.opts.logger.warn(
+        { requested, granted: usable },
+        'udp receive buffer smaller than SIP_UDP_RECV_BUFFER_BYTES: raise net.core.rmem_max to at least that value',
+      );
     }
   }
 

@@ -87,7 +87,7 @@ export class WireServer {
       if (m.args[0] !== this.o.secret) {
         log.warn('app failed to authenticate');
         app.send(['response', m.msgId, 'NOK', 'incorrect secret']);
-        app.socket.end();
+        app.end();
         return;
       }
       app.authenticated = true;

@@ -1,0 +1,47 @@
+import type { AppConnection } from './app-registry';
+import type { CdrEmitter } from './cdr-emitter';
+import type { ClientTransactions } from './client-transactions';
+import type { DialogDuties } from './dialog-duties';
+import type { DialogTable } from './dialog-table';
+import { buildInDialogRequest } from './message-builders';
+import type { ServerTransactions } from './server-transactions';
+
+export interface AppDisconnectOptions {
+  servers: ServerTransactions;
+  clients: ClientTransactions;
+  dialogs: DialogTable;
+  duties: DialogDuties;
+  cdr: CdrEmitter;
+}
+
+/**
+ * An app went away: nothing it owned may linger (RFC-wise or memory-wise). Requests it
+ * was answering get 480 (INVITE) or 503, its dialogs are hung up, and its ringing
+ * outbound calls are cancelled.
+ */
+export class AppDisconnect {
+  constructor(private readonly o: AppDisconnectOptions) {}
+
+  onAppGone(app: AppConnection): void {
+    for (const entry of this.o.servers.values()) {
+      if (entry.app === app && !entry.proxy && entry.txn.lastStatus < 200 && entry.request.method !== 'CANCEL') {
+        this.o.servers.respond(entry, entry.request.method === 'INVITE' ? 480 : 503);
+      }
+      if (entry.app === app) entry.app = undefined;
+      if (entry.proxy) entry.proxy.detachApp(app);
+    }
+    for (const d of [...this.o.dialogs.values()]) {
+      if (d.app !== app) continue;
+      d.app = undefined;
+      this.o.duties.sendBye(d);
+      if (d.method === 'INVITE') {
+        const bye = buildInDialogRequest(d, 'BYE', undefined, d.localCseq);
+        this.o.cdr.emit('cdr:stop', 'application', bye, ['system-initiated-termination']);
+      }
+    }
+    for (const entry of this.o.clients.values()) {
+      if (entry.app !== app) continue;
+      if (entry.request.method === 'INVITE' && entry.createsDialog && !entry.final) this.o.clients.requestCancel(entry);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
+import { MAGIC_COOKIE, parseVia } from '../sip/via';
+import { ClientTransaction, type TimerConfig } from '../transaction/transaction';
+import type { Destination, TransportLayer } from '../transport/transport-layer';
+import type { AppConnection } from './app-registry';
+import type { DestinationResolver } from './destination-resolver';
+import type { Dialog } from './dialog-table';
+import { NO_COPY_FROM_APP, requestForInvite, viaHeader } from './message-builders';
+import type { ClientTxnEntry } from './transaction-entries';
+
+export interface SendRequestOptions {
+  app?: AppConnection;
+  dialog?: Dialog;
+  createsDialog?: boolean;
+  handler?: (res: SipMessage, entry: ClientTxnEntry) => void;
+  onTimeout?: (entry: ClientTxnEntry) => void;
+}
+
+/** What happens to responses of transactions that have no handler of their own (an app's requests). */
+export interface DefaultResponseHandler {
+  onResponse(entry: ClientTxnEntry, res: SipMessage): void;
+  /** Timer B/F fired or the transport failed */
+  onTimeout(entry: ClientTxnEntry): void;
+}
+
+/**
+ * Client transactions for requests we send: the table (by branch and by drachtio id),
+ * sending with our Via, the ACK for a non-2xx, and CANCEL (RFC 3261 §9.1).
+ */
+export class ClientTransactions {
+  private readonly byKey = new Map<string, ClientTxnEntry>();
+  private readonly byId = new Map<string, ClientTxnEntry>();
+
+  constructor(
+    private readonly transport: TransportLayer,
+    private readonly timers: TimerConfig,
+    private readonly resolver: DestinationResolver,
+    private readonly defaultHandler: DefaultResponseHandler,
+  ) {}
+
+  /** key = `<branch>|<CSeq method>` */
+  get(key: string): ClientTxnEntry | undefined {
+    return this.byKey.get(key);
+  }
+
+  getById(id: string): ClientTxnEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  values(): IterableIterator<ClientTxnEntry> {
+    return this.byId.values();
+  }
+
+  /** Sends a request in a new client transaction to where its route or Request-URI leads. */
+  async sendRequest(
+    msg: SipMessage,
+    opts: SendRequestOptions & { outboundProxy?: string; dest?: Destination },
+  ): Promise<ClientTxnEntry | undefined> {
+    const routeTop = msg.getAll('route')[0];
+    const target = opts.outboundProxy ?? (routeTop ? uriOfNameAddr(routeTop) : msg.uri);
+    const dest = opts.dest ?? (await this.resolver.resolve(target ?? '', opts.dialog));
+    if (!dest) return undefined;
+    return this.sendRequestTo(msg, dest, opts);
+  }
+
+  /** Sends a request in a new client transaction to `dest`; adds our Via. */
+  sendRequestTo(msg: SipMessage, dest: Destination, opts: SendRequestOptions): ClientTxnEntry | undefined {
+    const ep = this.transport.endpointFor(dest.transport, dest.address);
+    if (!ep) return undefined;
+    const branch = `${MAGIC_COOKIE}${randomToken(10)}`;
+    msg.prepend('via', viaHeader(dest.transport, ep, branch));
+    if (!msg.has('max-forwards')) msg.set('max-forwards', '70');
+    const method = msg.method ?? '';
+    const key = `${branch}|${method}`;
+    const id = randomToken(10);
+    const data = msg.toString();
+    const entry: ClientTxnEntry = {
+      id,
+      key,
+      request: msg,
+      dest,
+      app: opts.app,
+      dialog: opts.dialog,
+      gotProvisional: false,
+      cancelRequested: false,
+      final: false,
+      createsDialog: !!opts.createsDialog,
+      handler: opts.handler,
+      onTimeout: opts.onTimeout,
+      txn: undefined as unknown as ClientTransaction,
+    };
+    entry.txn = new ClientTransaction({
+      request: msg,
+      data,
+      reliable: dest.transport === 'tcp',
+      timers: this.timers,
+      send: (d) => this.transport.send(dest, d),
+      buildAck: (res) => this.buildNon2xxAck(msg, res),
+      onResponse: (res) => this.onResponse(entry, res),
+      onTimeout: () => {
+        entry.final = true;
+        if (entry.onTimeout) entry.onTimeout(entry);
+        else this.defaultHandler.onTimeout(entry);
+      },
+      onTerminated: () => {
+        this.byKey.delete(key);
+        this.byId.delete(id);
+      },
+    });
+    this.byKey.set(key, entry);
+    this.byId.set(id, entry);
+    entry.txn.start();
+    return entry;
+  }
+
+  private buildNon2xxAck(invite: SipMessage, res: SipMessage): string {
+    const ack = requestForInvite(invite, 'ACK', res.get('to') ?? '');
+    ack.set('max-forwards', '70');
+    const routes = invite.getAll('route');
+    if (routes.length) ack.set('route', routes);
+    return ack.toString();
+  }
+
+  private onResponse(entry: ClientTxnEntry, res: SipMessage): void {
+    const status = res.status ?? 0;
+    if (status < 200) {
+      if (status > 100 || entry.request.method === 'INVITE') entry.gotProvisional = true;
+      if (entry.cancelRequested && !entry.final) this.sendCancel(entry);
+    } else {
+      entry.final = true;
+    }
+    if (entry.handler) {
+      entry.handler(res, entry);
+      return;
+    }
+    this.defaultHandler.onResponse(entry, res);
+  }
+
+  /** CANCEL for a client INVITE; deferred until a provisional arrived (RFC 3261 §9.1). */
+  requestCancel(entry: ClientTxnEntry, headers?: SipMessage): void {
+    entry.cancelRequested = true;
+    entry.cancelHeaders = headers;
+    if (entry.gotProvisional && !entry.final) this.sendCancel(entry);
+  }
+
+  /** Sends the CANCEL now (the caller knows a provisional response has arrived). */
+  sendCancel(entry: ClientTxnEntry): void {
+    if (entry.final || entry.txn.state === 'terminated') return;
+    const inv = entry.request;
+    const c = requestForInvite(inv, 'CANCEL', inv.get('to') ?? '');
+    c.set('max-forwards', '70');
+    const routes = inv.getAll('route');
+    if (routes.length) c.set('route', routes);
+    if (entry.cancelHeaders) {
+      for (const [k, v] of entry.cancelHeaders.headers) if (!NO_COPY_FROM_APP.has(k) && k !== 'route') c.set(k, v);
+    }
+    entry.cancelRequested = false;
+    // CANCEL reuses the INVITE's branch, so it is sent without adding another Via
+    const branch = parseVia(inv.getAll('via')[0]).params.get('branch') ?? '';
+    const key = `${branch}|CANCEL`;
+    const id = randomToken(10);
+    const data = c.toString();
+    const dest = entry.dest;
+    const ce: ClientTxnEntry = {
+      id,
+      key,
+      request: c,
+      dest,
+      gotProvisional: false,
+      cancelRequested: false,
+      final: false,
+      createsDialog: false,
+      handler: () => undefined,
+      onTimeout: () => undefined,
+      txn: undefined as unknown as ClientTransaction,
+    };
+    ce.txn = new ClientTransaction({
+      request: c,
+      data,
+      reliable: dest.transport === 'tcp',
+      timers: this.timers,
+      send: (d) => this.transport.send(dest, d),
+      buildAck: () => '',
+      onResponse: () => undefined,
+      onTimeout: () => undefined,
+      onTerminated: () => {
+        this.byKey.delete(key);
+        this.byId.delete(id);
+      },
+    });
+    this.byKey.set(key, ce);
+    this.byId.set(id, ce);
+    ce.txn.start();
+  }
+
+  /** Server shutdown: no transaction timer may fire afterwards. */
+  closeAll(): void {
+    for (const e of [...this.byId.values()]) e.txn.terminate();
+  }
+}

@@ -1,0 +1,243 @@
+import type { Logger } from 'pino';
+import { randomToken, splitHeaderList, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
+import { MAGIC_COOKIE, parseVia, responseTarget, sentBy, stampReceived, stringifyVia, type Via } from '../sip/via';
+import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
+import type { AppConnection, AppRegistry } from './app-registry';
+import { sendNetworkRequest } from './app-messages';
+import type { CdrEmitter } from './cdr-emitter';
+import type { DestinationResolver } from './destination-resolver';
+import type { DialogDuties } from './dialog-duties';
+import type { Dialog, DialogTable } from './dialog-table';
+import { viaHeader } from './message-builders';
+import type { ProxyRequests } from './proxy-requests';
+import { serverTransactionKey, type ServerTransactions } from './server-transactions';
+import type { ServerTxnEntry } from './transaction-entries';
+
+export interface InboundRequestsOptions {
+  transport: TransportLayer;
+  registry: AppRegistry;
+  logger: Logger;
+  servers: ServerTransactions;
+  dialogs: DialogTable;
+  duties: DialogDuties;
+  resolver: DestinationResolver;
+  proxy: ProxyRequests;
+  cdr: CdrEmitter;
+}
+
+const SUPPORTED_EXTENSIONS = ['timer', '100rel', 'replaces'];
+/** first Via header line of a message head (full or compact name) */
+const VIA_LINE = /\r\n(?:via|v)[ \t]*:[ \t]*([^\r\n]*)/i;
+
+/**
+ * Requests from the network: retransmissions are absorbed by their server transaction,
+ * CANCEL and ACK are matched, in-dialog requests go to the dialog's app (or are proxied
+ * when we only record-routed), and new requests go to an app that routed the method.
+ */
+export class InboundRequests {
+  constructor(private readonly o: InboundRequestsOptions) {}
+
+  /**
+   * Absorbs a retransmitted request (other than ACK/CANCEL) whose server transaction we
+   * hold, from its start line and top Via alone, before the full parse. A peer whose
+   * requests sit in our receive queue longer than its T1 retransmits every one of them;
+   * answering those copies cheaply is what lets the server catch up instead of
+   * collapsing under its own backlog. Anything unusual is left to the full path.
+   */
+  absorbRetransmission(raw: string): boolean {
+    const sp = raw.indexOf(' ');
+    if (sp <= 0 || sp > 32) return false;
+    const method = raw.slice(0, sp);
+    if (method === 'SIP/2.0' || method === 'ACK' || method === 'CANCEL') return false;
+    const headEnd = raw.indexOf('\r\n\r\n');
+    const line = VIA_LINE.exec(headEnd < 0 ? raw : raw.slice(0, headEnd + 2));
+    if (!line) return false;
+    let via: Via;
+    try {
+      via = parseVia(splitHeaderList(line[1])[0] ?? '');
+    } catch {
+      return false;
+    }
+    const branch = via.params.get('branch');
+    if (!branch || !branch.startsWith(MAGIC_COOKIE)) return false;
+    const entry = this.o.servers.get(`${branch}|${sentBy(via)}|${method}`);
+    if (!entry) return false;
+    entry.txn.onRetransmission();
+    return true;
+  }
+
+  onRequest(req: SipMessage, p: InboundPacket): void {
+    const vias = req.getAll('via');
+    const rawTop = vias[0];
+    const via = parseVia(rawTop);
+    stampReceived(via, p.remoteAddress, p.remotePort);
+    vias[0] = stringifyVia(via);
+    req.set('via', vias);
+    // TCP: answer on the connection the request came in on; if it has gone, open one
+    // to the sent-by port (RFC 3261 §18.2.2), not to the peer's ephemeral port.
+    const responseDest: Destination =
+      p.transport === 'tcp'
+        ? { transport: 'tcp', address: p.remoteAddress, port: via.port ?? 5060, connectionKey: p.connectionKey }
+        : { transport: 'udp', ...responseTarget(via) };
+    const key = serverTransactionKey(req, via, rawTop);
+    const method = req.method ?? '';
+    const servers = this.o.servers;
+
+    if (method === 'ACK') {
+      const ist = servers.get(key);
+      if (ist && ist.txn.state !== 'accepted' && ist.txn.onAck()) return;
+      this.onAckForDialog(req, p);
+      return;
+    }
+
+    if (method === 'CANCEL') {
+      this.onCancel(req, p, key, responseDest);
+      return;
+    }
+
+    const found = servers.get(key);
+    if (found) {
+      found.txn.onRetransmission();
+      return;
+    }
+
+    const entry = servers.create(req, p, key, responseDest);
+    if (method === 'INVITE') servers.respond(entry, 100);
+
+    const removedOwnRoute = this.o.resolver.popOwnRoute(req);
+
+    const toTag = req.toTag;
+    if (toTag) {
+      const dialog = this.o.dialogs.find(req.callId, toTag, req.fromTag ?? '');
+      if (dialog && !dialog.terminated) {
+        this.onInDialogRequest(entry, dialog);
+        return;
+      }
+      if (removedOwnRoute) {
+        // record-routed dialog we proxied: forward statefully without involving an app
+        if (method === 'BYE') this.o.proxy.onProxiedBye(req);
+        this.o.proxy.forwardToRequestUri(entry);
+        return;
+      }
+      servers.respond(entry, 481);
+      return;
+    }
+
+    if (req.has('require') && method !== 'CANCEL') {
+      const unsupported = (req.get('require') ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((t) => t && !SUPPORTED_EXTENSIONS.includes(t));
+      if (unsupported.length) {
+        servers.respond(entry, 420, { unsupported: unsupported.join(', ') });
+        return;
+      }
+    }
+
+    if (removedOwnRoute && req.has('route')) {
+      // pre-loaded route through us to somewhere else: act as a proxy for it
+      this.o.proxy.forwardToRequestUri(entry);
+      return;
+    }
+
+    const app = this.o.registry.pick(method);
+    if (!app) {
+      // Phones and trunks probe with OPTIONS; answer for ourselves unless no app is up.
+      if (method === 'OPTIONS') servers.respond(entry, this.o.registry.hasAnyApp() ? 200 : 503);
+      else servers.respond(entry, 404);
+      return;
+    }
+    entry.app = app;
+    servers.armAnswerTimer(entry);
+    if (method === 'INVITE') {
+      entry.cdrAttempted = true;
+      this.o.cdr.emit('cdr:attempt', 'network', req, []);
+    }
+    this.deliver(app, entry, '');
+  }
+
+  private deliver(app: AppConnection, entry: ServerTxnEntry, dialogId: string): void {
+    sendNetworkRequest(app, entry.request.toString(), entry.packet, entry.id, dialogId);
+  }
+
+  /** CANCEL: 200 for it, 487 for the INVITE (or cancel the proxy branches), tell the app. */
+  private onCancel(req: SipMessage, p: InboundPacket, inviteKey: string, responseDest: Destination): void {
+    const servers = this.o.servers;
+    const cancelKey = inviteKey.replace(/\|INVITE$/, '|CANCEL');
+    const existing = servers.get(cancelKey);
+    if (existing) {
+      existing.txn.onRetransmission();
+      return;
+    }
+    const cancelEntry = servers.create(req, p, cancelKey, responseDest);
+    const invite = servers.get(inviteKey);
+    if (!invite || invite.request.method !== 'INVITE') {
+      servers.respond(cancelEntry, 481);
+      return;
+    }
+    // §9.2: the CANCEL's To tag must match the one we put on provisional responses
+    if (invite.toTag) cancelEntry.toTag = invite.toTag;
+    servers.respond(cancelEntry, 200);
+    if (invite.txn.lastStatus >= 200) return;
+    if (invite.proxy) {
+      invite.proxy.cancel();
+      return;
+    }
+    servers.respond(invite, 487);
+    if (invite.app) sendNetworkRequest(invite.app, req.toString(), p, cancelEntry.id, '');
+  }
+
+  /** ACK for a 2xx: ends 2xx retransmission and goes to the dialog's app, or is forwarded. */
+  private onAckForDialog(req: SipMessage, p: InboundPacket): void {
+    const dialog = this.o.dialogs.find(req.callId, req.toTag ?? '', req.fromTag ?? '');
+    if (dialog) {
+      const seq = req.cseq.seq;
+      this.o.duties.stop2xxRetransmit(dialog, seq);
+      if (dialog.ackedCseq >= seq) return; // retransmitted ACK
+      dialog.ackedCseq = seq;
+      if (dialog.app) sendNetworkRequest(dialog.app, req.toString(), p, randomToken(10), dialog.id);
+      return;
+    }
+    // ACK for a 2xx in a dialog we record-routed: forward statelessly
+    if (this.o.resolver.popOwnRoute(req)) {
+      this.forwardStateless(req).catch((err: unknown) => this.o.logger.warn({ err }, 'stateless forward failed'));
+    }
+  }
+
+  private async forwardStateless(req: SipMessage): Promise<void> {
+    const target = req.getAll('route')[0] ? uriOfNameAddr(req.getAll('route')[0]) : req.uri;
+    const dest = await this.o.resolver.resolve(target ?? '');
+    if (!dest) return;
+    const mf = Number(req.get('max-forwards') ?? '70');
+    if (mf <= 0) return;
+    req.set('max-forwards', String(mf - 1));
+    const ep = this.o.transport.endpointFor(dest.transport, dest.address);
+    if (!ep) return;
+    req.prepend('via', viaHeader(dest.transport, ep, `${MAGIC_COOKIE}${randomToken(8)}`));
+    this.o.transport.send(dest, req.toString());
+  }
+
+  private onInDialogRequest(entry: ServerTxnEntry, dialog: Dialog): void {
+    const req = entry.request;
+    const seq = req.cseq.seq;
+    if (seq <= dialog.remoteCseq && req.method !== 'ACK') {
+      this.o.servers.respond(entry, 500, { 'retry-after': '1' });
+      return;
+    }
+    dialog.remoteCseq = seq;
+    entry.dialog = dialog;
+    entry.toTag = dialog.localTag;
+    if (!dialog.app) {
+      this.o.servers.respond(entry, 481);
+      return;
+    }
+    entry.app = dialog.app;
+    this.o.servers.armAnswerTimer(entry);
+    if (req.method === 'BYE') {
+      this.o.duties.terminate(dialog, 'normal-release', 'network', req);
+    } else if (req.method === 'INVITE') {
+      dialog.lastInviteCseq = seq;
+    }
+    this.deliver(dialog.app, entry, dialog.id);
+  }
+}

@@ -1,0 +1,88 @@
+import { SipMessage } from '../sip/sip-message';
+import { reasonPhrase } from '../sip/status-codes';
+import type { LocalEndpoint, TransportName } from '../transport/transport-layer';
+import type { Dialog } from './dialog-table';
+
+/** Headers the core owns: an app's values for these are never copied onto the wire. */
+export const NO_COPY_FROM_APP = new Set(['via', 'call-id', 'cseq', 'from', 'to', 'content-length', 'max-forwards']);
+
+let stampMs = 0;
+let stamp = '';
+
+/** Timestamp field of drachtio wire messages (formatted once per millisecond). */
+export function nowStamp(): string {
+  const now = Date.now();
+  if (now !== stampMs) {
+    stampMs = now;
+    stamp = new Date(now).toISOString();
+  }
+  return stamp;
+}
+
+/** Our Via for a request sent from `ep` over `transport` (rport asked for, RFC 3581). */
+export function viaHeader(transport: TransportName, ep: LocalEndpoint, branch: string): string {
+  return `SIP/2.0/${transport.toUpperCase()} ${ep.advertisedHost}:${ep.port};branch=${branch};rport`;
+}
+
+/** The Contact we put on messages that leave through `ep`. */
+export function localContactFor(ep: LocalEndpoint, user?: string): string {
+  const t = ep.transport === 'tcp' ? ';transport=tcp' : '';
+  return `<sip:${user ? `${user}@` : ''}${ep.advertisedHost}:${ep.port}${t}>`;
+}
+
+/**
+ * The part an ACK for a non-2xx response and a CANCEL share with their INVITE
+ * (RFC 3261 §9.1, §17.1.1.3): Request-URI, top Via (so the same branch),
+ * From, Call-ID and CSeq number. `to` is the response's To for an ACK.
+ */
+export function requestForInvite(invite: SipMessage, method: 'ACK' | 'CANCEL', to: string): SipMessage {
+  const m = new SipMessage();
+  m.method = method;
+  m.uri = invite.uri;
+  m.set('via', [invite.getAll('via')[0]]);
+  m.set('from', invite.get('from') ?? '');
+  m.set('to', to);
+  m.set('call-id', invite.callId);
+  m.set('cseq', `${invite.cseq.seq} ${method}`);
+  return m;
+}
+
+/**
+ * A request inside a dialog (RFC 3261 §12.2.1.1): target, route set, tags and CSeq from
+ * the dialog; an app's other headers and body are kept. Carries no Via yet.
+ */
+export function buildInDialogRequest(d: Dialog, method: string, appMsg: SipMessage | undefined, cseq: number): SipMessage {
+  const m = new SipMessage();
+  m.method = method;
+  m.uri = d.remoteTarget;
+  m.set('max-forwards', '70');
+  m.set('from', d.localHeader);
+  m.set('to', d.remoteHeader);
+  m.set('call-id', d.callId);
+  m.set('cseq', `${cseq} ${method}`);
+  if (d.routeSet.length) m.set('route', d.routeSet);
+  if (appMsg) {
+    for (const [k, v] of appMsg.headers) {
+      if (NO_COPY_FROM_APP.has(k) || k === 'route') continue;
+      m.headers.set(k, [...v]);
+    }
+    m.body = appMsg.body;
+  }
+  if ((method === 'INVITE' || method === 'UPDATE' || method === 'SUBSCRIBE' || method === 'REFER') && !m.has('contact') && d.localContact) {
+    m.set('contact', d.localContact);
+  }
+  return m;
+}
+
+/** A response we make up for a request of ours that got none (timeout, transport error). */
+export function syntheticResponse(req: SipMessage, status: number): SipMessage {
+  const res = new SipMessage();
+  res.status = status;
+  res.reason = reasonPhrase(status);
+  res.set('via', req.getAll('via'));
+  res.set('from', req.get('from') ?? '');
+  res.set('to', req.get('to') ?? '');
+  res.set('call-id', req.callId);
+  res.set('cseq', req.get('cseq') ?? '');
+  return res;
+}
