@@ -43,22 +43,30 @@ export class RegisterHandler {
     const now = Date.now();
     const source = req.source_address;
     try {
-      if (!(await this.defence.withinRate(source, now))) {
+      // Parsing first (pure), so that the rate count, the lockouts and the cached realm and
+      // credentials come back from Redis in one round trip; the answers keep their order below.
+      const parsedTo = parseTo(req);
+      const to = parsedTo instanceof Error ? null : parsedTo;
+      const header = req.get('Authorization');
+      const params = header ? parseDigestAuthorization(header) : null;
+      const creds = params ? toDigestCredentials(params) : 'missing-field';
+      const cacheKeys = to ? [this.credentials.realmCacheKey(to.host)] : [];
+      if (to && typeof creds !== 'string') cacheKeys.push(this.credentials.credentialCacheKey(to.host, creds.username));
+      const admission = await this.defence.admit(source, now, to ? { realm: to.host, user: to.user } : undefined, cacheKeys);
+      if (!admission.withinRate) {
         return res.send(503, 'Too Many Requests', { headers: { 'Retry-After': '5' } });
       }
-      const to = parseAddress(req.getParsedHeader('To').uri);
+      if (parsedTo instanceof Error) throw parsedTo;
       if (!to) return res.send(400, 'Bad To header', {});
-      const realm = await this.credentials.realm(to.host);
+      const realm = await this.credentials.realm(to.host, admission.cached[0]);
       // A domain we do not serve: nothing to authenticate against.
       if (!realm) return res.send(404, 'Domain Not Served', {});
 
-      const lock = await this.defence.locked(source, realm.realm, to.user);
+      // The lockout was read ahead for the To host, which is the realm it is served under.
+      const lock = realm.realm === to.host ? admission.lock : await this.defence.locked(source, realm.realm, to.user);
       if (lock) return this.refuseLocked(res, lock, source, realm.realm, to.user);
 
-      const header = req.get('Authorization');
       if (!header) return this.challenge(res, realm.realm, now, false);
-      const params = parseDigestAuthorization(header);
-      const creds = params ? toDigestCredentials(params) : 'missing-field';
       if (typeof creds === 'string') return this.challenge(res, realm.realm, now, false);
       if (creds.realm !== realm.realm) return this.challenge(res, realm.realm, now, false);
 
@@ -66,7 +74,8 @@ export class RegisterHandler {
       if (nonce.status === 'stale') return this.challenge(res, realm.realm, now, true);
       if (nonce.status === 'invalid') return this.challenge(res, realm.realm, now, false);
 
-      const credential = await this.credentials.find(realm, creds.username);
+      const cachedCredential = cacheKeys[1] === this.credentials.credentialCacheKey(realm.realm, creds.username) ? admission.cached[1] : undefined;
+      const credential = await this.credentials.find(realm, creds.username, cachedCredential);
       const ha1 = credential ? (creds.algorithm === 'SHA-256' ? credential.ha1Sha256 : credential.ha1Md5) : undefined;
       const valid = !!ha1 && verifyDigestResponse(creds, 'REGISTER', ha1);
       // Authenticated as someone, but registering another user's address: refused like a bad password.
@@ -162,6 +171,15 @@ export class RegisterHandler {
     // Silence makes a scanner wait for timeouts; 403 is kinder to a misconfigured phone.
     if (this.config.LOCKOUT_SILENT) return;
     res.send(403, 'Forbidden', {});
+  }
+}
+
+/** The To address; a header drachtio-srf cannot parse comes back as the error it threw. */
+function parseTo(req: Req): { user: string; host: string } | null | Error {
+  try {
+    return parseAddress(req.getParsedHeader('To').uri);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
   }
 }
 
