@@ -5,3 +5,4 @@ export * from './lib/sipp';
 export * from './lib/sip-server-process';
 export * from './lib/registrar-process';
 export * from './lib/routing-process';
+export * from './lib/app-process';

@@ -1,16 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Requests } from '@branchline/contracts';
 import { testRedisUrl } from './redis-events';
 import { freePort, runSipp, type SippResult } from './sipp';
 import type { SipServerProcess } from './sip-server-process';
-import { waitFor } from './wait-for';
+import { startAppProcess, type AppProcess } from './app-process';
 
-const ROOT = resolve(__dirname, '../../../..');
 
 export interface RegistrarProcessOptions {
   /** The Postgres schema the registrar reads credentials from (usually the accounts test's). */
@@ -22,19 +20,13 @@ export interface RegistrarProcessOptions {
   env?: Record<string, string>;
 }
 
-export interface RegistrarProcess {
+export interface RegistrarProcess extends AppProcess {
   /** Its location keys' prefix: a LocationStore with this prefix sees (and seeds) its bindings. */
   redisPrefix: string;
   /** Its request channels' prefix: callers (accounts' BUS_CHANNEL_PREFIX) must use the same. */
   busChannelPrefix: string;
   registrarId: string;
-  pid: number;
-  /** What it logged so far (the last 64 kB), for failure messages. */
-  output(): string;
-  stop(): Promise<void>;
 }
-
-const OUTPUT_KEEP = 64 * 1024;
 
 /**
  * Runs apps/registrar as its own process (apps never import each other, so
@@ -49,72 +41,32 @@ export async function startRegistrarProcess(o: RegistrarProcessOptions): Promise
   const redisPrefix = `t:reg-${id}:`;
   const busChannelPrefix = o.busChannelPrefix ?? `t:reg-${id}:`;
   const registrarId = `registrar-${id}`;
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, 'apps/registrar/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.base.json'),
-      DATABASE_URL: o.databaseUrl,
-      REDIS_URL: testRedisUrl(),
-      DRACHTIO_SERVERS: `127.0.0.1:${o.sip.drachtioPort}`,
-      DRACHTIO_SECRET: o.sip.secret,
-      NONCE_SECRET: 'test-nonce-secret-0123456789abcdef-0123',
-      REDIS_PREFIX: redisPrefix,
-      BUS_CHANNEL_PREFIX: busChannelPrefix,
-      REGISTRAR_ID: registrarId,
-      LOG_LEVEL: 'info',
-      ...o.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-OUTPUT_KEEP);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((done) =>
-    child.once('exit', (code) => {
-      exitCode = code;
-      done();
-    }),
-  );
-
   const redis = new Redis(testRedisUrl(), { lazyConnect: true });
   try {
-    await waitFor(
-      async () => {
-        if (exitCode !== undefined) return true;
+    const app = await startAppProcess({
+      app: 'registrar',
+      env: {
+        DATABASE_URL: o.databaseUrl,
+        REDIS_URL: testRedisUrl(),
+        DRACHTIO_SERVERS: `127.0.0.1:${o.sip.drachtioPort}`,
+        DRACHTIO_SECRET: o.sip.secret,
+        NONCE_SECRET: 'test-nonce-secret-0123456789abcdef-0123',
+        REDIS_PREFIX: redisPrefix,
+        BUS_CHANNEL_PREFIX: busChannelPrefix,
+        REGISTRAR_ID: registrarId,
+        ...o.env,
+      },
+      what: 'the registrar to attach and subscribe',
+      ready: async (output) => {
         if (!output.includes('attached to drachtio server')) return false;
         const [, n] = (await redis.pubsub('NUMSUB', `${busChannelPrefix}${Requests.RegistrarList}`)) as [string, number];
         return Number(n) > 0;
       },
-      { timeoutMs: 60_000, intervalMs: 50, what: 'the registrar to attach and subscribe' },
-    );
-    if (exitCode !== undefined) throw new Error(`registrar exited with ${exitCode}`);
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}\n${output}`);
+    });
+    return { ...app, redisPrefix, busChannelPrefix, registrarId };
   } finally {
     redis.disconnect();
   }
-
-  return {
-    redisPrefix,
-    busChannelPrefix,
-    registrarId,
-    pid: child.pid ?? 0,
-    output: () => output,
-    stop: async () => {
-      if (exitCode !== undefined) return;
-      child.kill('SIGTERM');
-      // A stopped (SIGSTOP) or wedged registrar does not get to say goodbye.
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
 }
 
 export interface Phone {
