@@ -31,10 +31,7 @@ export const accountsConfigSchema = z.object({
    * Prefix of the request channels on the Redis bus; must equal the
    * registrar's and routing's BUS_CHANNEL_PREFIX. Empty: the plain contract names.
    */
-  BUS_CHANNEL_PREFIX: z
-    .string()
-    .regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore')
-    .default(''),
+  BUS_CHANNEL_PREFIX: env.busChannelPrefix(),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

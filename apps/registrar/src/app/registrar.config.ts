@@ -7,10 +7,7 @@ export const registrarConfigSchema = z
     DATABASE_URL: env.postgresUrl(),
     REDIS_URL: env.redisUrl(),
     /** The drachtio server(s) to attach to: host:port[,host:port...]. */
-    DRACHTIO_SERVERS: z
-      .string()
-      .default('127.0.0.1:9022')
-      .refine((v) => v.split(',').every((s) => /^[\w.-]+:\d{1,5}$/.test(s.trim())), 'must be host:port[,host:port]'),
+    DRACHTIO_SERVERS: env.drachtioServers(),
     DRACHTIO_SECRET: z.string().min(1).default('cymru'),
     /** Signs nonces; every replica needs the same value. */
     NONCE_SECRET: env.secret(32),
@@ -40,10 +37,7 @@ export const registrarConfigSchema = z
      * Prefix of the request channels the registrar answers on (registrar.list,
      * registrar.lookup); callers must use the same. Empty: the plain names.
      */
-    BUS_CHANNEL_PREFIX: z
-      .string()
-      .regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore')
-      .default(''),
+    BUS_CHANNEL_PREFIX: env.busChannelPrefix(),
     LOG_LEVEL: env.logLevel(),
   })
   .refine((c) => c.EXPIRES_MIN <= c.EXPIRES_DEFAULT && c.EXPIRES_DEFAULT <= c.EXPIRES_MAX, {

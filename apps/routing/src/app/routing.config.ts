@@ -6,10 +6,7 @@ export const routingConfigSchema = z.object({
   DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl(),
   /** The drachtio server(s) to attach to: host:port[,host:port...]. */
-  DRACHTIO_SERVERS: z
-    .string()
-    .default('127.0.0.1:9022')
-    .refine((v) => v.split(',').every((s) => /^[\w.-]+:\d{1,5}$/.test(s.trim())), 'must be host:port[,host:port]'),
+  DRACHTIO_SERVERS: env.drachtioServers(),
   DRACHTIO_SECRET: z.string().min(1).default('cymru'),
   /** Signs the nonces of INVITE challenges; every routing replica needs the same value. */
   NONCE_SECRET: env.secret(32),
@@ -34,10 +31,7 @@ export const routingConfigSchema = z.object({
   /** Key prefix; must equal the registrar's, since routing reads its location bindings. */
   REDIS_PREFIX: z.string().default('bl:'),
   /** Prefix of the request channels this service answers on (`libs/bus`). */
-  BUS_CHANNEL_PREFIX: z
-    .string()
-    .regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore')
-    .default(''),
+  BUS_CHANNEL_PREFIX: env.busChannelPrefix(),
   LOG_LEVEL: env.logLevel(),
 });
 

@@ -46,4 +46,16 @@ export const env = {
   secret: (minLength = 32) =>
     z.string({ error: 'is required' }).min(minLength, `must be at least ${minLength} characters`),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The drachtio server(s) a SIP app attaches to: host:port[,host:port...]. */
+  drachtioServers: () =>
+    z
+      .string()
+      .default('127.0.0.1:9022')
+      .refine((v) => v.split(',').every((s) => /^[\w.-]+:\d{1,5}$/.test(s.trim())), 'must be host:port[,host:port]'),
+  /** Prefix of request channels on the Redis bus (libs/bus); every side of a request uses the same. Empty: the plain names. */
+  busChannelPrefix: () =>
+    z
+      .string()
+      .regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore')
+      .default(''),
 };
