@@ -6,3 +6,4 @@ export * from './lib/sip-server-process';
 export * from './lib/registrar-process';
 export * from './lib/routing-process';
 export * from './lib/app-process';
+export * from './lib/private-postgres';

@@ -7,6 +7,7 @@ const DOMAIN = 'limits.test';
 const PASSWORD = 'Phone-Secret-2026!';
 
 interface CdrRow {
+  direction: string;
   disposition: string;
   sip_status: number | null;
   hangup_cause: string | null;
@@ -117,6 +118,20 @@ describe('PSTN call limits and gateway failover on silence', () => {
     try {
       expect((await call('call-refused-site-limit.xml', '4001', '00301234568')).code).toBe(0);
       expect(await cdrOf('4001', '00301234568')).toMatchObject({ disposition: 'REFUSED', sip_status: 503, hangup_cause: 'Site concurrent call limit reached', gateway_id: null });
+    } finally {
+      await free();
+    }
+  });
+
+  it('places an emergency call even when the site has its maximum of outside calls up', async () => {
+    const free = await occupy(keys.siteCalls(berlin));
+    try {
+      // No emergency route here: every gateway of the tenant is the fallback, the cheap one (created first) answering.
+      const carrier = startSippUas({ scenario: 'routing/gw-answer.xml', localPort: port.cheap, calls: 1, timeoutSeconds: 30 });
+      await waitForUdpBound(port.cheap);
+      expect((await call('call-answered.xml', '4000', '112')).code).toBe(0);
+      expect((await carrier.done).code).toBe(0);
+      expect(await cdrOf('4000', '112')).toMatchObject({ direction: 'EMERGENCY', disposition: 'ANSWERED', sip_status: 200, gateway_id: gw.cheap });
     } finally {
       await free();
     }

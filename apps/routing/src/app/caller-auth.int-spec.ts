@@ -1,4 +1,8 @@
-import { freePort, runSipp, type SippResult } from '@branchline/testing';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { redisOptionsFromUrl } from '@branchline/config';
+import { Events } from '@branchline/contracts';
+import { freePort, runSipp, testRedisUrl, waitFor, type SippResult } from '@branchline/testing';
 import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
 
 const DOMAIN = 'auth.test';
@@ -8,6 +12,7 @@ const PASSWORD = 'Phone-Secret-2026!';
 describe('caller authentication on INVITE (sipp through sip-server and routing)', () => {
   let h: RoutingHarness;
   let gatewayPort: number;
+  let tenantId: string;
 
   beforeAll(async () => {
     h = await startRouting('caller-auth');
@@ -21,11 +26,12 @@ describe('caller authentication on INVITE (sipp through sip-server and routing)'
           areaCode: '30',
           costCentre: 'CC-BER',
           range: [1000, 1999],
-          phones: [{ number: '1000' }, { number: '1001', enabled: false }, { number: '1002', classOfService: 'INTERNAL' }, { number: '1003' }],
+          phones: [{ number: '1000' }, { number: '1001', enabled: false }, { number: '1002', classOfService: 'INTERNAL' }, { number: '1003' }, { number: '1004' }],
         },
       ],
       PASSWORD,
     );
+    tenantId = tenant.id;
     gatewayPort = await freePort();
     await h.prisma.gateway.create({ data: { tenantId: tenant.id, name: 'carrier', host: '127.0.0.1', port: gatewayPort } });
   }, 120_000);
@@ -68,5 +74,22 @@ describe('caller authentication on INVITE (sipp through sip-server and routing)'
 
   it('answers a permitted outside call 503 when the tenant has no outbound route for it', async () => {
     expect((await call('call-pstn-unavailable.xml', '1000', '0301234567')).code).toBe(0);
+  });
+
+  it('sees a disabled extension as soon as accounts announces the change (directory cache emptied by extension.updated)', async () => {
+    // 1004 calls once: routing now holds it in its directory cache (the tenant has no outside route: 503)
+    expect((await call('call-pstn-unavailable.xml', '1004', '0301234567')).code).toBe(0);
+    const ext = await h.prisma.extension.update({ where: { tenantId_number: { tenantId, number: '1004' } }, data: { enabled: false } });
+    // changed behind routing's back, without the event: the cached entry still answers
+    expect((await call('call-pstn-unavailable.xml', '1004', '0301234567')).code).toBe(0);
+
+    const bus = ClientProxyFactory.create({ transport: Transport.REDIS, options: redisOptionsFromUrl(testRedisUrl()) });
+    try {
+      await lastValueFrom(bus.emit(Events.ExtensionUpdated, { tenantId, id: ext.id, data: { sipUsername: '1004', enabled: false } }), { defaultValue: undefined });
+      // the event reaches routing a moment later; from then on the next call is refused
+      await waitFor(async () => (await call('call-forbidden.xml', '1004', '0301234567')).code === 0, { timeoutMs: 10_000, what: '1004 refused once disabled' });
+    } finally {
+      await bus.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { PrismaService } from '@branchline/db';
 import type { ClassOfService } from '@branchline/dialplan';
+import { DirectoryCache } from './directory-cache';
 
 export interface TenantRealm {
   tenantId: string;
@@ -105,22 +106,30 @@ export interface GatewayPeer {
 /**
  * Reads the tenant directory (tenants, extensions, sites, gateways) that
  * accounts owns. The only routing code that touches Prisma for it; every
- * method takes the tenant id or the realm.
+ * method takes the tenant id or the realm. Answers come through the
+ * directory cache (see DirectoryCache): treat them as read-only.
  */
 export class DirectoryRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly cache = new DirectoryCache(0),
+  ) {}
 
-  async realm(domain: string): Promise<TenantRealm | null> {
-    const t = await this.prisma.tenant.findUnique({ where: { sipDomain: domain }, select: { id: true, sipDomain: true, currency: true } });
-    return t ? { tenantId: t.id, realm: t.sipDomain, currency: t.currency } : null;
+  realm(domain: string): Promise<TenantRealm | null> {
+    return this.cache.get(`realm:${domain}`, async () => {
+      const t = await this.prisma.tenant.findUnique({ where: { sipDomain: domain }, select: { id: true, sipDomain: true, currency: true } });
+      return t ? { tenantId: t.id, realm: t.sipDomain, currency: t.currency } : null;
+    });
   }
 
-  async caller(realm: TenantRealm, sipUsername: string): Promise<CallerExtension | null> {
-    const e = await this.prisma.extension.findUnique({
-      where: { tenantId_sipUsername: { tenantId: realm.tenantId, sipUsername } },
-      select: CALLER_SELECT,
+  caller(realm: TenantRealm, sipUsername: string): Promise<CallerExtension | null> {
+    return this.cache.get(`caller:${realm.tenantId}:${sipUsername}`, async () => {
+      const e = await this.prisma.extension.findUnique({
+        where: { tenantId_sipUsername: { tenantId: realm.tenantId, sipUsername } },
+        select: CALLER_SELECT,
+      });
+      return e ? toCaller(e) : null;
     });
-    return e ? toCaller(e) : null;
   }
 
   /** An extension of the tenant as a caller (what routing.explain asks about). */
@@ -130,23 +139,27 @@ export class DirectoryRepository {
   }
 
   /** The extension with this number in the tenant (extension numbers are tenant-wide). */
-  async extensionByNumber(tenantId: string, number: string): Promise<CalleeExtension | null> {
-    const e = await this.prisma.extension.findUnique({
-      where: { tenantId_number: { tenantId, number } },
-      select: { id: true, number: true, sipUsername: true, enabled: true, siteId: true },
+  extensionByNumber(tenantId: string, number: string): Promise<CalleeExtension | null> {
+    return this.cache.get(`ext:${tenantId}:${number}`, async () => {
+      const e = await this.prisma.extension.findUnique({
+        where: { tenantId_number: { tenantId, number } },
+        select: { id: true, number: true, sipUsername: true, enabled: true, siteId: true },
+      });
+      return e ? { extensionId: e.id, number: e.number, sipUsername: e.sipUsername, enabled: e.enabled, siteId: e.siteId } : null;
     });
-    return e ? { extensionId: e.id, number: e.number, sipUsername: e.sipUsername, enabled: e.enabled, siteId: e.siteId } : null;
   }
 
   /** The extension a DID rings, with its site's cost centre (inbound calls are charged to it). */
-  async extensionById(tenantId: string, id: string): Promise<(CalleeExtension & { costCentre: string | null }) | null> {
-    const e = await this.prisma.extension.findFirst({
-      where: { tenantId, id },
-      select: { id: true, number: true, sipUsername: true, enabled: true, siteId: true, site: { select: { costCentre: true } } },
+  extensionById(tenantId: string, id: string): Promise<(CalleeExtension & { costCentre: string | null }) | null> {
+    return this.cache.get(`ext-id:${tenantId}:${id}`, async () => {
+      const e = await this.prisma.extension.findFirst({
+        where: { tenantId, id },
+        select: { id: true, number: true, sipUsername: true, enabled: true, siteId: true, site: { select: { costCentre: true } } },
+      });
+      return e
+        ? { extensionId: e.id, number: e.number, sipUsername: e.sipUsername, enabled: e.enabled, siteId: e.siteId, costCentre: e.site.costCentre }
+        : null;
     });
-    return e
-      ? { extensionId: e.id, number: e.number, sipUsername: e.sipUsername, enabled: e.enabled, siteId: e.siteId, costCentre: e.site.costCentre }
-      : null;
   }
 
   /**
@@ -154,12 +167,14 @@ export class DirectoryRepository {
    * recognised by where it sends from before its tenant is known, so this is
    * the one lookup that yields the tenant instead of taking it.
    */
-  async gatewayAt(host: string, port: number): Promise<GatewayPeer | null> {
-    const g = await this.prisma.gateway.findFirst({
-      where: { host, port, enabled: true },
-      select: { id: true, tenantId: true, name: true, tenant: { select: { currency: true } } },
-      orderBy: { createdAt: 'asc' },
+  gatewayAt(host: string, port: number): Promise<GatewayPeer | null> {
+    return this.cache.get(`gateway-at:${host}:${port}`, async () => {
+      const g = await this.prisma.gateway.findFirst({
+        where: { host, port, enabled: true },
+        select: { id: true, tenantId: true, name: true, tenant: { select: { currency: true } } },
+        orderBy: { createdAt: 'asc' },
+      });
+      return g ? { tenantId: g.tenantId, gatewayId: g.id, name: g.name, currency: g.tenant.currency } : null;
     });
-    return g ? { tenantId: g.tenantId, gatewayId: g.id, name: g.name, currency: g.tenant.currency } : null;
   }
 }

@@ -88,7 +88,11 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
     expect(r.code).toBe(0);
     expect((await uas.done).code).toBe(0);
 
-    const answered = await waitFor(() => events.events.find((e) => e.pattern === Events.CallAnswered), { what: 'call.answered' });
+    // events travel on channels every test file shares: pick this call's by its caller's extension id
+    const answered = await waitFor(
+      () => events.events.find((e) => e.pattern === Events.CallAnswered && (e.data as { callerExtensionId?: string }).callerExtensionId === ext.get('1000')?.id),
+      { what: 'call.answered' },
+    );
     expect(answered.data).toMatchObject({
       event: 'call.answered',
       direction: 'INTERNAL',

@@ -27,6 +27,12 @@ export const routingConfigSchema = z.object({
   SECRETS_KEY: env.secret(32).optional(),
   /** How often CDRs spooled while Postgres was unreachable are retried. */
   CDR_SPOOL_RETRY_MS: z.coerce.number().int().min(50).default(2000),
+  /**
+   * How long directory lookups (realm, callers, callees, gateways, routes, DIDs) are kept in memory.
+   * Accounts' change events empty the cache at once; this bounds staleness only when an event is
+   * missed (Redis unreachable). 0 reads Postgres for every call.
+   */
+  DIRECTORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   ROUTING_ID: z.string().min(1).default(hostname()),
   /** Key prefix; must equal the registrar's, since routing reads its location bindings. */
   REDIS_PREFIX: z.string().default('bl:'),

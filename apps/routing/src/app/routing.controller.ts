@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
+import { EventPattern, MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import { z } from 'zod';
 import { Requests, type RoutingExplainReply, type RoutingExplainRequest, type RoutingRequestError } from '@branchline/contracts';
 import { CallPlanner } from './call-planner';
+import { DIRECTORY_EVENTS, DirectoryCache } from './directory-cache';
 import { DirectoryRepository } from './directory.repository';
 import { explainPlan } from './explain';
 
@@ -16,13 +17,20 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
   throw new RpcException({ code: 'invalid-request', message } satisfies RoutingRequestError);
 }
 
-/** Requests to routing on the Redis bus. */
+/** Requests to routing on the Redis bus, and the directory events it listens to. */
 @Controller()
 export class RoutingController {
   constructor(
     private readonly directory: DirectoryRepository,
     private readonly planner: CallPlanner,
+    private readonly cache: DirectoryCache,
   ) {}
+
+  /** Accounts changed the directory: the next call reads it afresh. */
+  @EventPattern(DIRECTORY_EVENTS)
+  onDirectoryChanged(): void {
+    this.cache.clear();
+  }
 
   /** What a call from this extension to these digits would do now: the INVITE handler's own plan. */
   @MessagePattern(Requests.RoutingExplain)

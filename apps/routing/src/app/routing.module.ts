@@ -13,6 +13,7 @@ import { CdrRecorder } from './cdr-recorder';
 import { CdrRepository } from './cdr.repository';
 import { CdrWriter } from './cdr-writer';
 import { ChannelLeases } from './channel-leases';
+import { DirectoryCache } from './directory-cache';
 import { DirectoryRepository } from './directory.repository';
 import { InviteAuthenticator } from './invite-authenticator';
 import { InviteHandler } from './invite.handler';
@@ -39,9 +40,11 @@ export class RoutingModule {
       providers: [
         { provide: ROUTING_CONFIG, useValue: config },
         { provide: LOGGER, useValue: pino({ level: config.LOG_LEVEL, name: 'routing' }) },
-        { provide: REDIS, useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2 }) },
+        // auto-pipelining: the commands of concurrent calls share socket writes
+        { provide: REDIS, useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, enableAutoPipelining: true }) },
+        { provide: DirectoryCache, useValue: new DirectoryCache(config.DIRECTORY_CACHE_SECONDS * 1000) },
         { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX }) },
-        { provide: DirectoryRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new DirectoryRepository(p) },
+        { provide: DirectoryRepository, inject: [PrismaService, DirectoryCache], useFactory: (p: PrismaService, c: DirectoryCache) => new DirectoryRepository(p, c) },
         { provide: CdrRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new CdrRepository(p) },
         {
           provide: InviteAuthenticator,
@@ -61,7 +64,7 @@ export class RoutingModule {
           inject: [CallStore, CdrWriter, CallEvents, LOGGER],
           useFactory: (s: CallStore, w: CdrWriter, e: CallEvents, l: Logger) => new CdrRecorder(s, w, e, l),
         },
-        { provide: TrunkRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new TrunkRepository(p) },
+        { provide: TrunkRepository, inject: [PrismaService, DirectoryCache], useFactory: (p: PrismaService, c: DirectoryCache) => new TrunkRepository(p, c) },
         { provide: ChannelLeases, inject: [REDIS], useFactory: (r: Redis) => new ChannelLeases(r, config.CHANNEL_LEASE_SECONDS * 1000) },
         { provide: SpendRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new SpendRepository(p) },
         {

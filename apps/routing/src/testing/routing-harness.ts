@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import { createPrismaClient, type PrismaClient } from '@branchline/db';
 import { computeHa1 } from '@branchline/digest';
 import { SecretBox } from '@branchline/secrets';
@@ -32,10 +33,12 @@ export interface RoutingHarness {
 /**
  * The real sip-server and registrar processes plus routing in-process, on
  * this file's own Postgres schema; routing shares the registrar's Redis
- * prefix, since it reads the registrar's location bindings.
+ * prefix, since it reads the registrar's location bindings. `databaseUrl`
+ * puts them on a database the caller owns instead (a private Postgres the
+ * test stops and starts); close() leaves that database alone.
  */
-export async function startRouting(label: string, env: Record<string, string> = {}): Promise<RoutingHarness> {
-  const db = await createTestDatabase(label);
+export async function startRouting(label: string, env: Record<string, string> = {}, o: { databaseUrl?: string } = {}): Promise<RoutingHarness> {
+  const db = o.databaseUrl ? callersDatabase(o.databaseUrl) : await createTestDatabase(label);
   const sip = await startSipServerProcess();
   const registrar = await startRegistrarProcess({ databaseUrl: db.url, sip, env: { LOCKOUT_THRESHOLD: '1000' } });
   const config = loadRoutingConfig({
@@ -71,6 +74,24 @@ export async function startRouting(label: string, env: Record<string, string> = 
       await prisma.$disconnect();
       await db.drop();
     },
+  };
+}
+
+/** A database the test owns (its public schema): one connection per query, so queries work again once a stopped server is back. */
+function callersDatabase(url: string): TestDatabase {
+  return {
+    url,
+    schema: 'public',
+    query: async <T>(sql: string, params: unknown[] = []) => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
+    drop: async () => undefined,
   };
 }
 

@@ -10,7 +10,8 @@ export function testDatabaseBaseUrl(): string {
   return process.env['TEST_DATABASE_URL'] ?? 'postgresql://root@127.0.0.1:5432/test';
 }
 
-function migrationScripts(): string[] {
+/** The SQL of every committed migration (prisma/migrations), oldest first. */
+export function migrationScripts(): string[] {
   return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
