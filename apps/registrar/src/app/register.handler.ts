@@ -8,7 +8,7 @@ import {
   toDigestCredentials,
   verifyDigestResponse,
 } from '@branchline/digest';
-import { OutOfOrderRegister, bindingKey, resolveExpiry, type Binding, type BindingChange, type LocationStore } from '@branchline/location';
+import { OutOfOrderRegister, bindingKey, resolveExpiry, type ApplyResult, type Binding, type BindingChange, type LocationStore } from '@branchline/location';
 import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
 import type { Defence } from './defence';
 import type { RegistrationEvents } from './registration-events';
@@ -135,22 +135,21 @@ export class RegisterHandler {
       }
     }
 
-    let bindings: Binding[];
+    let result: ApplyResult | undefined;
     if (changes.length) {
       try {
-        const result = await this.location.apply(realm.tenantId, credential.user, changes, now);
-        bindings = result.bindings;
-        await this.events.changed(credential, result);
+        result = await this.location.apply(realm.tenantId, credential.user, changes, now);
       } catch (e) {
         if (e instanceof OutOfOrderRegister) return res.send(500, 'Out Of Order', { headers: { 'Retry-After': '1' } });
         throw e;
       }
-    } else {
-      // No Contact: a query for the current bindings.
-      bindings = await this.location.lookup(realm.tenantId, credential.user, now);
     }
+    // No Contact: a query for the current bindings.
+    const bindings = result ? result.bindings : await this.location.lookup(realm.tenantId, credential.user, now);
     const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
     res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
+    // The binding in Redis is the fact: the phone's answer does not wait for the notification.
+    if (result) await this.events.changed(credential, result);
   }
 
   private challenge(res: Res, realm: string, now: number, stale: boolean): void {

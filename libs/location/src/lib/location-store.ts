@@ -69,6 +69,17 @@ return 1
 `;
 
 /**
+ * The scripts above as commands of the client (ioredis `defineCommand`): sent
+ * by SHA1 (EVALSHA), in full only the first time on a connection or after
+ * Redis lost them (restart, SCRIPT FLUSH), so a REGISTER puts a few dozen
+ * bytes on the wire instead of the 1.3 KB compare-and-set script.
+ */
+interface LocationScripts {
+  locationCompareAndSet(aor: string, expiryIndex: string, tenantIndex: string, ...args: Array<string | number>): Promise<number>;
+  locationSweep(aor: string, tenantIndex: string, field: string, expected: string, user: string, now: number): Promise<number>;
+}
+
+/**
  * The location service: where each address-of-record (tenant + user) can be
  * reached. Lives in Redis so every registrar and router replica shares it and
  * bindings survive restarts. Changes to one AOR are optimistic transactions
@@ -77,6 +88,8 @@ return 1
  */
 export class LocationStore {
   readonly keys: LocationKeys;
+  private readonly maxBindings: number;
+  private readonly scripts: LocationScripts;
 
   constructor(
     private readonly redis: Redis,
@@ -84,9 +97,10 @@ export class LocationStore {
   ) {
     this.keys = new LocationKeys(options.prefix);
     this.maxBindings = options.maxBindingsPerAor ?? 5;
+    redis.defineCommand('locationCompareAndSet', { numberOfKeys: 3, lua: CAS_SCRIPT });
+    redis.defineCommand('locationSweep', { numberOfKeys: 2, lua: SWEEP_SCRIPT });
+    this.scripts = redis as Redis & LocationScripts;
   }
-
-  private readonly maxBindings: number;
 
   /** The live bindings of an AOR (what routing forks a call to). */
   async lookup(tenantId: string, user: string, now = Date.now()): Promise<Binding[]> {
@@ -140,7 +154,7 @@ export class LocationStore {
         result.bindings.length,
         ...result.bindings.flatMap((b) => [bindingKey(b), JSON.stringify(b), b.expiresAt, this.keys.expiryMember(tenantId, user, bindingKey(b))]),
       ];
-      const ok = await this.redis.eval(CAS_SCRIPT, 3, key, this.keys.expiryIndex(), this.keys.tenantIndex(tenantId), ...args);
+      const ok = await this.scripts.locationCompareAndSet(key, this.keys.expiryIndex(), this.keys.tenantIndex(tenantId), ...args);
       if (ok === 1) return result;
     }
     throw new Error(`Too much contention on ${key}`);
@@ -169,7 +183,7 @@ export class LocationStore {
         await this.redis.zadd(index, binding.expiresAt, member);
         continue;
       }
-      await this.redis.eval(SWEEP_SCRIPT, 2, key, this.keys.tenantIndex(tenantId), bk, raw, user, now);
+      await this.scripts.locationSweep(key, this.keys.tenantIndex(tenantId), bk, raw, user, now);
       out.push({ tenantId, user, binding });
     }
     return out;
