@@ -35,7 +35,7 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
     tenantId = (await live.tenant.create({ data: { name: 'spool', slug: `spool-${randomBytes(3).toString('hex')}`, sipDomain: 'spool.test', countryCode: 'DE' } })).id;
   });
   afterAll(async () => {
-    await redis.del(keys.cdrSpool());
+    await redis.del(keys.cdrSpool(), keys.cdrRejected());
     redis.disconnect();
     await bus.close();
     await live.$disconnect();
@@ -97,5 +97,40 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
     expect(await rowsOf(cdr.callId)).toEqual([{ id: cdr.id, disposition: 'ANSWERED' }]);
     await waitFor(() => mine().length === 1, { what: 'call.ended for the spooled CDR' });
     await events.close();
+  });
+
+  /** The rejected stream's entries for a call, with the reason Postgres gave. */
+  async function rejectedFor(callId: string): Promise<Array<{ cdr: { callId: string }; reason: string }>> {
+    const entries = await redis.xrange(keys.cdrRejected(), '-', '+');
+    return entries
+      .map(([, f]) => ({ cdr: JSON.parse(f[f.indexOf('cdr') + 1]) as { callId: string }, reason: f[f.indexOf('reason') + 1] }))
+      .filter((e) => e.cdr.callId === callId);
+  }
+
+  it('keeps a CDR Postgres refuses while it is up in the rejected stream, not in the spool, and announces nothing', async () => {
+    const events = await captureRedisEvents([Events.CallEnded]);
+    // a tenant that does not exist: the foreign key refuses the row, and no retry would change that
+    const cdr = { ...cdrFor(`refused-${randomUUID()}`), tenantId: randomUUID() };
+    const spooled = await redis.xlen(keys.cdrSpool());
+    await writer(live).write(cdr);
+    expect(await redis.xlen(keys.cdrSpool())).toBe(spooled);
+    expect(await rowsOf(cdr.callId)).toEqual([]);
+    const [rejected] = await rejectedFor(cdr.callId);
+    expect(rejected.reason).toMatch(/foreign key/i);
+    expect(events.events.filter((e) => (e.data as { callId: string }).callId === cdr.callId)).toHaveLength(0);
+    await events.close();
+  });
+
+  it('moves a refused CDR at the head of the spool aside, so the ones behind it are written', async () => {
+    const bad = { ...cdrFor(`spooled-bad-${randomUUID()}`), tenantId: randomUUID() };
+    const good = cdrFor(`spooled-good-${randomUUID()}`);
+    // both spooled during an outage, the bad one first
+    await writer(down).write(bad);
+    await writer(down).write(good);
+    expect(await writer(live).drain()).toBe(2);
+    expect(await redis.xlen(keys.cdrSpool())).toBe(0);
+    expect(await rowsOf(good.callId)).toEqual([{ id: good.id, disposition: 'ANSWERED' }]);
+    expect(await rowsOf(bad.callId)).toEqual([]);
+    expect(await rejectedFor(bad.callId)).toHaveLength(1);
   });
 });

@@ -10,7 +10,9 @@ import type { RoutingKeys } from './routing-keys';
  * Writes each CDR exactly once and then announces it. When Postgres cannot
  * take a CDR, it goes to a Redis stream (durable with Redis persistence) and
  * is written from there once Postgres is back; the insert is idempotent by
- * Call-ID, so replicas draining the same spool never write twice.
+ * Call-ID, so replicas draining the same spool never write twice. A CDR that
+ * Postgres refuses while it answers (a bad row, not an outage) goes to a
+ * stream of rejected CDRs for an operator instead of being retried forever.
  */
 export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
@@ -39,6 +41,7 @@ export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       inserted = await this.repo.insertOnce(cdr);
     } catch (e) {
+      if (await this.repo.reachable()) return this.reject(cdr, e);
       this.logger.warn({ err: e, callId: cdr.callId }, 'CDR not written; spooled until Postgres is back');
       await this.redis.xadd(this.keys.cdrSpool(), '*', 'cdr', JSON.stringify(cdr));
       return;
@@ -57,7 +60,15 @@ export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown 
         if (!entries.length) return done;
         for (const [id, fields] of entries) {
           const cdr = JSON.parse(fields[fields.indexOf('cdr') + 1]) as CdrRecord;
-          const inserted = await this.repo.insertOnce(cdr);
+          let inserted: boolean;
+          try {
+            inserted = await this.repo.insertOnce(cdr);
+          } catch (e) {
+            // still down: leave it (and everything behind it) for the next round
+            if (!(await this.repo.reachable())) throw e;
+            await this.reject(cdr, e);
+            inserted = false;
+          }
           await this.redis.xdel(this.keys.cdrSpool(), id);
           done++;
           if (inserted) await this.events.ended(cdr);
@@ -69,5 +80,12 @@ export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown 
     } finally {
       this.draining = false;
     }
+  }
+
+  /** Keeps a CDR Postgres refused while up, with why, in the rejected stream. */
+  private async reject(cdr: CdrRecord, err: unknown): Promise<void> {
+    const reason = err instanceof Error ? err.message.slice(0, 500) : String(err);
+    this.logger.error({ err, callId: cdr.callId }, 'Postgres refused a CDR; kept in the rejected-CDR stream');
+    await this.redis.xadd(this.keys.cdrRejected(), '*', 'cdr', JSON.stringify(cdr), 'reason', reason);
   }
 }

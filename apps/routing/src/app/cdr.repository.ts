@@ -28,4 +28,14 @@ export class CdrRepository {
       ON CONFLICT (call_id) DO NOTHING`;
     return inserted === 1;
   }
+
+  /** Whether Postgres answers at all: tells an outage from a row it refuses. */
+  async reachable(): Promise<boolean> {
+    try {
+      await this.prisma.$queryRaw`SELECT 1`;
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }

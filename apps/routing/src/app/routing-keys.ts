@@ -14,6 +14,13 @@ export class RoutingKeys {
   cdrSpool(): string {
     return `${this.prefix}route:cdr-spool`;
   }
+  /**
+   * STREAM: CDRs Postgres refused while it was up (not an outage): kept for an operator, never
+   * retried, so one bad row cannot hold back the spool behind it.
+   */
+  cdrRejected(): string {
+    return `${this.prefix}route:cdr-rejected`;
+  }
   /** ZSET: leases (Call-ID → expiry ms) on a gateway's channels; the key expires with its newest lease. */
   gatewayChannels(gatewayId: string): string {
     return `${this.prefix}route:gw-channels:${gatewayId}`;
