@@ -1,6 +1,6 @@
 import * as dgram from 'node:dgram';
-import { freePort, runSipp, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { freePort, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
 import { RoutingKeys } from './routing-keys';
 
 const DOMAIN = 'limits.test';
@@ -23,7 +23,6 @@ interface CdrRow {
 describe('PSTN call limits and gateway failover on silence', () => {
   let h: RoutingHarness;
   let keys: RoutingKeys;
-  let ext: Map<string, { id: string; siteId: string }>;
   let berlin: string;
   const port = { cheap: 0, dear: 0 };
   const gw = { cheap: '', dear: '' };
@@ -39,7 +38,6 @@ describe('PSTN call limits and gateway failover on silence', () => {
       PASSWORD,
     );
     const tenantId = t.tenant.id;
-    ext = t.extensions;
     berlin = t.siteIds.get('BER') ?? '';
     await h.prisma.site.update({ where: { id: berlin }, data: { maxConcurrentCalls: 1 } });
     await h.prisma.extension.updateMany({ where: { tenantId }, data: { externalCallerId: '+4930555000' } });
@@ -78,25 +76,9 @@ describe('PSTN call limits and gateway failover on silence', () => {
     await h.redis.zadd(key, Date.now() + 60_000, 'call-up-elsewhere');
     return async () => void (await h.redis.zrem(key, 'call-up-elsewhere'));
   }
-  const call = async (scenario: string, caller: string, dialed: string): Promise<SippResult> =>
-    runSipp({
-      scenario: `routing/${scenario}`,
-      remote: `127.0.0.1:${h.sip.sipPort}`,
-      localPort: await freePort(),
-      calls: 1,
-      extraArgs: ['-inf', callCsv(caller, DOMAIN, PASSWORD, dialed)],
-      timeoutSeconds: 30,
-    });
-  const cdrOf = async (caller: string, dialed: string) =>
-    (
-      await waitFor(
-        async () => {
-          const rows = await h.db.query<CdrRow>(`SELECT * FROM cdrs WHERE caller_extension_id = $1 AND dialed_number = $2`, [ext.get(caller)?.id, dialed]);
-          return rows.length ? rows : undefined;
-        },
-        { timeoutMs: 10_000, what: `the CDR of ${caller} → ${dialed}` },
-      )
-    )[0];
+  const call = (scenario: string, caller: string, dialed: string): Promise<SippResult> =>
+    placeCall(h, scenario, { caller, domain: DOMAIN, password: PASSWORD, dialed });
+  const cdrOf = async (caller: string, dialed: string) => (await cdrsOf<CdrRow>(h, caller, dialed))[0];
 
   it('skips a gateway whose only channel is busy and places the call on the next one', async () => {
     const free = await occupy(keys.gatewayChannels(gw.cheap));

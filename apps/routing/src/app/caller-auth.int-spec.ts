@@ -2,8 +2,8 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { Events } from '@branchline/contracts';
-import { freePort, runSipp, testRedisUrl, waitFor, type SippResult } from '@branchline/testing';
-import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { freePort, testRedisUrl, waitFor, type SippResult } from '@branchline/testing';
+import { createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
 
 const DOMAIN = 'auth.test';
 const PASSWORD = 'Phone-Secret-2026!';
@@ -37,16 +37,8 @@ describe('caller authentication on INVITE (sipp through sip-server and routing)'
   }, 120_000);
   afterAll(() => h?.close());
 
-  async function call(scenario: string, caller: string, dialed: string, o: { password?: string; domain?: string; port?: number } = {}): Promise<SippResult> {
-    return runSipp({
-      scenario: `routing/${scenario}`,
-      remote: `127.0.0.1:${h.sip.sipPort}`,
-      localPort: o.port ?? (await freePort()),
-      calls: 1,
-      extraArgs: ['-inf', callCsv(caller, o.domain ?? DOMAIN, o.password ?? PASSWORD, dialed)],
-      timeoutSeconds: 20,
-    });
-  }
+  const call = (scenario: string, caller: string, dialed: string, o: { password?: string; domain?: string; port?: number } = {}): Promise<SippResult> =>
+    placeCall(h, scenario, { caller, domain: o.domain ?? DOMAIN, password: o.password ?? PASSWORD, dialed, localPort: o.port });
 
   it('refuses a caller with a wrong password: 407, then 403', async () => {
     expect((await call('call-forbidden.xml', '1000', '1003', { password: 'not-the-password' })).code).toBe(0);

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO, seedDemo } from '@branchline/db';
-import { freePort, registerPhones, runSipp, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { callCsv, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { freePort, registerPhones, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
+import { cdrsOf, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
 
 const SECRETS_KEY = 'demo-secrets-key-0123456789abcdef-0123';
 const DOMAIN = 'acme.example';
@@ -66,26 +66,9 @@ describe('the demo tenant calls across sites and out through its gateways', () =
     return { done: uas.done, ruri: () => /ruri=([^|\s]+)/.exec(readFileSync(log, 'utf8'))?.[1] ?? '' };
   }
 
-  const call = async (caller: string, dialed: string) =>
-    runSipp({
-      scenario: 'routing/call-answered.xml',
-      remote: `127.0.0.1:${h.sip.sipPort}`,
-      localPort: await freePort(),
-      calls: 1,
-      extraArgs: ['-inf', callCsv(caller, DOMAIN, DEMO.sipPassword, dialed)],
-      timeoutSeconds: 30,
-    });
+  const call = (caller: string, dialed: string) => placeCall(h, 'call-answered.xml', { caller, domain: DOMAIN, password: DEMO.sipPassword, dialed });
 
-  const cdrOf = async (caller: string, dialed: string) =>
-    (
-      await waitFor(
-        async () => {
-          const rows = await h.db.query<CdrRow>(`SELECT * FROM cdrs WHERE caller_number = $1 AND dialed_number = $2`, [caller, dialed]);
-          return rows.length ? rows : undefined;
-        },
-        { timeoutMs: 10_000, what: `the CDR of ${caller} → ${dialed}` },
-      )
-    )[0];
+  const cdrOf = async (caller: string, dialed: string) => (await cdrsOf<CdrRow>(h, caller, dialed))[0];
 
   it.each`
     caller    | from          | dialed    | to

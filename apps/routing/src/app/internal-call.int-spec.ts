@@ -1,6 +1,6 @@
 import { Events, type CallEndedEvent } from '@branchline/contracts';
-import { captureRedisEvents, freePort, registerPhones, runSipp, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { captureRedisEvents, registerPhones, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
 
 const DOMAIN = 'acme.test';
 const PASSWORD = 'Phone-Secret-2026!';
@@ -61,25 +61,10 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
     return uas;
   }
 
-  async function call(scenario: string, caller: string, dialed: string, password = PASSWORD): Promise<SippResult> {
-    return runSipp({
-      scenario: `routing/${scenario}`,
-      remote: `127.0.0.1:${h.sip.sipPort}`,
-      localPort: await freePort(),
-      calls: 1,
-      extraArgs: ['-inf', callCsv(caller, DOMAIN, password, dialed)],
-      timeoutSeconds: 30,
-    });
-  }
+  const call = (scenario: string, caller: string, dialed: string, password = PASSWORD): Promise<SippResult> =>
+    placeCall(h, scenario, { caller, domain: DOMAIN, password, dialed });
 
-  const cdrOf = (callerNumber: string, dialed: string) =>
-    waitFor(
-      async () => {
-        const rows = await h.db.query<CdrRow>(`SELECT * FROM cdrs WHERE caller_number = $1 AND dialed_number = $2`, [callerNumber, dialed]);
-        return rows.length ? rows : undefined;
-      },
-      { timeoutMs: 10_000, what: `the CDR of ${callerNumber} → ${dialed}` },
-    );
+  const cdrOf = (callerNumber: string, dialed: string) => cdrsOf<CdrRow>(h, callerNumber, dialed);
 
   it('challenges a caller with 407 and connects the call across sites once it authenticates', async () => {
     const uas = await callee('2000', 'uas-basic.xml');

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretBox } from '@branchline/secrets';
-import { freePort, runSipp, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { freePort, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
 
 const DOMAIN = 'pstn.test';
 const PASSWORD = 'Phone-Secret-2026!';
@@ -146,30 +146,10 @@ describe('PSTN calls as a B2BUA (sipp phones and sipp gateways through sip-serve
     };
   }
 
-  async function call(scenario: string, caller: string, dialed: string): Promise<SippResult> {
-    return runSipp({
-      scenario: `routing/${scenario}`,
-      remote: `127.0.0.1:${h.sip.sipPort}`,
-      localPort: await freePort(),
-      calls: 1,
-      extraArgs: ['-inf', callCsv(caller, DOMAIN, PASSWORD, dialed)],
-      timeoutSeconds: 30,
-    });
-  }
+  const call = (scenario: string, caller: string, dialed: string): Promise<SippResult> =>
+    placeCall(h, scenario, { caller, domain: DOMAIN, password: PASSWORD, dialed });
 
-  const cdrOf = async (caller: string, dialed: string) =>
-    (
-      await waitFor(
-        async () => {
-          const rows = await h.db.query<CdrRow>(
-            `SELECT c.* FROM cdrs c JOIN extensions e ON e.id = c.caller_extension_id WHERE e.number = $1 AND c.dialed_number = $2`,
-            [caller, dialed],
-          );
-          return rows.length ? rows : undefined;
-        },
-        { timeoutMs: 10_000, what: `the CDR of ${caller} → ${dialed}` },
-      )
-    )[0];
+  const cdrOf = async (caller: string, dialed: string) => (await cdrsOf<CdrRow>(h, caller, dialed))[0];
 
   it('sends a national call to the cheaper gateway as +E.164 with the extension’s caller ID, and prices it to the cent', async () => {
     const cheap = await gateway('cheap', 'routing/gw-answer.xml');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Events, type CallBlockedEvent } from '@branchline/contracts';
-import { captureRedisEvents, freePort, runSipp, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { captureRedisEvents, freePort, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
 
 const DOMAIN = 'spend.test';
 const PASSWORD = 'Phone-Secret-2026!';
@@ -113,25 +113,9 @@ describe('spend guard (daily spend limits, maximum international call duration)'
     await waitForUdpBound(gwPort);
     return uas;
   };
-  const call = async (scenario: string, caller: string, dialed: string): Promise<SippResult> =>
-    runSipp({
-      scenario: `routing/${scenario}`,
-      remote: `127.0.0.1:${h.sip.sipPort}`,
-      localPort: await freePort(),
-      calls: 1,
-      extraArgs: ['-inf', callCsv(caller, DOMAIN, PASSWORD, dialed)],
-      timeoutSeconds: 30,
-    });
-  const cdrOf = async (caller: string, dialed: string) =>
-    (
-      await waitFor(
-        async () => {
-          const rows = await h.db.query<CdrRow>(`SELECT * FROM cdrs WHERE caller_extension_id = $1 AND dialed_number = $2`, [ext.get(caller)?.id, dialed]);
-          return rows.length ? rows : undefined;
-        },
-        { timeoutMs: 10_000, what: `the CDR of ${caller} → ${dialed}` },
-      )
-    )[0];
+  const call = (scenario: string, caller: string, dialed: string): Promise<SippResult> =>
+    placeCall(h, scenario, { caller, domain: DOMAIN, password: PASSWORD, dialed });
+  const cdrOf = async (caller: string, dialed: string) => (await cdrsOf<CdrRow>(h, caller, dialed))[0];
   const blockedEvent = (caller: string, reason: CallBlockedEvent['reason']) =>
     waitFor(
       () =>

@@ -9,10 +9,14 @@ import { computeHa1 } from '@branchline/digest';
 import { SecretBox } from '@branchline/secrets';
 import {
   createTestDatabase,
+  freePort,
+  runSipp,
   startRegistrarProcess,
   startSipServerProcess,
   testRedisUrl,
+  waitFor,
   type RegistrarProcess,
+  type SippResult,
   type SipServerProcess,
   type TestDatabase,
 } from '@branchline/testing';
@@ -154,4 +158,34 @@ export function callCsv(caller: string, domain: string, password: string, dialed
   const file = join(dir, 'call.csv');
   writeFileSync(file, `SEQUENTIAL\n${caller};${domain};[authentication username=${caller} password=${password}];${dialed}\n`);
   return file;
+}
+
+/**
+ * One call with a caller scenario of `test/sipp/routing/` through the harness's sip-server: the
+ * caller authenticates as `caller` of `domain` with `password` and dials `dialed`.
+ */
+export async function placeCall(
+  h: Pick<RoutingHarness, 'sip'>,
+  scenario: string,
+  c: { caller: string; domain: string; password: string; dialed: string; localPort?: number },
+): Promise<SippResult> {
+  return runSipp({
+    scenario: `routing/${scenario}`,
+    remote: `127.0.0.1:${h.sip.sipPort}`,
+    localPort: c.localPort ?? (await freePort()),
+    calls: 1,
+    extraArgs: ['-inf', callCsv(c.caller, c.domain, c.password, c.dialed)],
+    timeoutSeconds: 30,
+  });
+}
+
+/** The CDR rows of calls from `callerNumber` to `dialed` in the harness's schema, once there is one (10 s at most). */
+export function cdrsOf<T>(h: Pick<RoutingHarness, 'db'>, callerNumber: string, dialed: string): Promise<T[]> {
+  return waitFor(
+    async () => {
+      const rows = await h.db.query<T>(`SELECT * FROM cdrs WHERE caller_number = $1 AND dialed_number = $2`, [callerNumber, dialed]);
+      return rows.length ? rows : undefined;
+    },
+    { timeoutMs: 10_000, what: `the CDR of ${callerNumber} → ${dialed}` },
+  );
 }
