@@ -33,10 +33,11 @@ import { createPrismaClient, type PrismaClient } from '../libs/db/src';
 import { computeHa1 } from '../libs/digest/src';
 import { SecretBox } from '../libs/secrets/src';
 import { createTestDatabase, freePort, testRedisUrl } from '../libs/testing/src';
-import { summariseCpuProfile } from './lib/cpu-profile';
+import { printCpuProfiles } from './lib/cpu-profile';
 import { measureCpu, processCpuSeconds, type CpuWindow } from './lib/cpu-usage';
 import { startDistApp, type DistProcess } from './lib/dist-process';
 import { searchRate } from './lib/rate-search';
+import { dropKeys } from './lib/redis-cleanup';
 import { percentile, readSippRtts, readSippStats, sippFailures } from './lib/sipp-files';
 
 const SCENARIO = resolve(__dirname, '../test/sipp/registrar/bench-register.xml');
@@ -274,16 +275,6 @@ async function redisProbe(redis: Redis): Promise<RedisProbe> {
   return { pid, commands: async () => Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0) };
 }
 
-/** Deletes the bench's keys (10,000 bindings, credential cache, nonce-counts) without blocking Redis. */
-async function dropKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
-
 function printTable(title: string, steps: Step[], extra: Array<[string, string | number]>): void {
   const procs = ['sip-server', 'registrar', 'redis', 'sipp'];
   const head = ['rate/s', 'done/s', 'ok', 'failed', 'retrans', 'full p50/p99 ms', 'auth p50/p99 ms', `CPU% ${procs.join('/')}`, 'CPU us/registration', 'write syscalls/reg sip-server/registrar', 'redis cmds/reg (scripted incl.)', 'machine%', 'load1', ''];
@@ -377,12 +368,7 @@ async function main(): Promise<void> {
       await stopRig(rig);
       rig = undefined;
       printTable('credentials cached', steps, [['cores', availableParallelism()]]);
-      for (const name of ['sip-server', 'registrar']) {
-        const s = summariseCpuProfile(join(PROFILE_DIR, `${name}.cpuprofile`), 25);
-        process.stdout.write(`\n${name}: busy ${s.busyPct}% of the profile\n  by place:\n`);
-        process.stdout.write(s.places.map((e) => `    ${String(e.pct).padStart(5)}%  ${e.name}`).join('\n') + '\n  by function (self time):\n');
-        process.stdout.write(s.functions.map((e) => `    ${String(e.pct).padStart(5)}%  ${e.name}`).join('\n') + '\n');
-      }
+      printCpuProfiles(PROFILE_DIR, ['sip-server', 'registrar'], 25);
       return;
     }
 

@@ -35,10 +35,11 @@ import { createPrismaClient, type PrismaClient } from '../libs/db/src';
 import { computeHa1 } from '../libs/digest/src';
 import { SecretBox } from '../libs/secrets/src';
 import { createTestDatabase, freePort, testRedisUrl, waitForUdpBound } from '../libs/testing/src';
-import { summariseCpuProfile } from './lib/cpu-profile';
+import { printCpuProfiles } from './lib/cpu-profile';
 import { measureCpu, processCpuSeconds, type CpuWindow } from './lib/cpu-usage';
 import { startDistApp, type DistProcess } from './lib/dist-process';
 import { searchRate } from './lib/rate-search';
+import { dropKeys } from './lib/redis-cleanup';
 import { percentile, readSippRtts, readSippStats, sippFailures, sippPlacingRate } from './lib/sipp-files';
 
 const SIPP = resolve(__dirname, '../test/sipp');
@@ -437,15 +438,6 @@ function printSteps(title: string, steps: Step[]): void {
   process.stdout.write([line(head), ...rows.map(line)].join('\n') + '\n');
 }
 
-function printProfiles(dir: string): void {
-  for (const name of ['routing', 'sip-server', 'registrar']) {
-    const s = summariseCpuProfile(join(dir, `${name}.cpuprofile`), 30);
-    process.stdout.write(`\n${name}: busy ${s.busyPct}% of the profile\n  by place:\n`);
-    process.stdout.write(s.places.map((e) => `    ${String(e.pct).padStart(5)}%  ${e.name}`).join('\n') + '\n  by function (self time):\n');
-    process.stdout.write(s.functions.map((e) => `    ${String(e.pct).padStart(5)}%  ${e.name}`).join('\n') + '\n');
-  }
-}
-
 function headline(best: number, steps: Step[]) {
   const at = steps.filter((s) => s.pass && s.rate === best).pop();
   // the highest clean rate whose post-dial delay also met the target
@@ -554,7 +546,7 @@ async function main(): Promise<void> {
       // the profiles are written as the processes exit
       if (rigRef.rig) await stopRig(rigRef.rig);
       rigRef.rig = undefined;
-      printProfiles(PROFILE_DIR);
+      printCpuProfiles(PROFILE_DIR, ['routing', 'sip-server', 'registrar'], 30);
     } else {
       mkdirSync(resolve(__dirname, 'results'), { recursive: true });
       writeFileSync(resolve(__dirname, 'results/routing.json'), JSON.stringify(results, null, 2) + '\n');
@@ -562,12 +554,7 @@ async function main(): Promise<void> {
   } finally {
     for (const a of answerers) a.stop();
     if (rigRef.rig) await stopRig(rigRef.rig);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await dropKeys(redis, prefix);
     redis.disconnect();
     await prisma.$disconnect();
     await db.drop();

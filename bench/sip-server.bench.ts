@@ -29,6 +29,7 @@ import { probeInviteLatency } from './lib/latency-probe';
 import { machineBusy, processCpuSeconds } from './lib/load-diagnostics';
 import { startCallee, startRig, stopChild, stopRig, type Mode, type Rig } from './lib/sip-rig';
 import { failureRate, runSippLoad, type SippLoadResult } from './lib/sipp-load';
+import { searchRate } from './lib/rate-search';
 
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 6);
 const SUSTAIN_SECONDS = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 30);
@@ -104,22 +105,13 @@ async function freshAttempt(mode: Mode, rate: number, seconds: number): Promise<
 }
 
 /** Upper bound from short steps: x1.5 until a step fails, then bisect twice. */
-async function shortStepBound(mode: Mode): Promise<number> {
-  let best = 0;
-  let failedAt = 0;
-  for (let rate = 400; rate <= MAX_CPS; rate = Math.round(rate * 1.5)) {
-    if (!(await freshAttempt(mode, rate, STEP_SECONDS)).pass) {
-      failedAt = rate;
-      break;
-    }
-    best = rate;
-  }
-  for (let i = 0; i < 2 && failedAt && best; i++) {
-    const mid = Math.round((best + failedAt) / 2);
-    if ((await freshAttempt(mode, mid, STEP_SECONDS)).pass) best = mid;
-    else failedAt = mid;
-  }
-  return best;
+function shortStepBound(mode: Mode): Promise<number> {
+  return searchRate({
+    start: 400,
+    step: (rate) => Math.round(rate * 1.5),
+    max: MAX_CPS,
+    attempt: async (rate) => (await freshAttempt(mode, rate, STEP_SECONDS)).pass,
+  });
 }
 
 interface Sustained {

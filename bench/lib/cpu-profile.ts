@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface ProfileNode {
   id: number;
@@ -66,4 +67,14 @@ export function summariseCpuProfile(file: string, top = 15): ProfileSummary {
       .slice(0, top)
       .map(([name, us]) => ({ name, pct: Math.round((us / Math.max(1, busy)) * 1000) / 10 }));
   return { busyPct: Math.round((busy / Math.max(1, total)) * 1000) / 10, functions: rank(fns), places: rank(places) };
+}
+
+/** Prints where each named process's time went, from `<dir>/<name>.cpuprofile` (`node --cpu-prof`). */
+export function printCpuProfiles(dir: string, names: string[], top: number): void {
+  for (const name of names) {
+    const s = summariseCpuProfile(join(dir, `${name}.cpuprofile`), top);
+    process.stdout.write(`\n${name}: busy ${s.busyPct}% of the profile\n  by place:\n`);
+    process.stdout.write(s.places.map((e) => `    ${String(e.pct).padStart(5)}%  ${e.name}`).join('\n') + '\n  by function (self time):\n');
+    process.stdout.write(s.functions.map((e) => `    ${String(e.pct).padStart(5)}%  ${e.name}`).join('\n') + '\n');
+  }
 }

@@ -1,7 +1,7 @@
 export interface RateSearch {
-  /** First rate tried, and how much each next step adds. */
+  /** First rate tried, and how much each next step adds (or the next rate, from the last). */
   start: number;
-  step: number;
+  step: number | ((rate: number) => number);
   /** No step goes above this. */
   max: number;
   /** When given, exactly these rates are run (no search). */
@@ -22,7 +22,8 @@ export async function searchRate(o: RateSearch): Promise<number> {
     return best;
   }
   let failedAt = 0;
-  for (let rate = o.start; rate <= o.max; rate += o.step) {
+  const next = typeof o.step === 'number' ? (rate: number) => rate + (o.step as number) : o.step;
+  for (let rate = o.start; rate <= o.max; rate = next(rate)) {
     if (!(await o.attempt(rate))) {
       failedAt = rate;
       break;
