@@ -1,5 +1,6 @@
 export * from './lib/prisma.service';
 export * from './lib/db.module';
+export * from './lib/sql-pool';
 export * from './lib/transaction-runner';
 export { migrationAdapterFactory } from './lib/migrate-adapter';
 export { DEMO, seedDemo } from './lib/demo-seed';

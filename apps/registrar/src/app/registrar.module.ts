@@ -3,7 +3,7 @@ import { ClientsModule, Transport, type ClientProxy } from '@nestjs/microservice
 import Redis from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
-import { DbModule, PrismaService } from '@branchline/db';
+import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
 import { CredentialRepository } from './credential.repository';
 import { Defence } from './defence';
@@ -37,8 +37,8 @@ export class RegistrarModule {
         { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX, maxBindingsPerAor: config.MAX_CONTACTS }) },
         {
           provide: CredentialRepository,
-          inject: [PrismaService, REDIS],
-          useFactory: (p: PrismaService, r: Redis) => new CredentialRepository(p, r, keys, config.CREDENTIAL_CACHE_SECONDS),
+          inject: [PrismaService, SqlPool, REDIS],
+          useFactory: (p: PrismaService, sql: SqlPool, r: Redis) => new CredentialRepository(p, sql, r, keys, config.CREDENTIAL_CACHE_SECONDS),
         },
         {
           provide: Defence,

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import pino from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { Events } from '@branchline/contracts';
-import { createPrismaClient, type PrismaClient } from '@branchline/db';
+import { SqlPool } from '@branchline/db';
 import { captureRedisEvents, createTestDatabase, testRedisUrl, waitFor, type TestDatabase } from '@branchline/testing';
 import { CallEvents } from './call-events';
 import { internalCdr, type CallContext } from './call-record';
@@ -15,9 +15,9 @@ import { RoutingKeys } from './routing-keys';
 /** CDRs survive a Postgres outage: spooled in a Redis stream, written once when it is back. */
 describe('CDR writing and the spool (real Postgres and Redis)', () => {
   let db: TestDatabase;
-  let live: PrismaClient;
+  let live: SqlPool;
   /** A Postgres nobody listens on: what the writer meets during an outage. */
-  let down: PrismaClient;
+  let down: SqlPool;
   let redis: Redis;
   let bus: ClientProxy;
   let keys: RoutingKeys;
@@ -26,24 +26,28 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('cdr-spool');
-    live = createPrismaClient(db.url);
-    down = createPrismaClient('postgresql://root@127.0.0.1:1/test');
+    live = new SqlPool(db.url);
+    down = new SqlPool('postgresql://root@127.0.0.1:1/test');
     redis = new Redis(testRedisUrl());
     bus = ClientProxyFactory.create({ transport: Transport.REDIS, options: redisOptionsFromUrl(testRedisUrl()) });
     await bus.connect();
     keys = new RoutingKeys(`t:cdr-spool-${randomBytes(3).toString('hex')}:`);
-    tenantId = (await live.tenant.create({ data: { name: 'spool', slug: `spool-${randomBytes(3).toString('hex')}`, sipDomain: 'spool.test', countryCode: 'DE' } })).id;
+    const [tenant] = await db.query<{ id: string }>(
+      `INSERT INTO tenants (id, name, slug, sip_domain, country_code, updated_at) VALUES (gen_random_uuid(), 'spool', $1, 'spool.test', 'DE', now()) RETURNING id`,
+      [`spool-${randomBytes(3).toString('hex')}`],
+    );
+    tenantId = tenant.id;
   });
   afterAll(async () => {
     await redis.del(keys.cdrSpool(), keys.cdrRejected());
     redis.disconnect();
     await bus.close();
-    await live.$disconnect();
-    await down.$disconnect();
+    await live.end();
+    await down.end();
     await db.drop();
   });
 
-  const writer = (prisma: PrismaClient) => new CdrWriter(new CdrRepository(prisma), redis, keys, new CallEvents(bus, logger), logger, 1000);
+  const writer = (sql: SqlPool) => new CdrWriter(new CdrRepository(sql), redis, keys, new CallEvents(bus, logger), logger, 1000);
 
   function cdrFor(callId: string) {
     const ctx: CallContext = {

@@ -3,7 +3,7 @@ import { ClientsModule, Transport, type ClientProxy } from '@nestjs/microservice
 import Redis from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
-import { DbModule, PrismaService } from '@branchline/db';
+import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
 import { SecretBox } from '@branchline/secrets';
 import { CallEvents } from './call-events';
@@ -45,7 +45,7 @@ export class RoutingModule {
         { provide: DirectoryCache, useValue: new DirectoryCache(config.DIRECTORY_CACHE_SECONDS * 1000) },
         { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX }) },
         { provide: DirectoryRepository, inject: [PrismaService, DirectoryCache], useFactory: (p: PrismaService, c: DirectoryCache) => new DirectoryRepository(p, c) },
-        { provide: CdrRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new CdrRepository(p) },
+        { provide: CdrRepository, inject: [SqlPool], useFactory: (sql: SqlPool) => new CdrRepository(sql) },
         {
           provide: InviteAuthenticator,
           inject: [DirectoryRepository, REDIS],
@@ -64,9 +64,13 @@ export class RoutingModule {
           inject: [CallStore, CdrWriter, CallEvents, LOGGER],
           useFactory: (s: CallStore, w: CdrWriter, e: CallEvents, l: Logger) => new CdrRecorder(s, w, e, l),
         },
-        { provide: TrunkRepository, inject: [PrismaService, DirectoryCache], useFactory: (p: PrismaService, c: DirectoryCache) => new TrunkRepository(p, c) },
+        {
+          provide: TrunkRepository,
+          inject: [PrismaService, SqlPool, DirectoryCache],
+          useFactory: (p: PrismaService, sql: SqlPool, c: DirectoryCache) => new TrunkRepository(p, sql, c),
+        },
         { provide: ChannelLeases, inject: [REDIS], useFactory: (r: Redis) => new ChannelLeases(r, config.CHANNEL_LEASE_SECONDS * 1000) },
-        { provide: SpendRepository, inject: [PrismaService], useFactory: (p: PrismaService) => new SpendRepository(p) },
+        { provide: SpendRepository, inject: [SqlPool], useFactory: (sql: SqlPool) => new SpendRepository(sql) },
         {
           provide: CallPlanner,
           inject: [DirectoryRepository, TrunkRepository, SpendRepository],

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { PrismaService } from '@branchline/db';
 import { DirectoryCache } from './directory-cache';
 import type { PricedGateway, RouteWithGateways, TrunkGateway } from './gateway-plan';
@@ -45,6 +46,14 @@ interface RateRow {
   validFrom: Date;
 }
 
+/** The lines of some decks ($1) whose prefix is one of $2, on the (rate_deck_id, prefix, valid_from) index. */
+const RATE_LINES = `
+  SELECT rate_deck_id::text AS "rateDeckId", prefix, description,
+         connect_fee::text AS "connectFee", price_per_minute::text AS "pricePerMinute",
+         initial_increment AS "initialIncrement", subsequent_increment AS "subsequentIncrement", valid_from AS "validFrom"
+    FROM rates
+   WHERE rate_deck_id = ANY($1::uuid[]) AND prefix = ANY($2::text[])`;
+
 /** The gateway with the rate lines of its decks among `lines` (grouped by deck). */
 function priced(row: GatewayRow, lines: Map<string, RateRow[]>): PricedGateway {
   const { rateDecks, ...gateway } = row;
@@ -64,6 +73,7 @@ function priced(row: GatewayRow, lines: Map<string, RateRow[]>): PricedGateway {
 export class TrunkRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: Pool,
     private readonly cache = new DirectoryCache(0),
   ) {}
 
@@ -112,12 +122,11 @@ export class TrunkRepository {
   private async rateLines(deckIds: string[], number: string): Promise<Map<string, RateRow[]>> {
     const byDeck = new Map<string, RateRow[]>();
     if (!deckIds.length) return byDeck;
-    const rows = await this.prisma.$queryRaw<RateRow[]>`
-      SELECT rate_deck_id::text AS "rateDeckId", prefix, description,
-             connect_fee::text AS "connectFee", price_per_minute::text AS "pricePerMinute",
-             initial_increment AS "initialIncrement", subsequent_increment AS "subsequentIncrement", valid_from AS "validFrom"
-        FROM rates
-       WHERE rate_deck_id = ANY(${[...new Set(deckIds)]}::uuid[]) AND prefix = ANY(${prefixesOf(number)}::text[])`;
+    const { rows } = await this.sql.query<RateRow>({
+      name: 'routing-rate-lines',
+      text: RATE_LINES,
+      values: [[...new Set(deckIds)], prefixesOf(number)],
+    });
     for (const r of rows) byDeck.set(r.rateDeckId, [...(byDeck.get(r.rateDeckId) ?? []), r]);
     return byDeck;
   }

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { PrismaService } from './prisma.service';
+import { SqlPool } from './sql-pool';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -10,9 +11,10 @@ export class DbModule {
       module: DbModule,
       providers: [
         { provide: PrismaService, useFactory: () => new PrismaService(options.databaseUrl) },
+        { provide: SqlPool, useFactory: () => new SqlPool(options.databaseUrl) },
         TransactionRunner,
       ],
-      exports: [PrismaService, TransactionRunner],
+      exports: [PrismaService, SqlPool, TransactionRunner],
     };
   }
 }
