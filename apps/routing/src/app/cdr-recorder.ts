@@ -45,12 +45,9 @@ export class CdrRecorder {
     const callId = msg.get('Call-ID');
     this.logger.debug({ callId, reason, type: msg.type, status: msg.status, method: msg.method }, 'cdr:stop');
     try {
-      const call = await this.calls.peek(callId);
-      if (!call) return;
       const isResponse = msg.type === 'response';
-      // A final response for an earlier INVITE of the same Call-ID (the 407 before the authenticated one) is not this call's end.
-      if (isResponse && parseInt(msg.get('CSeq'), 10) !== call.ctx.inviteCseq) return;
-      if (!(await this.calls.claim(callId))) return;
+      const call = await this.calls.take(callId, isResponse ? parseInt(msg.get('CSeq'), 10) : undefined);
+      if (!call) return;
       const byeFromTag = isResponse ? null : ((msg.getParsedHeader('From').params?.['tag'] as string | undefined) ?? null);
       const end = { endedAtMs: stamp(time), reason, status: isResponse ? (msg.status ?? null) : null, byeFromTag };
       await this.writer.write(internalCdr(randomUUID(), call.ctx, call.answeredAtMs, end));
