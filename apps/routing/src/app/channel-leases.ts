@@ -22,6 +22,11 @@ for i = 1, #KEYS do
 end
 return 1`;
 
+interface LeaseScripts {
+  routingLeaseAcquire(key: string, now: number, expiresAt: number, member: string, limit: number, leaseMs: number): Promise<number>;
+  routingLeaseRenew(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
+}
+
 /**
  * Counts of calls up per gateway (channels) and per site, shared by every
  * replica. A call holds a lease (a member with an expiry) rather than an
@@ -30,15 +35,22 @@ return 1`;
  * expired, which on a busy trunk is never. Running calls renew their leases.
  */
 export class ChannelLeases {
+  private readonly scripts: LeaseScripts;
+
   constructor(
     private readonly redis: Redis,
     private readonly leaseMs: number,
-  ) {}
+  ) {
+    // Sent by SHA1 (EVALSHA) once Redis knows them, as the other scripts of the apps are.
+    redis.defineCommand('routingLeaseAcquire', { numberOfKeys: 1, lua: ACQUIRE });
+    redis.defineCommand('routingLeaseRenew', { lua: RENEW });
+    this.scripts = redis as Redis & LeaseScripts;
+  }
 
   /** Takes a slot for `member` unless `limit` are taken (null: no limit, the call is only counted). */
   async acquire(key: string, member: string, limit: number | null): Promise<boolean> {
     const now = Date.now();
-    const ok = await this.redis.eval(ACQUIRE, 1, key, now, now + this.leaseMs, member, limit ?? -1, this.leaseMs);
+    const ok = await this.scripts.routingLeaseAcquire(key, now, now + this.leaseMs, member, limit ?? -1, this.leaseMs);
     return ok === 1;
   }
 
@@ -47,7 +59,7 @@ export class ChannelLeases {
   }
 
   async renew(keys: readonly string[], member: string): Promise<void> {
-    if (keys.length) await this.redis.eval(RENEW, keys.length, ...keys, Date.now() + this.leaseMs, member, this.leaseMs);
+    if (keys.length) await this.scripts.routingLeaseRenew(keys.length, ...keys, Date.now() + this.leaseMs, member, this.leaseMs);
   }
 
   /** Calls up now (for tests and the admin view). */
