@@ -8,7 +8,17 @@ import {
   toDigestCredentials,
   verifyDigestResponse,
 } from '@branchline/digest';
-import { OutOfOrderRegister, bindingKey, resolveExpiry, type ApplyResult, type Binding, type BindingChange, type LocationStore } from '@branchline/location';
+import {
+  OutOfOrderRegister,
+  bindingKey,
+  liveBindings,
+  resolveExpiry,
+  type AorSnapshot,
+  type ApplyResult,
+  type Binding,
+  type BindingChange,
+  type LocationStore,
+} from '@branchline/location';
 import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
 import type { Defence } from './defence';
 import type { RegistrationEvents } from './registration-events';
@@ -82,18 +92,21 @@ export class RegisterHandler {
       if (!credential || !valid || !credential.enabled || creds.username !== to.user) {
         return this.failed(res, source, realm.realm, to.user);
       }
-      if (creds.qop && !(await this.defence.acceptNonceCount(creds.nonce, creds.nc ?? '', this.config.NONCE_TTL_SECONDS))) {
-        // A replayed request: make the phone start over with a fresh nonce.
-        return this.challenge(res, realm.realm, now, true);
-      }
-      return await this.bind(req, res, realm, credential, now);
+      // The nonce-count check and the read of the phone's bindings go out in the same tick: one round trip.
+      const [fresh, snapshot] = await Promise.all([
+        creds.qop ? this.defence.acceptNonceCount(creds.nonce, creds.nc ?? '', this.config.NONCE_TTL_SECONDS) : true,
+        this.location.read(realm.tenantId, credential.user),
+      ]);
+      // A replayed request: make the phone start over with a fresh nonce.
+      if (!fresh) return this.challenge(res, realm.realm, now, true);
+      return await this.bind(req, res, realm, credential, now, snapshot);
     } catch (e) {
       this.logger.error({ err: e, callId: req.get('Call-ID') }, 'REGISTER failed');
       res.send(500, {});
     }
   }
 
-  private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number): Promise<void> {
+  private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number, snapshot: AorSnapshot): Promise<void> {
     const callId = req.get('Call-ID');
     const cseq = parseInt(req.get('CSeq'), 10);
     const contactHeader = req.has('Contact') ? req.get('Contact').trim() : '';
@@ -138,14 +151,14 @@ export class RegisterHandler {
     let result: ApplyResult | undefined;
     if (changes.length) {
       try {
-        result = await this.location.apply(realm.tenantId, credential.user, changes, now);
+        result = await this.location.apply(realm.tenantId, credential.user, changes, now, snapshot);
       } catch (e) {
         if (e instanceof OutOfOrderRegister) return res.send(500, 'Out Of Order', { headers: { 'Retry-After': '1' } });
         throw e;
       }
     }
     // No Contact: a query for the current bindings.
-    const bindings = result ? result.bindings : await this.location.lookup(realm.tenantId, credential.user, now);
+    const bindings = result ? result.bindings : liveBindings(snapshot.bindings, now);
     const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
     res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
     // The binding in Redis is the fact: the phone's answer does not wait for the notification.

@@ -1,4 +1,4 @@
-import { applyChanges, bindingKey, OutOfOrderRegister, type Binding } from './binding';
+import { applyChanges, bindingKey, liveBindings, OutOfOrderRegister, type Binding } from './binding';
 import { resolveExpiry } from './expiry';
 
 const now = 1_800_000_000_000;
@@ -70,5 +70,15 @@ describe('applyChanges', () => {
     const cur = [b('sip:a@x', { cseq: 5 })];
     expect(() => applyChanges(cur, [{ op: 'upsert', binding: b('sip:a@x', { cseq: 5 }) }], now, 5)).toThrow(OutOfOrderRegister);
     expect(() => applyChanges(cur, [{ op: 'remove-all', callId: 'call-1', cseq: 4 }], now, 5)).toThrow(OutOfOrderRegister);
+  });
+});
+
+describe('liveBindings', () => {
+  it('keeps what has not expired, most recently registered first', () => {
+    const older = b('sip:a@x', { registeredAt: now - 5000 });
+    const newer = b('sip:b@x', { registeredAt: now - 1000 });
+    const gone = b('sip:c@x', { expiresAt: now });
+    expect(liveBindings([older, gone, newer], now)).toEqual([newer, older]);
+    expect(liveBindings([], now)).toEqual([]);
   });
 });

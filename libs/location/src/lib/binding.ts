@@ -88,3 +88,8 @@ export function applyChanges(current: Binding[], changes: BindingChange[], now: 
   }
   return { bindings, added, refreshed, removed, expired };
 }
+
+/** The bindings still alive at `now`, most recently registered first (what a call forks to, what a 200 lists). */
+export function liveBindings(bindings: readonly Binding[], now: number): Binding[] {
+  return bindings.filter((b) => b.expiresAt > now).sort((a, b) => b.registeredAt - a.registeredAt);
+}

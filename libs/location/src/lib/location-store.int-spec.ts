@@ -51,6 +51,19 @@ describe('LocationStore (real Redis)', () => {
     ]);
   });
 
+  it('applies from a snapshot read ahead, and re-reads when someone changed the AOR since', async () => {
+    const first = await store.read('tenant-a', '2102');
+    expect(first).toEqual({ version: '0', bindings: [] });
+    await store.apply('tenant-a', '2102', [{ op: 'upsert', binding: b('sip:2102@10.0.1.1') }], now, first);
+    const stale = await store.read('tenant-a', '2102');
+    expect(stale.bindings.map((x) => x.contact)).toEqual(['sip:2102@10.0.1.1']);
+    // another replica registers a second phone after our read
+    await store.apply('tenant-a', '2102', [{ op: 'upsert', binding: b('sip:2102@10.0.1.2') }], now);
+    const r = await store.apply('tenant-a', '2102', [{ op: 'upsert', binding: b('sip:2102@10.0.1.3') }], now, stale);
+    expect(r.bindings.map((x) => x.contact).sort()).toEqual(['sip:2102@10.0.1.1', 'sip:2102@10.0.1.2', 'sip:2102@10.0.1.3']);
+    expect((await store.lookup('tenant-a', '2102', now)).map((x) => x.contact).sort()).toEqual(r.bindings.map((x) => x.contact).sort());
+  });
+
   it('removes all bindings with Contact: * and deletes the key', async () => {
     await store.apply('tenant-a', '3003', [{ op: 'upsert', binding: b('sip:3003@x') }], now);
     const r = await store.apply('tenant-a', '3003', [{ op: 'remove-all', callId: 'other', cseq: 1 }], now);

@@ -1,6 +1,12 @@
 import type Redis from 'ioredis';
-import { applyChanges, bindingKey, type ApplyResult, type Binding, type BindingChange } from './binding';
+import { applyChanges, bindingKey, liveBindings, type ApplyResult, type Binding, type BindingChange } from './binding';
 import { LocationKeys } from './location-keys';
+
+/** An AOR as read at one moment: its version (for the compare-and-set) and every binding stored. */
+export interface AorSnapshot {
+  version: string;
+  bindings: Binding[];
+}
 
 export interface ExpiredBinding {
   tenantId: string;
@@ -104,7 +110,7 @@ export class LocationStore {
 
   /** The live bindings of an AOR (what routing forks a call to). */
   async lookup(tenantId: string, user: string, now = Date.now()): Promise<Binding[]> {
-    return liveBindings(await this.redis.hgetall(this.keys.aor(tenantId, user)), now);
+    return liveBindings((await this.read(tenantId, user)).bindings, now);
   }
 
   /** The live bindings of several AORs of one tenant in one round trip; users without any are left out. */
@@ -116,7 +122,7 @@ export class LocationStore {
     const replies = (await pipeline.exec()) ?? [];
     replies.forEach(([err, all], i) => {
       if (err) throw err;
-      const bindings = liveBindings(all as Record<string, string>, now);
+      const bindings = liveBindings(parseAor(all as Record<string, string>).bindings, now);
       if (bindings.length) out.set(users[i], bindings);
     });
     return out;
@@ -130,15 +136,23 @@ export class LocationStore {
     return this.redis.zrangebyscore(this.keys.tenantIndex(tenantId), `(${now}`, '+inf', 'LIMIT', 0, limit);
   }
 
-  /** Applies a REGISTER's changes atomically and reports what changed. */
-  async apply(tenantId: string, user: string, changes: BindingChange[], now = Date.now()): Promise<ApplyResult> {
+  /**
+   * Reads an AOR for `apply`. A caller that has other Redis work for the same
+   * request can issue this in the same tick (auto-pipelined into one round
+   * trip) and hand the snapshot to `apply`.
+   */
+  async read(tenantId: string, user: string): Promise<AorSnapshot> {
+    return parseAor(await this.redis.hgetall(this.keys.aor(tenantId, user)));
+  }
+
+  /**
+   * Applies a REGISTER's changes atomically and reports what changed. Starts
+   * from `snapshot` when given (see `read`); a stale snapshot only costs a retry.
+   */
+  async apply(tenantId: string, user: string, changes: BindingChange[], now = Date.now(), snapshot?: AorSnapshot): Promise<ApplyResult> {
     const key = this.keys.aor(tenantId, user);
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
-      const all = await this.redis.hgetall(key);
-      const version = all[VERSION_FIELD] ?? '0';
-      const current = Object.entries(all)
-        .filter(([f]) => f !== VERSION_FIELD)
-        .map(([, v]) => JSON.parse(v) as Binding);
+      const { version, bindings: current } = attempt === 0 && snapshot ? snapshot : await this.read(tenantId, user);
       const result = applyChanges(current, changes, now, this.maxBindings);
       const latest = result.bindings.length ? Math.max(...result.bindings.map((b) => b.expiresAt)) : 0;
       const expireAt = latest ? latest + GRACE_MS : 0;
@@ -190,10 +204,12 @@ export class LocationStore {
   }
 }
 
-function liveBindings(all: Record<string, string>, now: number): Binding[] {
-  return Object.entries(all)
-    .filter(([f]) => f !== VERSION_FIELD)
-    .map(([, v]) => JSON.parse(v) as Binding)
-    .filter((b) => b.expiresAt > now)
-    .sort((a, b) => b.registeredAt - a.registeredAt);
+/** An AOR hash as Redis returns it: its version and every binding in it. */
+function parseAor(all: Record<string, string>): AorSnapshot {
+  return {
+    version: all[VERSION_FIELD] ?? '0',
+    bindings: Object.entries(all)
+      .filter(([f]) => f !== VERSION_FIELD)
+      .map(([, v]) => JSON.parse(v) as Binding),
+  };
 }
