@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { testRedisUrl } from '@branchline/testing';
-import type { CallContext } from './call-record';
 import { CallStore } from './call-store';
 import { RoutingKeys } from './routing-keys';
+import { internalCallContext } from '../testing/call-context';
 
 describe('CallStore (real Redis)', () => {
   let redis: Redis;
@@ -22,24 +22,7 @@ describe('CallStore (real Redis)', () => {
     redis.disconnect();
   });
 
-  const ctx = (callId: string): CallContext => ({
-    callId,
-    tenantId: '00000000-0000-4000-8000-000000000001',
-    currency: 'EUR',
-    direction: 'INTERNAL',
-    callerNumber: '1000',
-    callerName: null,
-    callerExtensionId: null,
-    siteId: null,
-    costCentre: null,
-    dialedNumber: '2000',
-    calleeExtensionId: null,
-    sourceIp: '127.0.0.1',
-    userAgent: null,
-    startedAtMs: 1_700_000_000_000,
-    inviteCseq: 2,
-    callerTag: 'a',
-  });
+  const ctx = (callId: string) => internalCallContext(callId, '00000000-0000-4000-8000-000000000001', { startedAtMs: 1_700_000_000_000 });
 
   it('hands an open call with its answer time to exactly one taker, then forgets it', async () => {
     const id = `take-${randomBytes(4).toString('hex')}`;

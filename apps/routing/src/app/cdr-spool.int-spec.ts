@@ -7,10 +7,11 @@ import { Events } from '@branchline/contracts';
 import { SqlPool } from '@branchline/db';
 import { captureRedisEvents, createTestDatabase, testRedisUrl, waitFor, type TestDatabase } from '@branchline/testing';
 import { CallEvents } from './call-events';
-import { internalCdr, type CallContext } from './call-record';
+import { internalCdr } from './call-record';
 import { CdrRepository } from './cdr.repository';
 import { CdrWriter } from './cdr-writer';
 import { RoutingKeys } from './routing-keys';
+import { internalCallContext } from '../testing/call-context';
 
 /** CDRs survive a Postgres outage: spooled in a Redis stream, written once when it is back. */
 describe('CDR writing and the spool (real Postgres and Redis)', () => {
@@ -50,24 +51,7 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
   const writer = (sql: SqlPool) => new CdrWriter(new CdrRepository(sql), redis, keys, new CallEvents(bus, logger), logger, 1000);
 
   function cdrFor(callId: string) {
-    const ctx: CallContext = {
-      callId,
-      tenantId,
-      currency: 'EUR',
-      direction: 'INTERNAL',
-      callerNumber: '1000',
-      callerName: null,
-      callerExtensionId: null,
-      siteId: null,
-      costCentre: null,
-      dialedNumber: '2000',
-      calleeExtensionId: null,
-      sourceIp: '127.0.0.1',
-      userAgent: null,
-      startedAtMs: Date.now() - 5000,
-      inviteCseq: 2,
-      callerTag: 'a',
-    };
+    const ctx = internalCallContext(callId, tenantId);
     return internalCdr(randomUUID(), ctx, Date.now() - 4000, { endedAtMs: Date.now(), reason: 'normal-release', status: null, byeFromTag: 'a' });
   }
 
