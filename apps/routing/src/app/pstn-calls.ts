@@ -7,6 +7,7 @@ import { pstnCdr, type CallContext, type CdrRecord, type PstnOutcome } from './c
 import type { CallEvents } from './call-events';
 import type { CdrWriter } from './cdr-writer';
 import type { ChannelLeases } from './channel-leases';
+import type { LivePstnCalls } from './live-pstn-calls';
 import { sipReason } from './dial-decision';
 import type { CallerExtension } from './directory.repository';
 import type { OutsidePlan } from './call-planner';
@@ -36,6 +37,7 @@ export class PstnCalls {
   constructor(
     private readonly config: RoutingConfig,
     private readonly leases: ChannelLeases,
+    private readonly live: LivePstnCalls,
     private readonly keys: RoutingKeys,
     private readonly cdrs: CdrWriter,
     private readonly events: CallEvents,
@@ -178,7 +180,19 @@ export class PstnCalls {
       return;
     }
     void this.events.answered(ctx, answered.atMs);
-    const renew = setInterval(() => void this.leases.renew([gwKey, siteKey], ctx.callId).catch(() => undefined), this.leases.renewEveryMs);
+    // Not awaited: the BYE listeners below must be in place at once. Renewals, and the leases' release with
+    // the claim at the end, go out in the same tick, so auto-pipelining sends them in one write.
+    const recorded = this.live.record({ ctx, ...base, answeredAtMs: answered.atMs }).then(
+      () => true,
+      (err: unknown) => {
+        this.logger.warn({ err, callId: ctx.callId }, 'answered PSTN call not recorded in Redis: its CDR is lost if this replica dies');
+        return false;
+      },
+    );
+    const renew = setInterval(() => {
+      void this.leases.renew([gwKey, siteKey], ctx.callId).catch(() => undefined);
+      void this.live.renew(ctx.callId).catch(() => undefined);
+    }, this.leases.renewEveryMs);
     renew.unref();
     let cut: NodeJS.Timeout | undefined;
     const by = await new Promise<HangupParty>((done) => {
@@ -192,9 +206,10 @@ export class PstnCalls {
     // Hang up the other side (both when the PBX ends the call); the one that sent the BYE is gone already.
     if (by !== 'CALLER') uas.destroy();
     if (by !== 'CALLEE') uac.destroy();
-    await Promise.all([this.leases.release(gwKey, ctx.callId), this.leases.release(siteKey, ctx.callId)]);
+    await Promise.all([this.leases.release(gwKey, ctx.callId), this.leases.release(siteKey, ctx.callId), this.reclaim(ctx.callId, recorded)]);
     const reason = by === 'SYSTEM' ? 'max-duration' : 'normal-release';
     const cdr = await this.record(ctx, { ...base, answeredAtMs: answered.atMs, endedAtMs, status: 200, hangupBy: by, reason });
+    await this.live.forget(ctx.callId).catch((err: unknown) => this.logger.warn({ err, callId: ctx.callId }, 'PSTN call state not dropped; it expires'));
     if (by === 'SYSTEM') {
       this.logger.info({ callId: ctx.callId, maxSeconds, durationSec: cdr.durationSec }, 'international call cut at its maximum duration');
       void this.events.blocked(ctx, { reason: 'max-duration', maxDurationSec: maxSeconds ?? 0, durationSec: cdr.durationSec, cost: cdr.cost, currency: cdr.currency });
@@ -295,6 +310,20 @@ export class PstnCalls {
     } catch (e) {
       this.logger.error({ err: e, gateway }, 'trunk password does not unseal with SECRETS_KEY');
       return null;
+    }
+  }
+
+  /**
+   * Takes an ended call out of the live set, so no reaper bills it. If a reaper
+   * took it first (this process stalled past its lease), the CDR is written
+   * anyway: the insert is idempotent, so the reaper's row stays.
+   */
+  private async reclaim(callId: string, recorded: Promise<boolean>): Promise<void> {
+    if (!(await recorded)) return;
+    try {
+      if (!(await this.live.claim(callId))) this.logger.warn({ callId }, 'PSTN call was reaped while up (this replica stalled past its lease); the reaper’s CDR, ended at the last renewal, stands');
+    } catch (err) {
+      this.logger.warn({ err, callId }, 'PSTN call not claimed; the CDR is written, a reaper may try to write it again');
     }
   }
 

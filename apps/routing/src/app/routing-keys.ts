@@ -6,6 +6,17 @@ export class RoutingKeys {
   call(callId: string): string {
     return `${this.prefix}route:call:{${callId}}`;
   }
+  /**
+   * HASH: an answered PSTN call's context, route, gateway, rate and answer time, so that
+   * any replica can write its CDR if the one holding the call dies (TTL, refreshed while up).
+   */
+  pstnCall(callId: string): string {
+    return `${this.prefix}route:pstn:{${callId}}`;
+  }
+  /** ZSET: answered PSTN calls (Call-ID → "alive until" ms), renewed by the replica holding each; lapsed ones are reaped. */
+  livePstnCalls(): string {
+    return `${this.prefix}route:pstn-live`;
+  }
   /** A nonce-count already used with a nonce: replays are refused (TTL = nonce lifetime). */
   nonceCount(nonce: string, nc: string): string {
     return `${this.prefix}route:nc:${nonce}:${nc}`;

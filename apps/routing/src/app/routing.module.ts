@@ -17,6 +17,7 @@ import { DirectoryCache } from './directory-cache';
 import { DirectoryRepository } from './directory.repository';
 import { InviteAuthenticator } from './invite-authenticator';
 import { InviteHandler } from './invite.handler';
+import { LivePstnCalls } from './live-pstn-calls';
 import { PstnCalls } from './pstn-calls';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
 import { RoutingController } from './routing.controller';
@@ -77,10 +78,20 @@ export class RoutingModule {
           useFactory: (d: DirectoryRepository, t: TrunkRepository, s: SpendRepository) => new CallPlanner(d, t, s),
         },
         {
+          provide: LivePstnCalls,
+          inject: [REDIS, CdrWriter, ChannelLeases, LOGGER],
+          useFactory: (r: Redis, w: CdrWriter, c: ChannelLeases, l: Logger) => {
+            const leaseMs = config.CHANNEL_LEASE_SECONDS * 1000;
+            // The hash waits for a reaper as long as other call state does, even with every replica down.
+            const keepMs = Math.max(config.CALL_STATE_TTL_SECONDS * 1000, 4 * leaseMs);
+            return new LivePstnCalls(r, keys, w, c, l, { leaseMs, keepMs, reapEveryMs: c.renewEveryMs });
+          },
+        },
+        {
           provide: PstnCalls,
-          inject: [ChannelLeases, CdrWriter, CallEvents, LOGGER],
-          useFactory: (c: ChannelLeases, w: CdrWriter, e: CallEvents, l: Logger) =>
-            new PstnCalls(config, c, keys, w, e, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l),
+          inject: [ChannelLeases, LivePstnCalls, CdrWriter, CallEvents, LOGGER],
+          useFactory: (c: ChannelLeases, live: LivePstnCalls, w: CdrWriter, e: CallEvents, l: Logger) =>
+            new PstnCalls(config, c, live, keys, w, e, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l),
         },
         {
           provide: InviteHandler,
