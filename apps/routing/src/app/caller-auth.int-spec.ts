@@ -3,6 +3,7 @@ import { lastValueFrom } from 'rxjs';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { Events } from '@branchline/contracts';
 import { freePort, testRedisUrl, waitFor, type SippResult } from '@branchline/testing';
+import { InvitePhone } from '../testing/invite-phone';
 import { createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
 
 const DOMAIN = 'auth.test';
@@ -42,6 +43,26 @@ describe('caller authentication on INVITE (sipp through sip-server and routing)'
 
   it('refuses a caller with a wrong password: 407, then 403', async () => {
     expect((await call('call-forbidden.xml', '1000', '1003', { password: 'not-the-password' })).code).toBe(0);
+  });
+
+  it('challenges a replayed INVITE afresh (stale=true): a nonce-count is good for one request', async () => {
+    const phone = await InvitePhone.open(h.sip.sipPort);
+    try {
+      const call = { from: '1000', to: '1003', domain: DOMAIN };
+      const callId = `replay-${Date.now()}@test`;
+      const first = await phone.invite({ ...call, callId, cseq: 1 });
+      expect(first.status).toBe(407);
+      const credentials = InvitePhone.authorization(first.header('Proxy-Authenticate') ?? '', { user: '1000', password: PASSWORD, to: '1003', domain: DOMAIN });
+      // accepted: 1003 has no registered phone, so the call itself ends 480
+      const authenticated = await phone.invite({ ...call, callId, cseq: 2, proxyAuthorization: credentials });
+      expect(authenticated.status).toBe(480);
+      // the same credentials again, as someone who captured that INVITE would send them
+      const replayed = await phone.invite({ ...call, callId: `again-${callId}`, cseq: 1, proxyAuthorization: credentials });
+      expect(replayed.status).toBe(407);
+      expect(replayed.header('Proxy-Authenticate')).toMatch(/stale=true/i);
+    } finally {
+      phone.close();
+    }
   });
 
   it('refuses a disabled extension with the right password: 407, then 403', async () => {
