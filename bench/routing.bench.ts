@@ -61,6 +61,8 @@ const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 10000);
 const CONCURRENT_RATE = Number(process.env.BENCH_CONCURRENT_RATE ?? 250);
 const WARMUP_RATE = 100;
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+/** Node/V8 options for the three apps (e.g. `--single-threaded-gc`), space-separated: for tuning experiments. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TARGET = { internalCps: 300, pstnCps: 150, p99PddMs: 100 };
 /**
  * A rate counts as held only while callers hear ringback within this at p99: past it the queue grows
@@ -205,6 +207,7 @@ async function startRig({ dbUrl, prefix, ports, cpuProfDir }: RigEnv): Promise<R
     readyText: 'sip-server listening',
     cpuProfDir,
     main: process.env.BENCH_SIP_SERVER_MAIN,
+    execArgv: NODE_ARGS,
   });
   const common = {
     NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, BUS_CHANNEL_PREFIX: prefix,
@@ -219,6 +222,7 @@ async function startRig({ dbUrl, prefix, ports, cpuProfDir }: RigEnv): Promise<R
     readyText: 'attached to drachtio server',
     cpuProfDir,
     main: process.env.BENCH_REGISTRAR_MAIN,
+    execArgv: NODE_ARGS,
   });
   const routing = await startDistApp('routing', {
     env: { ...common, NONCE_SECRET: 'bench-routing-nonce-secret-0123456789abcdef', ROUTING_ID: 'routing-bench', SECRETS_KEY },
@@ -226,6 +230,7 @@ async function startRig({ dbUrl, prefix, ports, cpuProfDir }: RigEnv): Promise<R
     cpuProfDir,
     // another build (e.g. the one before a change) for an A/B comparison
     main: process.env.BENCH_ROUTING_MAIN,
+    execArgv: NODE_ARGS,
   });
   return { sip, registrar, routing };
 }
