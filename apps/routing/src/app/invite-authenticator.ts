@@ -5,10 +5,16 @@ import type { RoutingKeys } from './routing-keys';
 
 /** What the INVITE handler needs to know about an INVITE's sender. */
 export type InviteSender =
-  | { kind: 'extension'; realm: TenantRealm; caller: CallerExtension }
+  | { kind: 'extension'; realm: TenantRealm; caller: CallerExtension; nonceUse: NonceUse | null }
   | { kind: 'gateway'; gateway: GatewayPeer }
   | { kind: 'challenge'; realm: string; stale: boolean }
   | { kind: 'forbidden'; reason: string };
+
+/** A nonce with the nonce-count an authenticated INVITE used it with (qop=auth). */
+export interface NonceUse {
+  nonce: string;
+  nc: string;
+}
 
 export interface InviteCredentialsInput {
   sourceAddress: string;
@@ -57,11 +63,16 @@ export class InviteAuthenticator {
     if (!caller || !ha1 || !verifyDigestResponse(creds, 'INVITE', ha1) || !caller.enabled || (i.fromUser !== null && i.fromUser !== caller.sipUsername)) {
       return { kind: 'forbidden', reason: 'Forbidden' };
     }
-    if (creds.qop) {
-      // A nonce-count may be used once: a captured INVITE cannot be replayed.
-      const fresh = await this.redis.set(this.keys.nonceCount(creds.nonce, creds.nc ?? ''), '1', 'EX', this.nonce.ttlSeconds, 'NX');
-      if (fresh !== 'OK') return { kind: 'challenge', realm: realm.realm, stale: true };
-    }
-    return { kind: 'extension', realm, caller };
+    // The nonce-count is claimed by `firstUse`, which the caller issues alongside its own Redis reads.
+    return { kind: 'extension', realm, caller, nonceUse: creds.qop ? { nonce: creds.nonce, nc: creds.nc ?? '' } : null };
+  }
+
+  /**
+   * Claims a nonce-count: true the first time, false for a replay (a captured INVITE sent again), which
+   * gets a fresh challenge. Without qop there is no count to claim.
+   */
+  async firstUse(use: NonceUse | null): Promise<boolean> {
+    if (!use) return true;
+    return (await this.redis.set(this.keys.nonceCount(use.nonce, use.nc), '1', 'EX', this.nonce.ttlSeconds, 'NX')) === 'OK';
   }
 }

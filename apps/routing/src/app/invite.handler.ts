@@ -58,17 +58,19 @@ export class InviteHandler {
         nowMs: now,
       });
       switch (sender.kind) {
-        case 'challenge': {
-          const nonce = issueNonce(this.config.NONCE_SECRET, sender.realm, now);
-          const challenge = buildDigestChallenge({ realm: sender.realm, nonce, algorithm: this.config.DIGEST_ALGORITHM, stale: sender.stale });
-          return res.send(407, { headers: { 'Proxy-Authenticate': challenge } });
-        }
+        case 'challenge':
+          return this.challenge(res, sender.realm, sender.stale, now);
         case 'forbidden':
           return res.send(403, sender.reason, {});
         case 'gateway':
           return await this.inbound(req, res, srf, sender.gateway, target.user, from?.user ?? 'anonymous', now);
-        case 'extension':
-          return await this.route(req, res, srf, sender.realm, sender.caller, target.user, now);
+        case 'extension': {
+          // Claimed now and awaited before anything is done for the call: its Redis round trip overlaps
+          // the planning and the callee's bindings lookup instead of coming before them.
+          const firstUse = this.auth.firstUse(sender.nonceUse);
+          firstUse.catch(() => undefined); // awaited below; a failure surfaces there
+          return await this.route(req, res, srf, sender.realm, sender.caller, target.user, now, firstUse);
+        }
       }
     } catch (e) {
       this.logger.error({ err: e, callId }, 'INVITE failed');
@@ -76,9 +78,30 @@ export class InviteHandler {
     }
   }
 
-  private async route(req: Req, res: Res, srf: Srf, realm: TenantRealm, caller: CallerExtension, dialed: string, now: number): Promise<void> {
+  /** 407 with a fresh nonce; `stale` tells the phone its credentials were right but the nonce is used up. */
+  private challenge(res: Res, realm: string, stale: boolean, now: number): void {
+    const nonce = issueNonce(this.config.NONCE_SECRET, realm, now);
+    const challenge = buildDigestChallenge({ realm, nonce, algorithm: this.config.DIGEST_ALGORITHM, stale });
+    res.send(407, { headers: { 'Proxy-Authenticate': challenge } });
+  }
+
+  private async route(
+    req: Req,
+    res: Res,
+    srf: Srf,
+    realm: TenantRealm,
+    caller: CallerExtension,
+    dialed: string,
+    now: number,
+    firstUse: Promise<boolean>,
+  ): Promise<void> {
     const callId = req.get('Call-ID');
     const plan = await this.planner.plan(caller, dialed, new Date(now));
+    // An internal call's bindings are read while the nonce-count claim is in flight.
+    const lookup = plan.kind === 'internal' ? this.location.lookup(realm.tenantId, plan.callee.sipUsername, now) : null;
+    lookup?.catch(() => undefined); // awaited below
+    // A replayed INVITE (its nonce-count used before) starts over with a fresh challenge.
+    if (!(await firstUse)) return this.challenge(res, realm.realm, true, now);
     if (plan.kind === 'refused') {
       this.logger.info({ callId, caller: caller.number, dialed, reason: plan.reason }, 'call refused');
       return res.send(plan.status, sipReason(plan.reason), {});
@@ -112,7 +135,7 @@ export class InviteHandler {
     const callee = plan.callee;
     const ctx: CallContext = { ...base, direction: 'INTERNAL', calleeExtensionId: callee.extensionId };
     this.logger.info({ callId, caller: caller.number, callee: callee.number }, 'internal call');
-    return this.ring(req, res, srf, ctx, callee.sipUsername);
+    return this.ring(req, res, srf, ctx, (await lookup) ?? []);
   }
 
   /**
@@ -152,13 +175,12 @@ export class InviteHandler {
       gatewayId: gateway.gatewayId,
     };
     this.logger.info({ callId, gateway: gateway.name, did: did.didNumber, callee: callee.number }, 'inbound call');
-    return this.ring(req, res, srf, ctx, callee.sipUsername);
+    return this.ring(req, res, srf, ctx, await this.location.lookup(ctx.tenantId, callee.sipUsername, ctx.startedAtMs));
   }
 
   /** Proxies the call to every live binding of the callee at once; 480 (and its CDR) when none. */
-  private async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, sipUsername: string): Promise<void> {
+  private async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, bindings: Binding[]): Promise<void> {
     const callId = ctx.callId;
-    const bindings = await this.location.lookup(ctx.tenantId, sipUsername, ctx.startedAtMs);
     if (!bindings.length) {
       res.send(480, 'Temporarily Unavailable', {});
       await this.cdrs.write(internalCdr(randomUUID(), ctx, null, { endedAtMs: Date.now(), reason: 'call-rejected', status: 480, byeFromTag: null }));
