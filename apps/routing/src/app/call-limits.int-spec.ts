@@ -1,19 +1,11 @@
 import * as dgram from 'node:dgram';
 import { freePort, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
 import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import type { CdrRow } from '../testing/cdr-row';
 import { RoutingKeys } from './routing-keys';
 
 const DOMAIN = 'limits.test';
 const PASSWORD = 'Phone-Secret-2026!';
-
-interface CdrRow {
-  direction: string;
-  disposition: string;
-  sip_status: number | null;
-  hangup_cause: string | null;
-  gateway_id: string | null;
-  cost: string;
-}
 
 /**
  * Gateway channel limits, the site's concurrent-call limit and the gateway

@@ -18,26 +18,12 @@ import {
   type PrivatePostgres,
 } from '@branchline/testing';
 import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import type { CdrRow } from '../testing/cdr-row';
 import type { CdrRecord } from './call-record';
 import { RoutingKeys } from './routing-keys';
 
 const DOMAIN = 'outage.test';
 const PASSWORD = 'Phone-Secret-2026!';
-
-interface CdrRow {
-  id: string;
-  call_id: string;
-  direction: string;
-  disposition: string;
-  sip_status: number | null;
-  hangup_by: string | null;
-  caller_extension_id: string;
-  callee_extension_id: string;
-  started_at: Date;
-  answered_at: Date | null;
-  ended_at: Date;
-  created_at: Date;
-}
 
 /**
  * Issue #6: Postgres stopped during a call → the CDR arrives after it

@@ -4,26 +4,10 @@ import { join } from 'node:path';
 import { DEMO, seedDemo } from '@branchline/db';
 import { freePort, registerPhones, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
 import { cdrsOf, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import type { CdrRow } from '../testing/cdr-row';
 
 const SECRETS_KEY = 'demo-secrets-key-0123456789abcdef-0123';
 const DOMAIN = 'acme.example';
-
-interface CdrRow {
-  direction: string;
-  disposition: string;
-  caller_number: string;
-  dialed_number: string;
-  normalized_number: string | null;
-  site_id: string;
-  cost_centre: string | null;
-  gateway_id: string | null;
-  rate_prefix: string | null;
-  rate_description: string | null;
-  price_per_minute: string | null;
-  billable_sec: number;
-  cost: string;
-  answered_at: Date | null;
-}
 
 /**
  * Issue #6's "done when" on the demo tenant exactly as `npm start` seeds it:

@@ -1,22 +1,9 @@
 import { freePort, registerPhones, runSipp, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
 import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import type { CdrRow } from '../testing/cdr-row';
 
 const DOMAIN = 'inbound.test';
 const PASSWORD = 'Phone-Secret-2026!';
-
-interface CdrRow {
-  direction: string;
-  disposition: string;
-  sip_status: number | null;
-  gateway_id: string | null;
-  normalized_number: string | null;
-  callee_extension_id: string | null;
-  caller_extension_id: string | null;
-  caller_number: string;
-  site_id: string | null;
-  cost: string;
-  billable_sec: number;
-}
 
 /** Calls from a trunk (a sipp UAC on the gateway's address) to the tenant's DIDs. */
 describe('inbound DID calls (sipp gateway through sip-server and routing to registered phones)', () => {

@@ -1,29 +1,10 @@
 import { Events, type CallEndedEvent } from '@branchline/contracts';
 import { captureRedisEvents, registerPhones, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
 import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import type { CdrRow } from '../testing/cdr-row';
 
 const DOMAIN = 'acme.test';
 const PASSWORD = 'Phone-Secret-2026!';
-
-interface CdrRow {
-  call_id: string;
-  direction: string;
-  disposition: string;
-  sip_status: number | null;
-  caller_extension_id: string;
-  callee_extension_id: string;
-  site_id: string;
-  cost_centre: string;
-  dialed_number: string;
-  caller_number: string;
-  started_at: Date;
-  answered_at: Date | null;
-  ended_at: Date;
-  duration_sec: number;
-  billable_sec: number;
-  cost: string;
-  hangup_by: string | null;
-}
 
 /** Phones of two sites registered through the real registrar call each other through the real sip-server. */
 describe('internal calls (sipp phones through sip-server, registrar and routing)', () => {

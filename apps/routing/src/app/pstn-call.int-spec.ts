@@ -5,34 +5,11 @@ import { join } from 'node:path';
 import { SecretBox } from '@branchline/secrets';
 import { freePort, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
 import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import type { CdrRow } from '../testing/cdr-row';
 
 const DOMAIN = 'pstn.test';
 const PASSWORD = 'Phone-Secret-2026!';
 const SECRETS_KEY = 'test-secrets-key-0123456789abcdef';
-
-interface CdrRow {
-  call_id: string;
-  direction: string;
-  disposition: string;
-  sip_status: number | null;
-  hangup_by: string | null;
-  normalized_number: string | null;
-  route_id: string | null;
-  gateway_id: string | null;
-  rate_deck_id: string | null;
-  rate_prefix: string | null;
-  rate_description: string | null;
-  connect_fee: string | null;
-  price_per_minute: string | null;
-  answered_at: Date | null;
-  ended_at: Date;
-  duration_sec: number;
-  billable_sec: number;
-  cost: string;
-  currency: string;
-  site_id: string;
-  caller_extension_id: string;
-}
 
 /** What a sipp gateway logged about the INVITE it took (gw-*.xml scenarios). */
 interface GatewayInvite {

@@ -19,6 +19,7 @@ import {
   type TestDatabase,
 } from '@branchline/testing';
 import { callCsv, cdrsOf, placeCall } from '../testing/routing-harness';
+import type { CdrRow } from '../testing/cdr-row';
 import { REPLICA_LOST } from './live-pstn-calls';
 import { RoutingKeys } from './routing-keys';
 
@@ -28,24 +29,6 @@ const PASSWORD = 'Phone-Secret-2026!';
 const LEASE_MS = 10_000;
 const RENEW_EVERY_MS = Math.floor(LEASE_MS / 3);
 const ROUTING_ENV = { CHANNEL_LEASE_SECONDS: String(LEASE_MS / 1000), RING_TIMEOUT_SECONDS: '10', GATEWAY_SETUP_TIMEOUT_SECONDS: '3' };
-
-interface CdrRow {
-  call_id: string;
-  disposition: string;
-  sip_status: number | null;
-  hangup_by: string | null;
-  hangup_cause: string | null;
-  gateway_id: string | null;
-  route_id: string | null;
-  rate_deck_id: string | null;
-  price_per_minute: string | null;
-  answered_at: Date | null;
-  ended_at: Date;
-  duration_sec: number;
-  billable_sec: number;
-  cost: string;
-  created_at: Date;
-}
 
 /**
  * "CDRs are never lost": a routing replica SIGKILLed while it holds an
