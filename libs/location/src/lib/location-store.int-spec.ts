@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { testRedisUrl } from '@branchline/testing';
 import type { Binding } from './binding';
-import { LocationStore } from './location-store';
+import { CounterNotIncreased, LocationStore } from './location-store';
 
 describe('LocationStore (real Redis)', () => {
   let redis: Redis;
@@ -62,6 +62,55 @@ describe('LocationStore (real Redis)', () => {
     const r = await store.apply('tenant-a', '2102', [{ op: 'upsert', binding: b('sip:2102@10.0.1.3') }], now, stale);
     expect(r.bindings.map((x) => x.contact).sort()).toEqual(['sip:2102@10.0.1.1', 'sip:2102@10.0.1.2', 'sip:2102@10.0.1.3']);
     expect((await store.lookup('tenant-a', '2102', now)).map((x) => x.contact).sort()).toEqual(r.bindings.map((x) => x.contact).sort());
+  });
+
+  describe('with a counter (the nonce-count of a digest-authenticated REGISTER)', () => {
+    const counter = (value: number) => ({ counter: { key: `${prefix}nc:test`, value, ttlSeconds: 60 } });
+
+    it('writes only while the counter goes up, and a refused write changes nothing', async () => {
+      await store.apply('tenant-a', '2202', [{ op: 'upsert', binding: b('sip:2202@10.0.2.1') }], now, undefined, counter(1));
+      expect(await redis.get(`${prefix}nc:test`)).toBe('1');
+      expect(await redis.ttl(`${prefix}nc:test`)).toBeGreaterThan(50);
+      const before = await store.read('tenant-a', '2202');
+      // the same count again (a replay), then a lower one: refused, the AOR untouched
+      for (const value of [1, 0]) {
+        await expect(store.apply('tenant-a', '2202', [{ op: 'upsert', binding: b('sip:2202@10.0.2.9') }], now, undefined, counter(value))).rejects.toBeInstanceOf(
+          CounterNotIncreased,
+        );
+      }
+      expect(await store.read('tenant-a', '2202')).toEqual(before);
+      expect(await redis.get(`${prefix}nc:test`)).toBe('1');
+      await store.apply('tenant-a', '2202', [{ op: 'upsert', binding: b('sip:2202@10.0.2.2') }], now, undefined, counter(2));
+      expect((await store.lookup('tenant-a', '2202', now)).map((x) => x.contact).sort()).toEqual(['sip:2202@10.0.2.1', 'sip:2202@10.0.2.2']);
+      expect(await redis.get(`${prefix}nc:test`)).toBe('2');
+    });
+
+    it('does not use the count up on a stale snapshot: the retry still writes', async () => {
+      const stale = await store.read('tenant-a', '2203');
+      await store.apply('tenant-a', '2203', [{ op: 'upsert', binding: b('sip:2203@10.0.3.1') }], now);
+      await store.apply('tenant-a', '2203', [{ op: 'upsert', binding: b('sip:2203@10.0.3.2') }], now, stale, {
+        counter: { key: `${prefix}nc:stale`, value: 5, ttlSeconds: 60 },
+      });
+      expect((await store.lookup('tenant-a', '2203', now)).map((x) => x.contact).sort()).toEqual(['sip:2203@10.0.3.1', 'sip:2203@10.0.3.2']);
+      expect(await redis.get(`${prefix}nc:stale`)).toBe('5');
+    });
+
+    it('lets exactly one of two racing writes with the same count through', async () => {
+      const key = `${prefix}nc:race`;
+      const results = await Promise.allSettled(
+        [1, 2].map((i) => store.apply('tenant-a', '2204', [{ op: 'upsert', binding: b(`sip:2204@10.0.4.${i}`) }], now, undefined, { counter: { key, value: 7, ttlSeconds: 60 } })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof CounterNotIncreased)).toHaveLength(1);
+      expect(await store.lookup('tenant-a', '2204', now)).toHaveLength(1);
+    });
+  });
+
+  it('reads a snapshot from HGETALL fields fetched elsewhere', async () => {
+    await store.apply('tenant-a', '2205', [{ op: 'upsert', binding: b('sip:2205@10.0.5.1') }], now);
+    const raw = (await redis.call('HGETALL', store.keys.aor('tenant-a', '2205'))) as string[];
+    expect(store.snapshotFromFields(raw)).toEqual(await store.read('tenant-a', '2205'));
+    expect(store.snapshotFromFields([])).toEqual({ version: '0', bindings: [] });
   });
 
   it('removes all bindings with Contact: * and deletes the key', async () => {

@@ -8,6 +8,24 @@ export interface AorSnapshot {
   bindings: Binding[];
 }
 
+export interface ApplyOptions {
+  /**
+   * An only-increasing counter kept beside the AOR (the registrar's digest
+   * nonce-count): the write happens only if `value` is above the stored count,
+   * which it then becomes, atomically with the write; so a replayed request
+   * changes nothing, and a rejected one does not use the count up.
+   */
+  counter?: { key: string; value: number; ttlSeconds: number };
+}
+
+/** `apply` with a counter that did not increase: nothing was written. */
+export class CounterNotIncreased extends Error {
+  constructor(readonly key: string) {
+    super(`The counter ${key} did not increase`);
+    this.name = 'CounterNotIncreased';
+  }
+}
+
 export interface ExpiredBinding {
   tenantId: string;
   user: string;
@@ -25,14 +43,23 @@ const VERSION_FIELD = '__v';
  * other's bindings. A script instead of WATCH/MULTI because WATCH belongs to
  * a connection, and the connection is shared by concurrent requests. The
  * tenant index is kept in the same script, so it never disagrees with the AOR.
- * KEYS: aor hash, expiry index, tenant index. ARGV: version, expireAt,
- * indexTtl, user, latest expiry, gone-before, nOld, old members..., nNew,
- * (field, json, score, member)...
+ * An optional fourth key is an only-increasing counter (see ApplyOptions.counter):
+ * the write happens only if ARGV[7] is above the stored count, which it then
+ * becomes, in the same step. KEYS: aor hash, expiry index, tenant index
+ * [, counter]. ARGV: version, expireAt, indexTtl, user, latest expiry,
+ * gone-before, counter value or '', counter TTL or '', nOld, old members...,
+ * nNew, (field, json, score, member)...
+ * Returns 1 when written, 0 when the version moved on, -1 when the counter did not increase.
  */
 const CAS_SCRIPT = `
+if KEYS[4] then
+  local last = tonumber(redis.call('GET', KEYS[4]) or '0')
+  if tonumber(ARGV[7]) <= last then return -1 end
+end
 local v = redis.call('HGET', KEYS[1], '${VERSION_FIELD}') or '0'
 if v ~= ARGV[1] then return 0 end
-local i = 7
+if KEYS[4] then redis.call('SET', KEYS[4], ARGV[7], 'EX', ARGV[8]) end
+local i = 9
 local nOld = tonumber(ARGV[i]); i = i + 1
 for j = 1, nOld do redis.call('ZREM', KEYS[2], ARGV[i]); i = i + 1 end
 redis.call('DEL', KEYS[1])
@@ -81,7 +108,7 @@ return 1
  * bytes on the wire instead of the 1.3 KB compare-and-set script.
  */
 interface LocationScripts {
-  locationCompareAndSet(aor: string, expiryIndex: string, tenantIndex: string, ...args: Array<string | number>): Promise<number>;
+  locationCompareAndSet(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
   locationSweep(aor: string, tenantIndex: string, field: string, expected: string, user: string, now: number): Promise<number>;
 }
 
@@ -103,7 +130,8 @@ export class LocationStore {
   ) {
     this.keys = new LocationKeys(options.prefix);
     this.maxBindings = options.maxBindingsPerAor ?? 5;
-    redis.defineCommand('locationCompareAndSet', { numberOfKeys: 3, lua: CAS_SCRIPT });
+    // three keys, or four with a counter: the count goes with each call
+    redis.defineCommand('locationCompareAndSet', { lua: CAS_SCRIPT });
     redis.defineCommand('locationSweep', { numberOfKeys: 2, lua: SWEEP_SCRIPT });
     this.scripts = redis as Redis & LocationScripts;
   }
@@ -146,11 +174,25 @@ export class LocationStore {
   }
 
   /**
+   * A snapshot from the AOR hash (`keys.aor`) read some other way, such as
+   * HGETALL inside a caller's own script: field, value, field, value...
+   */
+  snapshotFromFields(fields: readonly string[]): AorSnapshot {
+    const all: Record<string, string> = {};
+    for (let i = 0; i + 1 < fields.length; i += 2) all[fields[i]] = fields[i + 1];
+    return parseAor(all);
+  }
+
+  /**
    * Applies a REGISTER's changes atomically and reports what changed. Starts
    * from `snapshot` when given (see `read`); a stale snapshot only costs a retry.
+   * With `counter`, throws CounterNotIncreased (and writes nothing) unless the
+   * counter goes up in the same step.
    */
-  async apply(tenantId: string, user: string, changes: BindingChange[], now = Date.now(), snapshot?: AorSnapshot): Promise<ApplyResult> {
+  async apply(tenantId: string, user: string, changes: BindingChange[], now = Date.now(), snapshot?: AorSnapshot, options: ApplyOptions = {}): Promise<ApplyResult> {
     const key = this.keys.aor(tenantId, user);
+    const { counter } = options;
+    const keys = [key, this.keys.expiryIndex(), this.keys.tenantIndex(tenantId), ...(counter ? [counter.key] : [])];
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const { version, bindings: current } = attempt === 0 && snapshot ? snapshot : await this.read(tenantId, user);
       const result = applyChanges(current, changes, now, this.maxBindings);
@@ -163,13 +205,16 @@ export class LocationStore {
         user,
         latest,
         now - GRACE_MS,
+        counter ? counter.value : '',
+        counter ? counter.ttlSeconds : '',
         current.length,
         ...current.map((b) => this.keys.expiryMember(tenantId, user, bindingKey(b))),
         result.bindings.length,
         ...result.bindings.flatMap((b) => [bindingKey(b), JSON.stringify(b), b.expiresAt, this.keys.expiryMember(tenantId, user, bindingKey(b))]),
       ];
-      const ok = await this.scripts.locationCompareAndSet(key, this.keys.expiryIndex(), this.keys.tenantIndex(tenantId), ...args);
+      const ok = await this.scripts.locationCompareAndSet(keys.length, ...keys, ...args);
       if (ok === 1) return result;
+      if (ok === -1) throw new CounterNotIncreased(counter?.key ?? '');
     }
     throw new Error(`Too much contention on ${key}`);
   }
