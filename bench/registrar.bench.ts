@@ -18,6 +18,7 @@
  *      BENCH_REGISTRAR_MAIN / BENCH_SIP_SERVER_MAIN (another build's main.js, to compare before/after),
  *      BENCH_CREDENTIAL_CACHE_SECONDS (registrar's CREDENTIAL_CACHE_SECONDS in the cached phase, 3600),
  *      BENCH_COLD=0 (skip the uncached phase: CREDENTIAL_CACHE_SECONDS=1, every REGISTER reads Postgres),
+ *      BENCH_NODE_ARGS (Node/V8 options for both apps, e.g. "--max-semi-space-size=8"),
  *      BENCH_STUB_REGISTRAR=1 (bench/lib/register-stub-app.ts instead of the registrar: what
  *      sip-server, drachtio-srf and sipp cost without any registrar work; writes no results).
  * Writes bench/results/registrar.json.
@@ -50,6 +51,7 @@ const RATE_STEP = Number(process.env.BENCH_RATE_STEP ?? 250);
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 5000);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const STUB = process.env.BENCH_STUB_REGISTRAR === '1';
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /**
  * The registrar's credential cache TTL in the cached phase: longer than the bench, so that the 10,000
  * entries the first pass fills do not all expire at once in the middle of a step. The uncached
@@ -157,10 +159,11 @@ async function startRig({ dbUrl, prefix, cacheSeconds, cpuProfDir }: RigEnv): Pr
     },
     readyText: 'sip-server listening',
     cpuProfDir,
+    execArgv: NODE_ARGS,
     main: process.env.BENCH_SIP_SERVER_MAIN,
   });
   const registrar = await startDistApp('registrar', {
-    ...(STUB ? { main: resolve(__dirname, 'lib/register-stub-app.ts'), execArgv: ['-r', '@swc-node/register'] } : { main: process.env.BENCH_REGISTRAR_MAIN }),
+    ...(STUB ? { main: resolve(__dirname, 'lib/register-stub-app.ts'), execArgv: [...NODE_ARGS, '-r', '@swc-node/register'] } : { main: process.env.BENCH_REGISTRAR_MAIN, execArgv: NODE_ARGS }),
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: dbUrl,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -38,8 +39,11 @@ export async function startDistApp(name: string, o: DistProcessOptions): Promise
     : [main])];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  // BENCH_LOG_DIR=<dir>: everything each app prints also goes to <dir>/<name>.log (e.g. with --trace-gc)
+  const logFile = process.env.BENCH_LOG_DIR ? resolve(process.env.BENCH_LOG_DIR, `${name}.log`) : undefined;
   const append = (d: Buffer) => {
     out = (out + d.toString()).slice(-65_536);
+    if (logFile) appendFileSync(logFile, d);
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);

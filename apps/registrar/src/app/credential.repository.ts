@@ -28,24 +28,31 @@ interface CredentialRow {
 
 const CREDENTIAL_BY_USER = 'SELECT id, tenant_id, sip_username, ha1_md5, ha1_sha256, enabled FROM extensions WHERE tenant_id = $1::uuid AND sip_username = $2';
 
+/** How long this process trusts the realm it found for a domain, at most. */
+const LOCAL_REALM_SECONDS = 60;
+/** Bounds the per-process realm map: a scanner making up domains must not grow it without end. */
+const LOCAL_REALM_ENTRIES = 10_000;
+
 /**
  * Credentials by (realm, user), read from Postgres and cached in Redis. The
  * cache is dropped on every extension event from accounts, so a changed or
  * disabled extension takes effect at once; the TTL bounds the damage if an
- * event is ever missed.
+ * event is ever missed. Realms (tenant by SIP domain) are also kept in the
+ * process for up to a minute: every REGISTER needs one before anything else,
+ * and a tenant's domain hardly ever changes.
  */
 export class CredentialRepository {
+  private readonly realms = new Map<string, { value: TenantRealm | null; until: number }>();
+  private readonly localRealmMs: number;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly sql: Pool,
     private readonly redis: Redis,
     private readonly keys: { credential(realm: string, user: string): string; realm(domain: string): string },
     private readonly ttlSeconds: number,
-  ) {}
-
-  /** The Redis key `realm(domain)` reads first; a caller may read it ahead (in a batch) and pass the value in. */
-  realmCacheKey(domain: string): string {
-    return this.keys.realm(domain);
+  ) {
+    this.localRealmMs = Math.min(ttlSeconds, LOCAL_REALM_SECONDS) * 1000;
   }
 
   /** The Redis key `find(realm, user)` reads first. */
@@ -53,14 +60,33 @@ export class CredentialRepository {
     return this.keys.credential(realm, user);
   }
 
-  /** `cached`: the value of `realmCacheKey(domain)` if the caller already read it (null: not cached). */
-  async realm(domain: string, cached?: string | null): Promise<TenantRealm | null> {
+  /**
+   * The realm of `domain` if this process knows it (null: a domain nobody here
+   * serves); undefined when `realm(domain)` has to look it up.
+   */
+  knownRealm(domain: string, now = Date.now()): TenantRealm | null | undefined {
+    const e = this.realms.get(domain);
+    if (!e) return undefined;
+    if (e.until > now) return e.value;
+    this.realms.delete(domain);
+    return undefined;
+  }
+
+  async realm(domain: string): Promise<TenantRealm | null> {
+    const known = this.knownRealm(domain);
+    if (known !== undefined) return known;
     const key = this.keys.realm(domain);
-    const hit = cached === undefined ? await this.redis.get(key) : cached;
-    if (hit) return hit === 'none' ? null : (JSON.parse(hit) as TenantRealm);
-    const t = await this.prisma.tenant.findUnique({ where: { sipDomain: domain }, select: { id: true, sipDomain: true } });
-    const value = t ? { tenantId: t.id, realm: t.sipDomain } : null;
-    await this.redis.set(key, value ? JSON.stringify(value) : 'none', 'EX', this.ttlSeconds);
+    const hit = await this.redis.get(key);
+    let value: TenantRealm | null;
+    if (hit) {
+      value = hit === 'none' ? null : (JSON.parse(hit) as TenantRealm);
+    } else {
+      const t = await this.prisma.tenant.findUnique({ where: { sipDomain: domain }, select: { id: true, sipDomain: true } });
+      value = t ? { tenantId: t.id, realm: t.sipDomain } : null;
+      await this.redis.set(key, value ? JSON.stringify(value) : 'none', 'EX', this.ttlSeconds);
+    }
+    if (this.realms.size >= LOCAL_REALM_ENTRIES) this.realms.clear();
+    this.realms.set(domain, { value, until: Date.now() + this.localRealmMs });
     return value;
   }
 

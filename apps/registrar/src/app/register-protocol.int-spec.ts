@@ -172,6 +172,24 @@ describe('REGISTER protocol rules (raw UDP phone through sip-server)', () => {
     expect((await p.register({ authorization: p.authorization(c, PASSWORD, { nc: 2 }) }))?.status).toBe(200);
   });
 
+  it('counts nonce-counts across queries and registrations alike: a replayed query is refused too', async () => {
+    const p = await phone('1014', '127.0.0.14');
+    const c = parseChallenge((await p.register())!);
+    expect((await p.register({ authorization: p.authorization(c, PASSWORD, { nc: 1 }) }))?.status).toBe(200);
+    // A query (no Contact) with the next count lists the binding; the same query again is a replay.
+    const query = p.authorization(c, PASSWORD, { nc: 2 });
+    const listed = await p.register({ contact: null, authorization: query });
+    expect(listed?.status).toBe(200);
+    expect(listed?.headers.get('contact')?.length).toBe(1);
+    const replayedQuery = await p.register({ contact: null, authorization: query });
+    expect(replayedQuery?.status).toBe(401);
+    expect(parseChallenge(replayedQuery!).stale).toBe(true);
+    // A registration reusing the count a query took is a replay as well; a count that is no hex number is refused.
+    expect((await p.register({ authorization: p.authorization(c, PASSWORD, { nc: 2 }) }))?.status).toBe(401);
+    expect((await p.register({ authorization: p.authorization(c, PASSWORD, { nc: 3 }).replace(/nc=[0-9a-f]+/, 'nc=zz') }))?.status).toBe(401);
+    expect((await p.register({ authorization: p.authorization(c, PASSWORD, { nc: 3 }) }))?.status).toBe(200);
+  });
+
   it('verifies a SHA-256 digest response as well as MD5', async () => {
     const p = await phone('1011', '127.0.0.12');
     const r = await p.registerWithAuth(PASSWORD, { algorithm: 'SHA-256' });

@@ -9,6 +9,7 @@ import {
   verifyDigestResponse,
 } from '@branchline/digest';
 import {
+  CounterNotIncreased,
   OutOfOrderRegister,
   bindingKey,
   liveBindings,
@@ -21,6 +22,7 @@ import {
 } from '@branchline/location';
 import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
 import type { Defence } from './defence';
+import type { RegistrarKeys } from './registrar-keys';
 import type { RegistrationEvents } from './registration-events';
 import type { RegistrarConfig } from './registrar.config';
 
@@ -28,6 +30,12 @@ type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
 
 /** Contact parameters come back from drachtio-srf's parser as a loose map. */
+/** A digest nonce-count (RFC 7616 `nc`, hex on the wire) and the nonce it counts for. */
+interface NonceCount {
+  nonce: string;
+  value: number;
+}
+
 type ParsedContact = { name?: string; uri: string; params?: Record<string, string | null | undefined> };
 
 const WILDCARD = '*';
@@ -46,6 +54,7 @@ export class RegisterHandler {
     private readonly location: LocationStore,
     private readonly defence: Defence,
     private readonly events: RegistrationEvents,
+    private readonly keys: RegistrarKeys,
     private readonly logger: Logger,
   ) {}
 
@@ -53,22 +62,25 @@ export class RegisterHandler {
     const now = Date.now();
     const source = req.source_address;
     try {
-      // Parsing first (pure), so that the rate count, the lockouts and the cached realm and
-      // credentials come back from Redis in one round trip; the answers keep their order below.
+      // Parsing first (pure), so that the rate count, the lockouts, the cached credentials and the
+      // phone's bindings come back from Redis in one round trip; the answers keep their order below.
       const parsedTo = parseTo(req);
       const to = parsedTo instanceof Error ? null : parsedTo;
       const header = req.get('Authorization');
       const params = header ? parseDigestAuthorization(header) : null;
       const creds = params ? toDigestCredentials(params) : 'missing-field';
-      const cacheKeys = to ? [this.credentials.realmCacheKey(to.host)] : [];
-      if (to && typeof creds !== 'string') cacheKeys.push(this.credentials.credentialCacheKey(to.host, creds.username));
-      const admission = await this.defence.admit(source, now, to ? { realm: to.host, user: to.user } : undefined, cacheKeys);
+      // The realm is nearly always known in this process; only then can the admission read ahead.
+      const known = to ? this.credentials.knownRealm(to.host, now) : undefined;
+      const readAhead = !!known && typeof creds !== 'string';
+      const cacheKeys = readAhead ? [this.credentials.credentialCacheKey(known.realm, creds.username)] : [];
+      const aorKey = readAhead ? this.location.keys.aor(known.tenantId, creds.username) : undefined;
+      const admission = await this.defence.admit(source, now, to ? { realm: to.host, user: to.user } : undefined, cacheKeys, aorKey);
       if (!admission.withinRate) {
         return res.send(503, 'Too Many Requests', { headers: { 'Retry-After': '5' } });
       }
       if (parsedTo instanceof Error) throw parsedTo;
       if (!to) return res.send(400, 'Bad To header', {});
-      const realm = await this.credentials.realm(to.host, admission.cached[0]);
+      const realm = known !== undefined ? known : await this.credentials.realm(to.host);
       // A domain we do not serve: nothing to authenticate against.
       if (!realm) return res.send(404, 'Domain Not Served', {});
 
@@ -84,7 +96,7 @@ export class RegisterHandler {
       if (nonce.status === 'stale') return this.challenge(res, realm.realm, now, true);
       if (nonce.status === 'invalid') return this.challenge(res, realm.realm, now, false);
 
-      const cachedCredential = cacheKeys[1] === this.credentials.credentialCacheKey(realm.realm, creds.username) ? admission.cached[1] : undefined;
+      const cachedCredential = cacheKeys[0] === this.credentials.credentialCacheKey(realm.realm, creds.username) ? admission.cached[0] : undefined;
       const credential = await this.credentials.find(realm, creds.username, cachedCredential);
       const ha1 = credential ? (creds.algorithm === 'SHA-256' ? credential.ha1Sha256 : credential.ha1Md5) : undefined;
       const valid = !!ha1 && verifyDigestResponse(creds, 'REGISTER', ha1);
@@ -92,21 +104,23 @@ export class RegisterHandler {
       if (!credential || !valid || !credential.enabled || creds.username !== to.user) {
         return this.failed(res, source, realm.realm, to.user);
       }
-      // The nonce-count check and the read of the phone's bindings go out in the same tick: one round trip.
-      const [fresh, snapshot] = await Promise.all([
-        creds.qop ? this.defence.acceptNonceCount(creds.nonce, creds.nc ?? '', this.config.NONCE_TTL_SECONDS) : true,
-        this.location.read(realm.tenantId, credential.user),
-      ]);
-      // A replayed request: make the phone start over with a fresh nonce.
-      if (!fresh) return this.challenge(res, realm.realm, now, true);
-      return await this.bind(req, res, realm, credential, now, snapshot);
+      // RFC 7616 replay protection: with qop the nonce-count must go up. It is checked and advanced
+      // with the write of the bindings, in the same step; a count that is no hex number is a replay too.
+      let nonceCount: NonceCount | undefined;
+      if (creds.qop) {
+        const value = /^[0-9a-f]{1,8}$/i.test(creds.nc ?? '') ? parseInt(creds.nc ?? '', 16) : NaN;
+        if (!(value > 0)) return this.challenge(res, realm.realm, now, true);
+        nonceCount = { nonce: creds.nonce, value };
+      }
+      const snapshot = admission.hash && aorKey === this.location.keys.aor(realm.tenantId, credential.user) ? this.location.snapshotFromFields(admission.hash) : undefined;
+      return await this.bind(req, res, realm, credential, now, snapshot, nonceCount);
     } catch (e) {
       this.logger.error({ err: e, callId: req.get('Call-ID') }, 'REGISTER failed');
       res.send(500, {});
     }
   }
 
-  private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number, snapshot: AorSnapshot): Promise<void> {
+  private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number, snapshot: AorSnapshot | undefined, nonceCount?: NonceCount): Promise<void> {
     const callId = req.get('Call-ID');
     const cseq = parseInt(req.get('CSeq'), 10);
     const contactHeader = req.has('Contact') ? req.get('Contact').trim() : '';
@@ -149,16 +163,27 @@ export class RegisterHandler {
     }
 
     let result: ApplyResult | undefined;
+    let current = snapshot;
     if (changes.length) {
+      const counter = nonceCount && { key: this.keys.nonceCount(nonceCount.nonce), value: nonceCount.value, ttlSeconds: this.config.NONCE_TTL_SECONDS };
       try {
-        result = await this.location.apply(realm.tenantId, credential.user, changes, now, snapshot);
+        result = await this.location.apply(realm.tenantId, credential.user, changes, now, snapshot, { counter });
       } catch (e) {
         if (e instanceof OutOfOrderRegister) return res.send(500, 'Out Of Order', { headers: { 'Retry-After': '1' } });
+        // A replayed request: make the phone start over with a fresh nonce.
+        if (e instanceof CounterNotIncreased) return this.challenge(res, realm.realm, now, true);
         throw e;
       }
+    } else {
+      // No Contact: a query for the current bindings, replay-checked on its own.
+      const [fresh, read] = await Promise.all([
+        nonceCount ? this.defence.acceptNonceCount(nonceCount.nonce, nonceCount.value, this.config.NONCE_TTL_SECONDS) : true,
+        current ?? this.location.read(realm.tenantId, credential.user),
+      ]);
+      if (!fresh) return this.challenge(res, realm.realm, now, true);
+      current = read;
     }
-    // No Contact: a query for the current bindings.
-    const bindings = result ? result.bindings : liveBindings(snapshot.bindings, now);
+    const bindings = result ? result.bindings : liveBindings(current?.bindings ?? [], now);
     const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
     res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
     // The binding in Redis is the fact: the phone's answer does not wait for the notification.

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClientsModule, Transport, type ClientProxy } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
@@ -14,26 +13,33 @@ import { REGISTRAR_CONFIG, type RegistrarConfig } from './registrar.config';
 import { RegistrarKeys } from './registrar-keys';
 import { RegistrationEvents } from './registration-events';
 import { SrfConnections } from './srf-connections';
-import { EVENT_BUS, LOGGER, REDIS } from './tokens';
+import { coalesceWrites } from './write-coalescer';
+import type { Socket } from 'node:net';
+import { LOGGER, REDIS } from './tokens';
 
 @Module({})
 export class RegistrarModule {
   static forRoot(config: RegistrarConfig): DynamicModule {
     const keys = new RegistrarKeys(config.REDIS_PREFIX);
-    // Commands issued in the same tick leave in one socket write: concurrent REGISTERs share
-    // writes (and Redis reads) instead of paying a syscall each.
-    const redisOptions = { ...redisOptionsFromUrl(config.REDIS_URL), enableAutoPipelining: true };
+    const redisOptions = redisOptionsFromUrl(config.REDIS_URL);
     return {
       module: RegistrarModule,
-      imports: [
-        DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        ClientsModule.register([{ name: EVENT_BUS, transport: Transport.REDIS, options: redisOptions }]),
-      ],
+      imports: [DbModule.forRoot({ databaseUrl: config.DATABASE_URL })],
       controllers: [RegistrarController],
       providers: [
         { provide: REGISTRAR_CONFIG, useValue: config },
         { provide: LOGGER, useValue: pino({ level: config.LOG_LEVEL, name: 'registrar' }) },
-        { provide: REDIS, useFactory: () => new Redis({ ...redisOptions, maxRetriesPerRequest: 2 }) },
+        {
+          provide: REDIS,
+          useFactory: () => {
+            const r = new Redis({ ...redisOptions, maxRetriesPerRequest: 2 });
+            // Commands issued in the same tick leave in one socket write, so concurrent REGISTERs
+            // share system calls. This instead of ioredis' auto-pipelining, whose per-tick Pipeline
+            // objects lived long enough under load to be promoted: the GC pauses were the tail.
+            r.on('connect', () => coalesceWrites((r as unknown as { stream: Socket }).stream));
+            return r;
+          },
+        },
         { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX, maxBindingsPerAor: config.MAX_CONTACTS }) },
         {
           provide: CredentialRepository,
@@ -51,12 +57,12 @@ export class RegistrarModule {
               ratePerSecond: config.RATE_LIMIT_PER_SOURCE,
             }),
         },
-        { provide: RegistrationEvents, inject: [EVENT_BUS, LOGGER], useFactory: (bus: ClientProxy, l: Logger) => new RegistrationEvents(bus, l) },
+        { provide: RegistrationEvents, inject: [REDIS, LOGGER], useFactory: (r: Redis, l: Logger) => new RegistrationEvents(r, l) },
         {
           provide: RegisterHandler,
           inject: [CredentialRepository, LocationStore, Defence, RegistrationEvents, LOGGER],
           useFactory: (c: CredentialRepository, l: LocationStore, d: Defence, e: RegistrationEvents, log: Logger) =>
-            new RegisterHandler(config, c, l, d, e, log),
+            new RegisterHandler(config, c, l, d, e, keys, log),
         },
         SrfConnections,
         ExpirySweeper,

@@ -1,6 +1,6 @@
-import type { ClientProxy } from '@nestjs/microservices';
-import { lastValueFrom, timeout } from 'rxjs';
+import type Redis from 'ioredis';
 import type { Logger } from 'pino';
+import { publishEvent } from '@branchline/bus';
 import { Events, type RegistrationBlockedEvent, type RegistrationEvent, type RegistrationView } from '@branchline/contracts';
 import type { ApplyResult, Binding, ExpiredBinding } from '@branchline/location';
 import type { SipCredential } from './credential.repository';
@@ -20,12 +20,14 @@ export function toView(tenantId: string, extensionId: string, user: string, b: B
 }
 
 /**
- * Publishes registration events on the Redis bus. The binding in Redis is the
- * fact; an event is a notification, so a failed publish is logged, not retried.
+ * Publishes registration events on the Redis bus (Nest's event format, see
+ * publishEvent), on the registrar's own Redis connection. The binding in Redis
+ * is the fact; an event is a notification, so a failed publish is logged, not
+ * retried.
  */
 export class RegistrationEvents {
   constructor(
-    private readonly bus: ClientProxy,
+    private readonly redis: Redis,
     private readonly logger: Logger,
   ) {}
 
@@ -62,7 +64,7 @@ export class RegistrationEvents {
 
   private async emit(pattern: string, payload: RegistrationEvent | RegistrationBlockedEvent): Promise<void> {
     try {
-      await lastValueFrom(this.bus.emit(pattern, payload).pipe(timeout({ first: 2000 })), { defaultValue: undefined });
+      await publishEvent(this.redis, pattern, payload);
     } catch (e) {
       this.logger.warn({ err: e, pattern }, 'registration event not published');
     }

@@ -1,4 +1,3 @@
 /** Injection tokens shared by the registrar's providers. */
 export const REDIS = Symbol('REDIS');
-export const EVENT_BUS = Symbol('EVENT_BUS');
 export const LOGGER = Symbol('LOGGER');
