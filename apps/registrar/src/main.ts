@@ -1,8 +1,10 @@
-import { ConfigError } from '@branchline/config';
+import { ConfigError, usePlainProcessEnv } from '@branchline/config';
 import { createRegistrar } from './app/create-registrar';
 import { loadRegistrarConfig } from './app/registrar.config';
 
 async function main(): Promise<void> {
+  // the SIP parser reads the environment per header line: a plain copy makes that a property read
+  usePlainProcessEnv();
   let config;
   try {
     config = loadRegistrarConfig();

@@ -1,8 +1,10 @@
-import { ConfigError } from '@branchline/config';
+import { ConfigError, usePlainProcessEnv } from '@branchline/config';
 import { createRouting } from './app/create-routing';
 import { loadRoutingConfig } from './app/routing.config';
 
 async function main(): Promise<void> {
+  // the SIP parser reads the environment per header line: a plain copy makes that a property read
+  usePlainProcessEnv();
   let config;
   try {
     config = loadRoutingConfig();

@@ -1,8 +1,11 @@
 import pino from 'pino';
+import { usePlainProcessEnv } from '@branchline/config';
 import { loadConfig } from './config/sip-server.config';
 import { startSipServer } from './start-sip-server';
 
 async function main(): Promise<void> {
+  // the SIP parser reads the environment per header line: a plain copy makes that a property read
+  usePlainProcessEnv();
   let cfg;
   try {
     cfg = loadConfig(process.env);

@@ -1,2 +1,3 @@
 export * from './lib/load-config';
 export * from './lib/redis-options';
+export * from './lib/plain-env';
