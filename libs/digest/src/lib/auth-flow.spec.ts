@@ -23,11 +23,14 @@ describe('parseDigestAuthorization', () => {
 
   it('undoes quoted-pair escapes', () => {
     expect(parseDigestAuthorization('Digest username="a\\"b", realm="r"')).toEqual({ username: 'a"b', realm: 'r' });
+    expect(parseDigestAuthorization('Digest username="a\\\\b", cnonce="", realm="x\\yz"')).toEqual({ username: 'a\\b', cnonce: '', realm: 'xyz' });
   });
 
   it.each([
     ['Basic dXNlcjpwYXNz'],
     ['Digest username="unterminated'],
+    ['Digest username="escaped end\\"'],
+    ['Digest user name="a"'],
     ['Digest username="a", username="b"'],
     ['Digest =novalue'],
     ['Digest username="a" realm="r"'],
