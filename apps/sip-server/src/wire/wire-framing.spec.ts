@@ -1,4 +1,4 @@
-import { encodeFrame, parsePayload, WireDecoder, WireFramingError } from './wire-framing';
+import { encodeFrame, newMsgId, parsePayload, WireDecoder, WireFramingError } from './wire-framing';
 
 const frame = (payload: string) => `${Buffer.byteLength(payload)}#${payload}`;
 
@@ -47,5 +47,13 @@ describe('encodeFrame', () => {
     expect(m.verb).toBe('response');
     expect(m.args).toEqual(['rid', 'OK']);
     expect(parsePayload(`a|b`).verb).toBe('b');
+  });
+
+  it('never hands out the same message id twice, and none that could break a frame', () => {
+    const ids = Array.from({ length: 10_000 }, () => newMsgId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-z]+$/);
+    const frames = new WireDecoder(1 << 20).push(Buffer.from(encodeFrame(['sip', 'a']) + encodeFrame(['sip', 'b'])));
+    expect(frames[0].msgId).not.toBe(frames[1].msgId);
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 /**
  * drachtio wire framing: `<byte length>#<payload>` where payload is
@@ -52,8 +52,16 @@ export function parsePayload(payload: string): WireMessage {
   return { msgId: tokens[0], verb: tokens[1], args: tokens.slice(2), body };
 }
 
+/**
+ * Message ids only have to be unique on a connection (replies are matched by them): a random
+ * prefix per process and a counter, instead of a UUID per frame, which under load was ~3% of the
+ * server's time.
+ */
+const MSG_ID_PREFIX = randomBytes(6).toString('hex');
+let msgSeq = 0;
+
 export function newMsgId(): string {
-  return randomUUID();
+  return `${MSG_ID_PREFIX}${(++msgSeq).toString(36)}`;
 }
 
 /** Encodes one frame; `tokens` are joined with '|' after a fresh message id. */
