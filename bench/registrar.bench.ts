@@ -19,13 +19,14 @@
  *      BENCH_CREDENTIAL_CACHE_SECONDS (registrar's CREDENTIAL_CACHE_SECONDS in the cached phase, 3600),
  *      BENCH_COLD=0 (skip the uncached phase: CREDENTIAL_CACHE_SECONDS=1, every REGISTER reads Postgres),
  *      BENCH_NODE_ARGS (Node/V8 options for both apps, e.g. "--max-semi-space-size=8"),
+ *      BENCH_LOG_DIR=<dir> (what the apps print, into <dir>/<app>.log), BENCH_KEEP_RTT=<dir> (sipp's per-exchange timings),
  *      BENCH_STUB_REGISTRAR=1 (bench/lib/register-stub-app.ts instead of the registrar: what
  *      sip-server, drachtio-srf and sipp cost without any registrar work; writes no results).
  * Writes bench/results/registrar.json.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
@@ -69,6 +70,7 @@ const TARGET = { registerPerSec: 2000, p99Ms: 20 };
 /** A rate counts as held only while the p99 exchange stays under this: past it the queue grows through the step. */
 const HELD_P99_MS = Number(process.env.BENCH_HELD_P99_MS ?? 1000);
 const SECRET = 'bench-drachtio-secret';
+const SIPP_BUFFER = String(4 * 1024 * 1024);
 const log = pino({ name: 'registrar-bench' });
 
 interface Step {
@@ -209,6 +211,9 @@ async function runSipp(rig: Rig, rate: number, calls: number, redis?: RedisProbe
     '-timeout', `${Math.ceil(seconds) + 60}s`, '-recv_timeout', '5000',
     '-nostdin', '-trace_stat', '-stf', join(dir, 'stat.csv'), '-fd', '1',
     '-trace_rtt', '-rtt_freq', '1000',
+    // sipp's own 64 KiB socket buffer overflowed at 2,000/s: the responses it dropped came back as
+    // retransmissions 500 ms later and were most of the p99 (the sip-server's is 4 MiB)
+    '-buff_size', SIPP_BUFFER,
   ];
   const pids: Record<string, number> = { 'sip-server': rig.sip.pid, registrar: rig.registrar.pid, ...(redis ? { redis: redis.pid } : {}) };
   const commands0 = redis ? await redis.commands() : 0;
@@ -234,6 +239,11 @@ async function runSipp(rig: Rig, rate: number, calls: number, redis?: RedisProbe
   if (Number.isFinite(sippCpu)) cpu.processes['sipp'] = round(((sippCpu - (sippCpu0 || 0)) / elapsed) * 100, 1);
   const stats = readSippStats(dir);
   const rtts = readSippRtts(dir);
+  // BENCH_KEEP_RTT=<dir>: keep sipp's per-exchange timings (date;ms;rtd) of every step, to see when the slow ones happened
+  if (process.env.BENCH_KEEP_RTT) {
+    mkdirSync(process.env.BENCH_KEEP_RTT, { recursive: true });
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('_rtt.csv'))) copyFileSync(join(dir, f), join(process.env.BENCH_KEEP_RTT, `${rate}-${Date.now()}-${f}`));
+  }
   rmSync(dir, { recursive: true, force: true });
   const n = (k: string) => Number(stats[k] ?? 0);
   const ok = n('SuccessfulCall(C)');
