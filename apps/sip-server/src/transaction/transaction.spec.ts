@@ -139,7 +139,7 @@ describe('INVITE server transaction', () => {
       request: request('INVITE'),
       reliable: false,
       timers,
-      send: (d) => sent.push(d),
+      send: (d) => sent.push(d.toString()),
       onTerminated: () => events.push('terminated'),
       onAckTimeout: () => events.push('ack-timeout'),
     });
@@ -199,7 +199,7 @@ describe('non-INVITE server transaction', () => {
       request: request('BYE'),
       reliable: false,
       timers,
-      send: (d) => sent.push(d),
+      send: (d) => sent.push(d.toString()),
       onTerminated: () => events.push('terminated'),
     });
     txn.onRetransmission();

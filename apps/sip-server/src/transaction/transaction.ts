@@ -13,7 +13,8 @@ export interface ServerTxnOptions {
   request: SipMessage;
   reliable: boolean;
   timers: TimerConfig;
-  send: (data: string) => void;
+  /** the encoded response, sent again as is on retransmissions */
+  send: (data: Buffer) => void;
   onTerminated: () => void;
   /** Timer H fired: the ACK for our negative final response never came. */
   onAckTimeout?: () => void;
@@ -31,7 +32,11 @@ type ServerTxnCallbacks = Omit<ServerTxnOptions, 'request'>;
 export class ServerTransaction {
   state: ServerTxnState;
   readonly isInvite: boolean;
-  lastResponse?: string;
+  /**
+   * Kept as bytes: a completed transaction lingers 64*T1 to answer retransmissions, and bytes
+   * outside the JS heap are not copied by every young-generation GC meanwhile (a string was).
+   */
+  lastResponse?: Buffer;
   lastStatus = 0;
   private timers: NodeJS.Timeout[] = [];
   private gInterval: number;
@@ -67,9 +72,10 @@ export class ServerTransaction {
 
   sendResponse(status: number, data: string): void {
     if (this.state === 'terminated' || this.state === 'completed' || this.state === 'confirmed' || this.state === 'accepted') return;
-    this.lastResponse = data;
+    const bytes = Buffer.from(data, 'utf8');
+    this.lastResponse = bytes;
     this.lastStatus = status;
-    this.o.send(data);
+    this.o.send(bytes);
     if (status < 200) {
       if (this.state === 'trying') this.state = 'proceeding';
       return;

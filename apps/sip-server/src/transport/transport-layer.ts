@@ -188,10 +188,10 @@ export class TransportLayer {
     );
   }
 
-  send(dest: Destination, data: string): void {
+  send(dest: Destination, data: string | Buffer): void {
     // timers of lingering transactions may still fire after close(); a closed dgram socket throws
     if (this.closed) return;
-    const buf = Buffer.from(data, 'utf8');
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (dest.transport === 'udp') {
       const fam = familyOf(dest.address);
       const entry = this.udp.find((u) => u.ep.family === fam);
