@@ -66,7 +66,7 @@ export class RegisterHandler {
       // phone's bindings come back from Redis in one round trip; the answers keep their order below.
       const parsedTo = parseTo(req);
       const to = parsedTo instanceof Error ? null : parsedTo;
-      const header = req.get('Authorization');
+      const header = headerOf(req, 'authorization');
       const params = header ? parseDigestAuthorization(header) : null;
       const creds = params ? toDigestCredentials(params) : 'missing-field';
       // The realm is nearly always known in this process; only then can the admission read ahead.
@@ -115,16 +115,17 @@ export class RegisterHandler {
       const snapshot = admission.hash && aorKey === this.location.keys.aor(realm.tenantId, credential.user) ? this.location.snapshotFromFields(admission.hash) : undefined;
       return await this.bind(req, res, realm, credential, now, snapshot, nonceCount);
     } catch (e) {
-      this.logger.error({ err: e, callId: req.get('Call-ID') }, 'REGISTER failed');
+      this.logger.error({ err: e, callId: headerOf(req, 'call-id') }, 'REGISTER failed');
       res.send(500, {});
     }
   }
 
   private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number, snapshot: AorSnapshot | undefined, nonceCount?: NonceCount): Promise<void> {
-    const callId = req.get('Call-ID');
-    const cseq = parseInt(req.get('CSeq'), 10);
-    const contactHeader = req.has('Contact') ? req.get('Contact').trim() : '';
-    const headerExpires = req.has('Expires') ? req.get('Expires') : undefined;
+    const callId = headerOf(req, 'call-id') ?? '';
+    const cseq = parseInt(headerOf(req, 'cseq') ?? '', 10);
+    const contactHeader = headerOf(req, 'contact')?.trim() ?? '';
+    const headerExpires = headerOf(req, 'expires');
+    const userAgent = headerOf(req, 'user-agent');
     const changes: BindingChange[] = [];
 
     if (contactHeader === WILDCARD) {
@@ -154,7 +155,7 @@ export class RegisterHandler {
           callId,
           cseq,
           registrar: this.config.REGISTRAR_ID,
-          ...(req.has('User-Agent') ? { userAgent: req.get('User-Agent').slice(0, 200) } : {}),
+          ...(userAgent ? { userAgent: userAgent.slice(0, 200) } : {}),
           ...(instanceId ? { instanceId } : {}),
           ...(regId ? { regId } : {}),
         };
@@ -209,6 +210,15 @@ export class RegisterHandler {
     if (this.config.LOCKOUT_SILENT) return;
     res.send(403, 'Forbidden', {});
   }
+}
+
+/**
+ * A header by its lower-case name, as drachtio-srf's parser stored it (standard headers under
+ * their full lower-case names, compact forms expanded). Its own get()/has() scan and lower-case
+ * every header name on each call, a dozen times per REGISTER.
+ */
+function headerOf(req: Req, name: string): string | undefined {
+  return (req.headers as Record<string, string | undefined>)[name];
 }
 
 /** The To address; a header drachtio-srf cannot parse comes back as the error it threw. */
