@@ -172,6 +172,23 @@ describe('malformed and unusual SIP messages', () => {
     expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
   });
 
+  it('keeps answering retransmissions of a completed request until Timer J, then forgets it', async () => {
+    const id = callId();
+    const raw = options(id);
+    await expectStatus(raw, id, 200);
+    const answers = () => client.received.filter((x) => x.includes(id)).length;
+    // well inside 64*T1 (6.4 s here): the stored response, the app not asked again
+    await new Promise((r) => setTimeout(r, 3000));
+    client.send(raw, server.sipPort);
+    await client.waitFor(() => answers() >= 2);
+    expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
+    // past Timer J (and the sweep that follows it) the same request is a new one
+    await new Promise((r) => setTimeout(r, 4500));
+    client.send(raw, server.sipPort);
+    await client.waitFor(() => answers() >= 3);
+    expect(seenByApp.filter((x) => x === id)).toHaveLength(2);
+  }, 15_000);
+
   it('absorbs a retransmission whose top Via is in compact form inside a Via list', async () => {
     const id = callId();
     const raw = options(id, {

@@ -60,10 +60,7 @@ export class InboundRequests {
     }
     const branch = via.params.get('branch');
     if (!branch || !branch.startsWith(MAGIC_COOKIE)) return false;
-    const entry = this.o.servers.get(`${branch}|${sentBy(via)}|${method}`);
-    if (!entry) return false;
-    entry.txn.onRetransmission();
-    return true;
+    return this.o.servers.retransmission(`${branch}|${sentBy(via)}|${method}`);
   }
 
   onRequest(req: SipMessage, p: InboundPacket): void {
@@ -95,11 +92,7 @@ export class InboundRequests {
       return;
     }
 
-    const found = servers.get(key);
-    if (found) {
-      found.txn.onRetransmission();
-      return;
-    }
+    if (servers.retransmission(key)) return;
 
     const entry = servers.create(req, p, key, responseDest);
     if (method === 'INVITE') servers.respond(entry, 100);
@@ -164,11 +157,7 @@ export class InboundRequests {
   private onCancel(req: SipMessage, p: InboundPacket, inviteKey: string, responseDest: Destination): void {
     const servers = this.o.servers;
     const cancelKey = inviteKey.replace(/\|INVITE$/, '|CANCEL');
-    const existing = servers.get(cancelKey);
-    if (existing) {
-      existing.txn.onRetransmission();
-      return;
-    }
+    if (servers.retransmission(cancelKey)) return;
     const cancelEntry = servers.create(req, p, cancelKey, responseDest);
     const invite = servers.get(inviteKey);
     if (!invite || invite.request.method !== 'INVITE') {

@@ -50,19 +50,72 @@ export function serverTransactionKey(m: SipMessage, via: Via, rawTopVia: string)
 export class ServerTransactions {
   private readonly byKey = new Map<string, ServerTxnEntry>();
   private readonly byId = new Map<string, ServerTxnEntry>();
+  /**
+   * Non-INVITE transactions over UDP that have sent their final response: for Timer J (64*T1)
+   * they only answer retransmissions, so only the response and where it went are kept, not the
+   * transaction. Under load these are most of the server's state (2 per registration for 32 s),
+   * and every GC had to walk the full transactions.
+   */
+  private readonly completed = new Map<string, { response: Buffer; dest: Destination; until: number }>();
+  /** Their keys and deadlines in the order they completed (Timer J is the same for all of them). */
+  private lingerKeys: string[] = [];
+  private lingerUntil: number[] = [];
+  private lingerHead = 0;
+  private readonly lingerSweep: NodeJS.Timeout;
 
-  constructor(private readonly o: ServerTransactionsOptions) {}
+  constructor(private readonly o: ServerTransactionsOptions) {
+    this.lingerSweep = setInterval(() => this.sweepCompleted(Date.now()), Math.min(1000, 8 * o.timers.t1));
+    this.lingerSweep.unref();
+  }
 
   get(key: string): ServerTxnEntry | undefined {
     return this.byKey.get(key);
+  }
+
+  /**
+   * A request whose transaction exists (a retransmission): answered as that transaction would,
+   * with the last response if it has one. False when no transaction has the key.
+   */
+  retransmission(key: string): boolean {
+    const entry = this.byKey.get(key);
+    if (entry) {
+      entry.txn.onRetransmission();
+      return true;
+    }
+    const done = this.completed.get(key);
+    if (!done) return false;
+    this.o.transport.send(done.dest, done.response);
+    return true;
+  }
+
+  private linger(key: string, response: Buffer, dest: Destination): void {
+    const until = Date.now() + 64 * this.o.timers.t1;
+    this.completed.set(key, { response, dest, until });
+    this.lingerKeys.push(key);
+    this.lingerUntil.push(until);
+  }
+
+  private sweepCompleted(now: number): void {
+    let i = this.lingerHead;
+    for (; i < this.lingerKeys.length && this.lingerUntil[i] <= now; i++) {
+      const key = this.lingerKeys[i];
+      if (this.completed.get(key)?.until === this.lingerUntil[i]) this.completed.delete(key);
+    }
+    this.lingerHead = i;
+    if (i > 4096 && i * 2 > this.lingerKeys.length) {
+      this.lingerKeys = this.lingerKeys.slice(i);
+      this.lingerUntil = this.lingerUntil.slice(i);
+      this.lingerHead = 0;
+    }
   }
 
   getById(id: string): ServerTxnEntry | undefined {
     return this.byId.get(id);
   }
 
+  /** Transactions alive, the completed ones still answering retransmissions included. */
   get size(): number {
-    return this.byId.size;
+    return this.byId.size + this.completed.size;
   }
 
   values(): IterableIterator<ServerTxnEntry> {
@@ -95,6 +148,12 @@ export class ServerTransactions {
         this.byKey.delete(key);
         this.byId.delete(id);
         if (entry.answerTimer) clearTimeout(entry.answerTimer);
+      },
+      // proxied requests keep their full transaction: the proxy still has branches to settle
+      lingerCompleted: (response) => {
+        if (entry.proxy) return false;
+        this.linger(key, response, entry.responseDest);
+        return true;
       },
       onFinal: () => {
         if (entry.answerTimer) clearTimeout(entry.answerTimer);
@@ -158,6 +217,8 @@ export class ServerTransactions {
 
   /** Server shutdown: no transaction timer may fire afterwards. */
   closeAll(): void {
+    clearInterval(this.lingerSweep);
+    this.completed.clear();
     for (const e of [...this.byId.values()]) {
       e.proxy?.dispose();
       if (e.answerTimer) clearTimeout(e.answerTimer);

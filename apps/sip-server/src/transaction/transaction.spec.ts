@@ -210,4 +210,42 @@ describe('non-INVITE server transaction', () => {
     jest.advanceTimersByTime(64 * 500);
     expect(events).toEqual(['terminated']);
   });
+
+  it('hands a completed transaction over to its owner when offered, and terminates at once', () => {
+    const sent: string[] = [];
+    const lingered: string[] = [];
+    const events: string[] = [];
+    const txn = new ServerTransaction({
+      request: request('REGISTER'),
+      reliable: false,
+      timers,
+      send: (d) => sent.push(d.toString()),
+      onTerminated: () => events.push('terminated'),
+      lingerCompleted: (r) => lingered.push(r.toString()) > 0,
+    });
+    txn.sendResponse(200, '200 ok');
+    expect(sent).toEqual(['200 ok']);
+    expect(lingered).toEqual(['200 ok']);
+    expect(events).toEqual(['terminated']);
+  });
+
+  it('keeps Timer J itself when the owner declines, or over a reliable transport', () => {
+    for (const [reliable, accept] of [[false, false], [true, true]] as const) {
+      const events: string[] = [];
+      const offered: string[] = [];
+      const txn = new ServerTransaction({
+        request: request('REGISTER'),
+        reliable,
+        timers,
+        send: () => undefined,
+        onTerminated: () => events.push('terminated'),
+        lingerCompleted: (r) => offered.push(r.toString()) > 0 && accept,
+      });
+      txn.sendResponse(200, '200 ok');
+      expect(offered).toEqual(reliable ? [] : ['200 ok']);
+      expect(events).toEqual([]);
+      jest.advanceTimersByTime(64 * 500);
+      expect(events).toEqual(['terminated']);
+    }
+  });
 });

@@ -20,6 +20,12 @@ export interface ServerTxnOptions {
   onAckTimeout?: () => void;
   /** a final response went out: the owner may drop what it no longer needs */
   onFinal?: () => void;
+  /**
+   * Non-INVITE over an unreliable transport: offered the final response instead of keeping this
+   * transaction for Timer J. Returning true means the owner answers retransmissions with it until
+   * 64*T1 has passed, and the transaction terminates at once.
+   */
+  lingerCompleted?: (response: Buffer) => boolean;
 }
 
 type ServerTxnCallbacks = Omit<ServerTxnOptions, 'request'>;
@@ -98,7 +104,8 @@ export class ServerTransaction {
       }
     } else {
       this.state = 'completed';
-      this.after(this.o.reliable ? 0 : 64 * this.o.timers.t1, () => this.terminate()); // Timer J
+      if (!this.o.reliable && this.o.lingerCompleted?.(bytes)) this.terminate();
+      else this.after(this.o.reliable ? 0 : 64 * this.o.timers.t1, () => this.terminate()); // Timer J
     }
   }
 
