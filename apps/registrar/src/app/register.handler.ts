@@ -168,7 +168,9 @@ export class RegisterHandler {
     if (changes.length) {
       const counter = nonceCount && { key: this.keys.nonceCount(nonceCount.nonce), value: nonceCount.value, ttlSeconds: this.config.NONCE_TTL_SECONDS };
       try {
-        result = await this.location.apply(realm.tenantId, credential.user, changes, now, snapshot, { counter });
+        // the registration events go out from the same script, only if the change is written
+        const publish = (r: ApplyResult) => this.events.messagesFor(credential, r);
+        result = await this.location.apply(realm.tenantId, credential.user, changes, now, snapshot, { counter, publish });
       } catch (e) {
         if (e instanceof OutOfOrderRegister) return res.send(500, 'Out Of Order', { headers: { 'Retry-After': '1' } });
         // A replayed request: make the phone start over with a fresh nonce.
@@ -187,8 +189,6 @@ export class RegisterHandler {
     const bindings = result ? result.bindings : liveBindings(current?.bindings ?? [], now);
     const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
     res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
-    // The binding in Redis is the fact: the phone's answer does not wait for the notification.
-    if (result) await this.events.changed(credential, result);
   }
 
   private challenge(res: Res, realm: string, now: number, stale: boolean): void {

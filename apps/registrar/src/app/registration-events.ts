@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { publishEvent } from '@branchline/bus';
+import { eventMessage, publishEvent } from '@branchline/bus';
 import { Events, type RegistrationBlockedEvent, type RegistrationEvent, type RegistrationView } from '@branchline/contracts';
 import type { ApplyResult, Binding, ExpiredBinding } from '@branchline/location';
 import type { SipCredential } from './credential.repository';
@@ -31,16 +31,24 @@ export class RegistrationEvents {
     private readonly logger: Logger,
   ) {}
 
-  async changed(c: SipCredential, r: ApplyResult): Promise<void> {
-    const out: Array<[RegistrationEvent['event'], Binding]> = [
-      ...r.added.map((b) => [Events.RegistrationAdded, b] as [RegistrationEvent['event'], Binding]),
-      ...r.refreshed.map((b) => [Events.RegistrationRefreshed, b] as [RegistrationEvent['event'], Binding]),
-      ...r.removed.map((b) => [Events.RegistrationRemoved, b] as [RegistrationEvent['event'], Binding]),
-      ...r.expired.map((b) => [Events.RegistrationExpired, b] as [RegistrationEvent['event'], Binding]),
-    ];
-    for (const [event, b] of out) {
-      await this.emit(event, { event, registration: toView(c.tenantId, c.extensionId, c.user, b), occurredAt: new Date().toISOString() });
-    }
+  /**
+   * The events a registration's change makes, as messages for LocationStore.apply to publish
+   * in the same step as the write: announced if and only if it happened.
+   */
+  messagesFor(c: SipCredential, r: ApplyResult): Array<{ channel: string; message: string }> {
+    const occurredAt = new Date().toISOString();
+    const out: Array<{ channel: string; message: string }> = [];
+    const add = (event: RegistrationEvent['event'], bindings: Binding[]) => {
+      for (const b of bindings) {
+        const payload: RegistrationEvent = { event, registration: toView(c.tenantId, c.extensionId, c.user, b), occurredAt };
+        out.push({ channel: event, message: eventMessage(event, payload) });
+      }
+    };
+    add(Events.RegistrationAdded, r.added);
+    add(Events.RegistrationRefreshed, r.refreshed);
+    add(Events.RegistrationRemoved, r.removed);
+    add(Events.RegistrationExpired, r.expired);
+    return out;
   }
 
   async expired(e: ExpiredBinding, extensionId: string): Promise<void> {

@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { testRedisUrl } from '@branchline/testing';
-import { publishEvent } from './publish-event';
+import { eventMessage, publishEvent } from './publish-event';
 
 const PATTERN = `bus-test.event.${process.pid}.${Date.now()}`;
 const received: unknown[] = [];
@@ -58,6 +58,7 @@ describe('publishEvent (real Redis)', () => {
     await publishEvent(redis, PATTERN, data);
     await until(() => raw.length === 2);
     expect(raw[1]).toBe(raw[0]);
+    expect(eventMessage(PATTERN, data)).toBe(raw[0]);
     await sub.unsubscribe(PATTERN);
   });
 

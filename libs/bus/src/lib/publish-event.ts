@@ -9,5 +9,13 @@ import type Redis from 'ioredis';
  * Resolves with the number of subscribers that got it.
  */
 export function publishEvent(redis: Redis, pattern: string, data: unknown): Promise<number> {
-  return redis.publish(pattern, JSON.stringify({ pattern, data }));
+  return redis.publish(pattern, eventMessage(pattern, data));
+}
+
+/**
+ * The message Nest's Redis transport puts on the channel `pattern` for an event, for a caller that
+ * publishes it some other way (from a Lua script, in the same step as the write it announces).
+ */
+export function eventMessage(pattern: string, data: unknown): string {
+  return JSON.stringify({ pattern, data });
 }

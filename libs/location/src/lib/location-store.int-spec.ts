@@ -106,6 +106,34 @@ describe('LocationStore (real Redis)', () => {
     });
   });
 
+  it('publishes the given messages when, and only when, the change is written', async () => {
+    const sub = new Redis(testRedisUrl());
+    const channel = `${prefix}events`;
+    const got: string[] = [];
+    await sub.subscribe(channel);
+    sub.on('message', (_c, m: string) => got.push(m));
+    try {
+      const publish = (r: { added: Binding[]; refreshed: Binding[] }) => [
+        ...r.added.map((x) => ({ channel, message: `added ${x.contact}` })),
+        ...r.refreshed.map((x) => ({ channel, message: `refreshed ${x.contact}` })),
+      ];
+      const counter = (value: number) => ({ key: `${prefix}nc:pub`, value, ttlSeconds: 60 });
+      await store.apply('tenant-a', '2206', [{ op: 'upsert', binding: b('sip:2206@10.0.6.1') }], now, undefined, { counter: counter(1), publish });
+      await store.apply('tenant-a', '2206', [{ op: 'upsert', binding: b('sip:2206@10.0.6.1', { cseq: 2 }) }], now, undefined, { counter: counter(2), publish });
+      // refused by the counter: nothing written, so nothing announced
+      await expect(
+        store.apply('tenant-a', '2206', [{ op: 'upsert', binding: b('sip:2206@10.0.6.2') }], now, undefined, { counter: counter(2), publish }),
+      ).rejects.toBeInstanceOf(CounterNotIncreased);
+      await store.apply('tenant-a', '2206', [{ op: 'upsert', binding: b('sip:2206@10.0.6.3') }], now, undefined, { publish: () => [] });
+      await redis.publish(channel, 'end');
+      const end = Date.now() + 3000;
+      while (!got.includes('end') && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      expect(got).toEqual(['added sip:2206@10.0.6.1', 'refreshed sip:2206@10.0.6.1', 'end']);
+    } finally {
+      sub.disconnect();
+    }
+  });
+
   it('reads a snapshot from HGETALL fields fetched elsewhere', async () => {
     await store.apply('tenant-a', '2205', [{ op: 'upsert', binding: b('sip:2205@10.0.5.1') }], now);
     const raw = (await redis.call('HGETALL', store.keys.aor('tenant-a', '2205'))) as string[];

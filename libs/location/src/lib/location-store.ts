@@ -16,6 +16,12 @@ export interface ApplyOptions {
    * changes nothing, and a rejected one does not use the count up.
    */
   counter?: { key: string; value: number; ttlSeconds: number };
+  /**
+   * Messages to PUBLISH if and only if the change is written, from the same script (the
+   * registrar's registration events): nothing is announced that did not happen, and the
+   * announcement costs no round trip of its own. Called with each attempt's result.
+   */
+  publish?: (result: ApplyResult) => Array<{ channel: string; message: string }>;
 }
 
 /** `apply` with a counter that did not increase: nothing was written. */
@@ -48,7 +54,8 @@ const VERSION_FIELD = '__v';
  * becomes, in the same step. KEYS: aor hash, expiry index, tenant index
  * [, counter]. ARGV: version, expireAt, indexTtl, user, latest expiry,
  * gone-before, counter value or '', counter TTL or '', nOld, old members...,
- * nNew, (field, json, score, member)...
+ * nNew, (field, json, score, member)..., nPublish, (channel, message)...
+ * The messages are published only when the write happens, in the same step.
  * Returns 1 when written, 0 when the version moved on, -1 when the counter did not increase.
  */
 const CAS_SCRIPT = `
@@ -82,6 +89,11 @@ else
 end
 -- Users whose last binding ended more than the grace ago have no AOR hash any more.
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[6])
+local nPub = tonumber(ARGV[i]); i = i + 1
+for j = 1, nPub do
+  redis.call('PUBLISH', ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
 return 1
 `;
 
@@ -212,6 +224,8 @@ export class LocationStore {
         result.bindings.length,
         ...result.bindings.flatMap((b) => [bindingKey(b), JSON.stringify(b), b.expiresAt, this.keys.expiryMember(tenantId, user, bindingKey(b))]),
       ];
+      const messages = options.publish?.(result) ?? [];
+      args.push(messages.length, ...messages.flatMap((m) => [m.channel, m.message]));
       const ok = await this.scripts.locationCompareAndSet(keys.length, ...keys, ...args);
       if (ok === 1) return result;
       if (ok === -1) throw new CounterNotIncreased(counter?.key ?? '');
