@@ -201,7 +201,11 @@ async function stopRig(rig: Rig): Promise<void> {
 /** Runs `calls` registrations at `rate` per second with sipp and measures what every process used meanwhile. */
 async function runSipp(rig: Rig, rate: number, calls: number, redis?: RedisProbe): Promise<Step> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-registrar-sipp-'));
-  const localPort = await freePort();
+  // One sipp port for the whole run: its Contact stays the same, so each step refreshes the phones'
+  // bindings as re-registering phones do. (A new port per step added a binding per step, and the
+  // later steps did the work of AORs with up to MAX_CONTACTS bindings.)
+  sippPort ??= await freePort();
+  const localPort = sippPort;
   const seconds = calls / rate;
   const args = [
     '-sf', SCENARIO, `127.0.0.1:${rig.sipPort}`,
@@ -276,6 +280,7 @@ async function runSipp(rig: Rig, rate: number, calls: number, redis?: RedisProbe
 }
 
 let csvFile = '';
+let sippPort: number | undefined;
 
 interface RedisProbe {
   pid: number;
