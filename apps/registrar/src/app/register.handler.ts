@@ -29,13 +29,13 @@ import type { RegistrarConfig } from './registrar.config';
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
 
-/** Contact parameters come back from drachtio-srf's parser as a loose map. */
 /** A digest nonce-count (RFC 7616 `nc`, hex on the wire) and the nonce it counts for. */
 interface NonceCount {
   nonce: string;
   value: number;
 }
 
+/** Contact parameters come back from drachtio-srf's parser as a loose map. */
 type ParsedContact = { name?: string; uri: string; params?: Record<string, string | null | undefined> };
 
 const WILDCARD = '*';
