@@ -57,10 +57,6 @@ export class ServerTransactions {
    * and every GC had to walk the full transactions.
    */
   private readonly completed = new Map<string, { response: Buffer; dest: Destination; until: number }>();
-  /** Their keys and deadlines in the order they completed (Timer J is the same for all of them). */
-  private lingerKeys: string[] = [];
-  private lingerUntil: number[] = [];
-  private lingerHead = 0;
   private readonly lingerSweep: NodeJS.Timeout;
 
   constructor(private readonly o: ServerTransactionsOptions) {
@@ -89,23 +85,17 @@ export class ServerTransactions {
   }
 
   private linger(key: string, response: Buffer, dest: Destination): void {
-    const until = Date.now() + 64 * this.o.timers.t1;
-    this.completed.set(key, { response, dest, until });
-    this.lingerKeys.push(key);
-    this.lingerUntil.push(until);
+    this.completed.set(key, { response, dest, until: Date.now() + 64 * this.o.timers.t1 });
   }
 
+  /**
+   * A Map iterates in insertion order, which is completion order, and Timer J is the same for
+   * every one of them: the due ones are at the front.
+   */
   private sweepCompleted(now: number): void {
-    let i = this.lingerHead;
-    for (; i < this.lingerKeys.length && this.lingerUntil[i] <= now; i++) {
-      const key = this.lingerKeys[i];
-      if (this.completed.get(key)?.until === this.lingerUntil[i]) this.completed.delete(key);
-    }
-    this.lingerHead = i;
-    if (i > 4096 && i * 2 > this.lingerKeys.length) {
-      this.lingerKeys = this.lingerKeys.slice(i);
-      this.lingerUntil = this.lingerUntil.slice(i);
-      this.lingerHead = 0;
+    for (const [key, done] of this.completed) {
+      if (done.until > now) return;
+      this.completed.delete(key);
     }
   }
 
