@@ -14,7 +14,6 @@ import { RegistrarKeys } from './registrar-keys';
 import { RegistrationEvents } from './registration-events';
 import { SrfConnections } from './srf-connections';
 import { coalesceWrites } from './write-coalescer';
-import type { Socket } from 'node:net';
 import { LOGGER, REDIS } from './tokens';
 
 @Module({})
@@ -36,7 +35,7 @@ export class RegistrarModule {
             // Commands issued in the same tick leave in one socket write, so concurrent REGISTERs
             // share system calls. This instead of ioredis' auto-pipelining, whose per-tick Pipeline
             // objects lived long enough under load to be promoted: the GC pauses were the tail.
-            r.on('connect', () => coalesceWrites((r as unknown as { stream: Socket }).stream));
+            r.on('connect', () => coalesceWrites(r.stream));
             return r;
           },
         },
