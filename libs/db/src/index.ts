@@ -1,6 +1,7 @@
 export * from './lib/prisma.service';
 export * from './lib/db.module';
 export * from './lib/sql-pool';
+export * from './lib/db-errors';
 export * from './lib/transaction-runner';
 export { migrationAdapterFactory } from './lib/migrate-adapter';
 export { DEMO, seedDemo } from './lib/demo-seed';

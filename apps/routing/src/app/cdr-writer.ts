@@ -1,6 +1,7 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
+import { refusedByPostgres } from '@branchline/db';
 import type { CallEvents } from './call-events';
 import type { CdrRecord } from './call-record';
 import type { CdrRepository } from './cdr.repository';
@@ -11,8 +12,9 @@ import type { RoutingKeys } from './routing-keys';
  * take a CDR, it goes to a Redis stream (durable with Redis persistence) and
  * is written from there once Postgres is back; the insert is idempotent by
  * Call-ID, so replicas draining the same spool never write twice. A CDR that
- * Postgres refuses while it answers (a bad row, not an outage) goes to a
- * stream of rejected CDRs for an operator instead of being retried forever.
+ * Postgres refuses for its data (a bad row, not an outage: see
+ * refusedByPostgres) goes to a stream of rejected CDRs for an operator
+ * instead of being retried forever.
  */
 export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
@@ -41,7 +43,7 @@ export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       inserted = await this.repo.insertOnce(cdr);
     } catch (e) {
-      if (await this.repo.reachable()) return this.reject(cdr, e);
+      if (refusedByPostgres(e)) return this.reject(cdr, e);
       this.logger.warn({ err: e, callId: cdr.callId }, 'CDR not written; spooled until Postgres is back');
       await this.redis.xadd(this.keys.cdrSpool(), '*', 'cdr', JSON.stringify(cdr));
       return;
@@ -64,8 +66,8 @@ export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown 
           try {
             inserted = await this.repo.insertOnce(cdr);
           } catch (e) {
-            // still down: leave it (and everything behind it) for the next round
-            if (!(await this.repo.reachable())) throw e;
+            // not written for now (an outage): leave it, and everything behind it, for the next round
+            if (!refusedByPostgres(e)) throw e;
             await this.reject(cdr, e);
             inserted = false;
           }

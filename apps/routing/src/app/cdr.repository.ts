@@ -39,14 +39,4 @@ export class CdrRepository {
     });
     return r.rowCount === 1;
   }
-
-  /** Whether Postgres answers at all: tells an outage from a row it refuses. */
-  async reachable(): Promise<boolean> {
-    try {
-      await this.sql.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }
