@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -41,6 +41,7 @@ export async function startDistApp(name: string, o: DistProcessOptions): Promise
   let out = '';
   // BENCH_LOG_DIR=<dir>: everything each app prints also goes to <dir>/<name>.log (e.g. with --trace-gc)
   const logFile = process.env.BENCH_LOG_DIR ? resolve(process.env.BENCH_LOG_DIR, `${name}.log`) : undefined;
+  if (process.env.BENCH_LOG_DIR) mkdirSync(process.env.BENCH_LOG_DIR, { recursive: true });
   const append = (d: Buffer) => {
     out = (out + d.toString()).slice(-65_536);
     if (logFile) appendFileSync(logFile, d);
