@@ -74,6 +74,15 @@ describe('nonces', () => {
   ])('rejects a nonce checked with %s', (_what, check) => {
     expect(check(issueNonce(secret, 'acme.example', t0))).toEqual({ status: 'invalid' });
   });
+
+  it('never issues the same nonce twice in the same millisecond, across many refills of its random pool', () => {
+    const nonces = Array.from({ length: 5000 }, () => issueNonce(secret, 'acme.example', t0));
+    expect(new Set(nonces).size).toBe(nonces.length);
+    const randomParts = nonces.map((n) => n.split('.')[1]);
+    expect(new Set(randomParts).size).toBe(nonces.length);
+    // 12 random bytes each, base64url
+    expect(randomParts.every((r) => /^[A-Za-z0-9_-]{16}$/.test(r))).toBe(true);
+  });
 });
 
 describe('verifyDigestResponse', () => {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /**
  * Stateless server nonces: `<issued-ms>.<random>.<mac>` where the MAC binds
@@ -13,7 +13,23 @@ function mac(secret: string, realm: string, issued: string, rand: string): strin
   return createHmac('sha256', secret).update(`${realm}:${issued}:${rand}`).digest('base64url').slice(0, 22);
 }
 
-export function issueNonce(secret: string, realm: string, nowMs: number, random: Buffer = randomBytes(12)): string {
+const NONCE_RANDOM_BYTES = 12;
+/** Nonces' randomness is drawn from the CSPRNG a few KiB at a time: one call per nonce cost more than the rest of issuing it. */
+const POOL_BYTES = NONCE_RANDOM_BYTES * 512;
+let pool = Buffer.alloc(0);
+let used = 0;
+
+/** The next unused random bytes; a new pool is a new buffer, so bytes handed out are never handed out again. */
+function nonceRandom(): Buffer {
+  if (used + NONCE_RANDOM_BYTES > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
+    used = 0;
+  }
+  used += NONCE_RANDOM_BYTES;
+  return pool.subarray(used - NONCE_RANDOM_BYTES, used);
+}
+
+export function issueNonce(secret: string, realm: string, nowMs: number, random: Buffer = nonceRandom()): string {
   const issued = nowMs.toString(36);
   const rand = random.toString('base64url');
   return `${issued}.${rand}.${mac(secret, realm, issued, rand)}`;
