@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { KnownLocks, SourceRate, type LockKind } from './local-guard';
 import type { RegistrarKeys } from './registrar-keys';
 
 export interface DefenceOptions {
@@ -9,22 +10,19 @@ export interface DefenceOptions {
 }
 
 /**
- * Everything a REGISTER needs from Redis before it can be answered, in one
- * round trip: count it against its source's per-second budget, look for a
- * lockout of the source or the user, read cache entries the caller names
- * (credentials) and, given one, a hash (the phone's bindings). Atomic, so every
- * replica sees the same counts.
- * KEYS: rate, source lock, user lock or '', cache keys..., [hash].
- * ARGV: rate key TTL, number of cache keys.
- * Returns {requests this second, source locked, user locked, cached values..., [hash fields]}.
+ * Everything an authenticated REGISTER needs from Redis before it can be
+ * answered, in one round trip: the lockouts of its source and its user (their
+ * remaining milliseconds), cache entries the caller names (credentials) and,
+ * given one, a hash (the phone's bindings).
+ * KEYS: source lock, user lock, cache keys..., [hash].
+ * ARGV: number of cache keys.
+ * Returns {source lock ms left, user lock ms left, cached values..., [hash fields]}; a lock that is not set is -2.
  */
 const ADMIT_SCRIPT = `
-local n = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-local out = {n, redis.call('EXISTS', KEYS[2]), KEYS[3] ~= '' and redis.call('EXISTS', KEYS[3]) or 0}
-local nCached = tonumber(ARGV[2])
-for i = 1, nCached do out[3 + i] = redis.call('GET', KEYS[3 + i]) end
-if KEYS[4 + nCached] then out[4 + nCached] = redis.call('HGETALL', KEYS[4 + nCached]) end
+local out = {redis.call('PTTL', KEYS[1]), redis.call('PTTL', KEYS[2])}
+local nCached = tonumber(ARGV[1])
+for i = 1, nCached do out[2 + i] = redis.call('GET', KEYS[2 + i]) end
+if KEYS[3 + nCached] then out[3 + nCached] = redis.call('HGETALL', KEYS[3 + nCached]) end
 return out
 `;
 
@@ -64,15 +62,19 @@ return 1
  * a connection or after Redis lost them (restart, SCRIPT FLUSH).
  */
 interface DefenceScripts {
-  registrarAdmit(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<[number, number, number, ...Array<string | string[] | null>]>;
+  registrarAdmit(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<[number, number, ...Array<string | string[] | null>]>;
   registrarFail(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
   registrarNonceCount(key: string, nc: number, ttlSeconds: number): Promise<number>;
 }
 
+/** A lockout that refuses a REGISTER; `news` when this process had not applied it before (worth announcing). */
+export interface Lock {
+  kind: LockKind;
+  news: boolean;
+}
+
 export interface Admission {
-  /** False once the source has used up its REGISTERs for this second. */
-  withinRate: boolean;
-  lock: 'source' | 'user' | null;
+  lock: Lock | null;
   /** The cache entries asked for, in order; null where there is none. */
   cached: Array<string | null>;
   /** The hash asked for, as HGETALL field/value pairs (empty when it does not exist); null when none was asked for. */
@@ -80,16 +82,30 @@ export interface Admission {
 }
 
 /**
- * Brute-force and flood defence with counters in Redis, shared by every
- * registrar replica: failed authentications per source address and per
- * username within a window lock either out; REGISTERs per source per second
- * are capped.
+ * How long a lockout seen in Redis is applied here without asking Redis again
+ * (at most; never beyond the lock itself): how late a lock removed in Redis by
+ * hand stops being applied to unauthenticated REGISTERs.
+ */
+const KNOWN_LOCK_HOLD_MS = 30_000;
+/** Bounds the known locks: a scanner cycling through addresses must not grow them without end. */
+const KNOWN_LOCK_ENTRIES = 100_000;
+
+/**
+ * Brute-force and flood defence. Failed authentications per source address
+ * and per username within a window lock either out; the counters and locks are
+ * in Redis, shared by every registrar replica, and every authenticated
+ * REGISTER is checked there. A REGISTER without credentials (the first half of
+ * every registration, and most of what a scanner sends) is answered from this
+ * process alone: its source's per-second budget is counted here, and the locks
+ * applied to it are the ones this process has met in Redis (KnownLocks).
  */
 export class Defence {
   private readonly scripts: DefenceScripts;
+  private readonly rate: SourceRate;
+  private readonly known = new KnownLocks(KNOWN_LOCK_HOLD_MS, KNOWN_LOCK_ENTRIES);
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly keys: RegistrarKeys,
     private readonly o: DefenceOptions,
   ) {
@@ -98,44 +114,52 @@ export class Defence {
     redis.defineCommand('registrarFail', { lua: FAIL_SCRIPT });
     redis.defineCommand('registrarNonceCount', { numberOfKeys: 1, lua: NC_SCRIPT });
     this.scripts = redis as Redis & DefenceScripts;
+    this.rate = new SourceRate(o.ratePerSecond);
+  }
+
+  /** Counts a REGISTER against its source's per-second budget (in this process); false once it is used up. */
+  withinRate(address: string, nowMs: number): boolean {
+    return this.rate.take(address, nowMs);
+  }
+
+  /** A lock this process knows of for the source or the user, without asking Redis. */
+  knownLock(address: string, realm: string, user: string, nowMs: number): Lock | null {
+    const kind = this.known.find(address, realm, user, nowMs);
+    return kind && { kind, news: false };
   }
 
   /**
-   * Counts a REGISTER against its source's per-second budget and tells whether
-   * the source (or, given realm and user, the user) is locked out; reads the
-   * given cache keys and hash in the same round trip.
+   * Reads the lockouts of the source and the user from Redis, with the given
+   * cache keys and hash in the same round trip. A lock found is remembered.
    */
-  async admit(address: string, nowMs: number, target?: { realm: string; user: string }, cacheKeys: string[] = [], hashKey?: string): Promise<Admission> {
-    const keys = [this.keys.rate(address, Math.floor(nowMs / 1000)), this.keys.lockSource(address), target ? this.keys.lockUser(target.realm, target.user) : '', ...cacheKeys];
+  async admit(address: string, nowMs: number, realm: string, user: string, cacheKeys: string[] = [], hashKey?: string): Promise<Admission> {
+    const keys = [this.keys.lockSource(address), this.keys.lockUser(realm, user), ...cacheKeys];
     if (hashKey) keys.push(hashKey);
-    const [n, src, usr, ...rest] = await this.scripts.registrarAdmit(keys.length, ...keys, 2, cacheKeys.length);
+    const [src, usr, ...rest] = await this.scripts.registrarAdmit(keys.length, ...keys, cacheKeys.length);
+    // PTTL: -2 no such key, -1 no expiry (a lock set by hand), else the milliseconds left
+    const left = (ms: number) => (ms === -1 ? KNOWN_LOCK_HOLD_MS : ms);
+    const lock = src !== -2 ? this.learn('source', address, realm, user, left(src), nowMs) : usr !== -2 ? this.learn('user', address, realm, user, left(usr), nowMs) : null;
     return {
-      withinRate: n <= this.o.ratePerSecond,
-      lock: src ? 'source' : usr ? 'user' : null,
+      lock,
       cached: cacheKeys.map((_, i) => (rest[i] as string | null) ?? null),
       hash: hashKey ? ((rest[cacheKeys.length] as string[] | undefined) ?? []) : null,
     };
   }
 
-  /** Whether the source (or, given realm and user, the user) is locked out, without counting anything. */
-  async locked(address: string, realm?: string, user?: string): Promise<'source' | 'user' | null> {
-    const [src, usr] = await Promise.all([
-      this.redis.exists(this.keys.lockSource(address)),
-      realm && user ? this.redis.exists(this.keys.lockUser(realm, user)) : Promise.resolve(0),
-    ]);
-    return src ? 'source' : usr ? 'user' : null;
-  }
-
-  /** Records a failed authentication; returns which lock it triggered, if any. */
-  async fail(address: string, realm?: string, user?: string): Promise<'source' | 'user' | null> {
-    const keys = [this.keys.failuresBySource(address), this.keys.lockSource(address)];
-    if (realm && user) keys.push(this.keys.failuresByUser(realm, user), this.keys.lockUser(realm, user));
+  /** Records a failed authentication; returns the lock it triggered (or raced into), if any. */
+  async fail(address: string, realm: string, user: string, nowMs: number): Promise<Lock | null> {
+    const keys = [this.keys.failuresBySource(address), this.keys.lockSource(address), this.keys.failuresByUser(realm, user), this.keys.lockUser(realm, user)];
     const r = await this.scripts.registrarFail(keys.length, ...keys, this.o.windowSeconds, this.o.threshold, this.o.lockoutSeconds);
-    return r === 1 ? 'source' : r === 2 ? 'user' : null;
+    const kind = r === 1 ? 'source' : r === 2 ? 'user' : null;
+    return kind && this.learn(kind, address, realm, user, this.o.lockoutSeconds * 1000, nowMs);
   }
 
   /** Accepts a nonce-count only once and only increasing (RFC 7616 replay protection). */
   async acceptNonceCount(nonce: string, nc: number, ttlSeconds: number): Promise<boolean> {
     return (await this.scripts.registrarNonceCount(this.keys.nonceCount(nonce), nc, ttlSeconds)) === 1;
+  }
+
+  private learn(kind: LockKind, address: string, realm: string, user: string, remainingMs: number, nowMs: number): Lock {
+    return { kind, news: this.known.remember(kind, address, realm, user, remainingMs, nowMs) };
   }
 }

@@ -28,7 +28,7 @@ describe('REGISTER protocol rules (raw UDP phone through sip-server)', () => {
       MAX_CONTACTS: '2',
       EXPIRES_MIN: '2',
     });
-    const numbers = Array.from({ length: 20 }, (_, i) => String(1001 + i));
+    const numbers = Array.from({ length: 21 }, (_, i) => String(1001 + i));
     tenantId = (await createPhones(h, DOMAIN, numbers, PASSWORD)).id;
     captured = await captureRedisEvents([
       Events.RegistrationAdded,
@@ -223,6 +223,25 @@ describe('REGISTER protocol rules (raw UDP phone through sip-server)', () => {
     expect((await elsewhere.registerWithAuth(PASSWORD)).final?.status).toBe(200);
     await waitFor(() => blockedFor(source).some((b) => b.reason === 'source-lockout'));
     expect(await h.redis.ttl(`${h.config.REDIS_PREFIX}reg:lock:src:${source}`)).toBeGreaterThan(h.config.LOCKOUT_SECONDS - 30);
+  });
+
+  it('applies a lockout another replica set: the authenticated REGISTER is refused by Redis, then the unauthenticated one too, announced once', async () => {
+    const source = '127.0.6.1';
+    // Another replica locked this source: its lock is in Redis, and this replica has not met it yet.
+    await h.redis.set(`${h.config.REDIS_PREFIX}reg:lock:src:${source}`, '1', 'EX', 120);
+    const p = await phone('1021', source);
+    // The challenge is answered from the process alone: the same 401 as for anyone.
+    expect((await p.register())?.status).toBe(401);
+    // The answer to it is checked in Redis, so even the right password is refused...
+    const attempt = await p.registerWithAuth(PASSWORD);
+    expect(attempt.challenge.status).toBe(401);
+    expect(attempt.final?.status).toBe(403);
+    // ...and from then on this replica refuses the source before it asks Redis anything.
+    for (let i = 0; i < 3; i++) expect((await p.register())?.status).toBe(403);
+    expect(await h.location.lookup(tenantId, '1021')).toEqual([]);
+    await waitFor(() => blockedFor(source).length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(blockedFor(source)).toEqual([expect.objectContaining({ source, user: '1021', realm: DOMAIN, reason: 'source-lockout' })]);
   });
 
   it('caps REGISTERs per source address per second with 503 and Retry-After', async () => {

@@ -21,7 +21,7 @@ import {
   type LocationStore,
 } from '@branchline/location';
 import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
-import type { Defence } from './defence';
+import type { Defence, Lock } from './defence';
 import type { RegistrarKeys } from './registrar-keys';
 import type { RegistrationEvents } from './registration-events';
 import type { RegistrarConfig } from './registrar.config';
@@ -62,47 +62,44 @@ export class RegisterHandler {
     const now = Date.now();
     const source = req.source_address;
     try {
-      // Parsing first (pure), so that the rate count, the lockouts, the cached credentials and the
-      // phone's bindings come back from Redis in one round trip; the answers keep their order below.
-      const parsedTo = parseTo(req);
-      const to = parsedTo instanceof Error ? null : parsedTo;
-      const header = headerOf(req, 'authorization');
-      const params = header ? parseDigestAuthorization(header) : null;
-      const creds = params ? toDigestCredentials(params) : 'missing-field';
-      // The realm is nearly always known in this process; only then can the admission read ahead.
-      const known = to ? this.credentials.knownRealm(to.host, now) : undefined;
-      const readAhead = !!known && typeof creds !== 'string';
-      const cacheKeys = readAhead ? [this.credentials.credentialCacheKey(known.realm, creds.username)] : [];
-      const aorKey = readAhead ? this.location.keys.aor(known.tenantId, creds.username) : undefined;
-      const admission = await this.defence.admit(source, now, to ? { realm: to.host, user: to.user } : undefined, cacheKeys, aorKey);
-      if (!admission.withinRate) {
+      if (!this.defence.withinRate(source, now)) {
         return res.send(503, 'Too Many Requests', { headers: { 'Retry-After': '5' } });
       }
+      const parsedTo = parseTo(req);
       if (parsedTo instanceof Error) throw parsedTo;
-      if (!to) return res.send(400, 'Bad To header', {});
-      const realm = known !== undefined ? known : await this.credentials.realm(to.host);
+      if (!parsedTo) return res.send(400, 'Bad To header', {});
+      const to = parsedTo;
+      // The realm is nearly always known in this process.
+      const realm = this.credentials.knownRealm(to.host, now) ?? (await this.credentials.realm(to.host));
       // A domain we do not serve: nothing to authenticate against.
       if (!realm) return res.send(404, 'Domain Not Served', {});
 
-      // The lockout was read ahead for the To host, which is the realm it is served under.
-      const lock = realm.realm === to.host ? admission.lock : await this.defence.locked(source, realm.realm, to.user);
-      if (lock) return this.refuseLocked(res, lock, source, realm.realm, to.user);
-
+      // Without usable credentials the answer is a challenge, from this process alone: the lockouts
+      // applied are the ones it knows; Redis is asked once the phone answers the challenge.
+      const known = this.defence.knownLock(source, realm.realm, to.user, now);
+      if (known) return this.refuseLocked(res, known, source, realm.realm, to.user);
+      const header = headerOf(req, 'authorization');
       if (!header) return this.challenge(res, realm.realm, now, false);
+      const params = parseDigestAuthorization(header);
+      const creds = params ? toDigestCredentials(params) : 'missing-field';
       if (typeof creds === 'string') return this.challenge(res, realm.realm, now, false);
       if (creds.realm !== realm.realm) return this.challenge(res, realm.realm, now, false);
-
       const nonce = checkNonce(this.config.NONCE_SECRET, realm.realm, creds.nonce, now, this.config.NONCE_TTL_SECONDS * 1000);
       if (nonce.status === 'stale') return this.challenge(res, realm.realm, now, true);
       if (nonce.status === 'invalid') return this.challenge(res, realm.realm, now, false);
 
-      const cachedCredential = cacheKeys[0] === this.credentials.credentialCacheKey(realm.realm, creds.username) ? admission.cached[0] : undefined;
-      const credential = await this.credentials.find(realm, creds.username, cachedCredential);
+      // One round trip for the lockouts in Redis, the cached credentials and the phone's bindings.
+      const cacheKey = this.credentials.credentialCacheKey(realm.realm, creds.username);
+      const aorKey = this.location.keys.aor(realm.tenantId, creds.username);
+      const admission = await this.defence.admit(source, now, realm.realm, to.user, [cacheKey], aorKey);
+      if (admission.lock) return this.refuseLocked(res, admission.lock, source, realm.realm, to.user);
+
+      const credential = await this.credentials.find(realm, creds.username, admission.cached[0]);
       const ha1 = credential ? (creds.algorithm === 'SHA-256' ? credential.ha1Sha256 : credential.ha1Md5) : undefined;
       const valid = !!ha1 && verifyDigestResponse(creds, 'REGISTER', ha1);
       // Authenticated as someone, but registering another user's address: refused like a bad password.
       if (!credential || !valid || !credential.enabled || creds.username !== to.user) {
-        return this.failed(res, source, realm.realm, to.user);
+        return this.failed(res, source, realm.realm, to.user, now);
       }
       // RFC 7616 replay protection: with qop the nonce-count must go up. It is checked and advanced
       // with the write of the bindings, in the same step; a count that is no hex number is a replay too.
@@ -112,7 +109,7 @@ export class RegisterHandler {
         if (!(value > 0)) return this.challenge(res, realm.realm, now, true);
         nonceCount = { nonce: creds.nonce, value };
       }
-      const snapshot = admission.hash && aorKey === this.location.keys.aor(realm.tenantId, credential.user) ? this.location.snapshotFromFields(admission.hash) : undefined;
+      const snapshot = admission.hash ? this.location.snapshotFromFields(admission.hash) : undefined;
       return await this.bind(req, res, realm, credential, now, snapshot, nonceCount);
     } catch (e) {
       this.logger.error({ err: e, callId: headerOf(req, 'call-id') }, 'REGISTER failed');
@@ -198,14 +195,17 @@ export class RegisterHandler {
     res.send(401, { headers: { 'WWW-Authenticate': challenge } });
   }
 
-  private async failed(res: Res, source: string, realm: string, user: string): Promise<void> {
-    const lock = await this.defence.fail(source, realm, user);
+  private async failed(res: Res, source: string, realm: string, user: string, now: number): Promise<void> {
+    const lock = await this.defence.fail(source, realm, user, now);
     if (lock) return this.refuseLocked(res, lock, source, realm, user);
     res.send(403, 'Forbidden', {});
   }
 
-  private async refuseLocked(res: Res, lock: 'source' | 'user', source: string, realm: string, user: string): Promise<void> {
-    await this.events.blocked(source, realm, user, lock === 'source' ? 'source-lockout' : 'user-lockout', Date.now() + this.config.LOCKOUT_SECONDS * 1000);
+  /** Refuses a locked-out REGISTER; a lock new to this process is logged and announced once. */
+  private async refuseLocked(res: Res, lock: Lock, source: string, realm: string, user: string): Promise<void> {
+    if (lock.news) {
+      await this.events.blocked(source, realm, user, lock.kind === 'source' ? 'source-lockout' : 'user-lockout', Date.now() + this.config.LOCKOUT_SECONDS * 1000);
+    }
     // Silence makes a scanner wait for timeouts; 403 is kinder to a misconfigured phone.
     if (this.config.LOCKOUT_SILENT) return;
     res.send(403, 'Forbidden', {});

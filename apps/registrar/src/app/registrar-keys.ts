@@ -24,7 +24,4 @@ export class RegistrarKeys {
   lockUser(realm: string, user: string): string {
     return `${this.prefix}reg:lock:user:${realm}:${user}`;
   }
-  rate(address: string, second: number): string {
-    return `${this.prefix}reg:rate:${address}:${second}`;
-  }
 }
