@@ -20,6 +20,7 @@
  *      BENCH_COLD=0 (skip the uncached phase: CREDENTIAL_CACHE_SECONDS=1, every REGISTER reads Postgres),
  *      BENCH_NODE_ARGS (Node/V8 options for both apps, e.g. "--max-semi-space-size=8"),
  *      BENCH_LOG_DIR=<dir> (what the apps print, into <dir>/<app>.log), BENCH_KEEP_RTT=<dir> (sipp's per-exchange timings),
+ *      BENCH_WIRE=1 (also time every exchange on the wire: dumpcap on lo, bench/lib/wire-capture.ts),
  *      BENCH_STUB_REGISTRAR=1 (bench/lib/register-stub-app.ts instead of the registrar: what
  *      sip-server, drachtio-srf and sipp cost without any registrar work; writes no results).
  * Writes bench/results/registrar.json.
@@ -41,6 +42,7 @@ import { startDistApp, type DistProcess } from './lib/dist-process';
 import { searchRate } from './lib/rate-search';
 import { dropKeys } from './lib/redis-cleanup';
 import { percentile, readSippRtts, readSippStats, sippFailures } from './lib/sipp-files';
+import { dumpcapAvailable, startWireCapture, type WireCapture, type WireLatency } from './lib/wire-capture';
 
 const SCENARIO = resolve(__dirname, '../test/sipp/registrar/bench-register.xml');
 const EXTENSIONS = 10_000;
@@ -53,6 +55,7 @@ const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 5000);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const STUB = process.env.BENCH_STUB_REGISTRAR === '1';
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const WIRE = process.env.BENCH_WIRE === '1';
 /**
  * The registrar's credential cache TTL in the cached phase: longer than the bench, so that the 10,000
  * entries the first pass fills do not all expire at once in the middle of a step. The uncached
@@ -96,6 +99,8 @@ interface Step {
   writesPerRegistration: Record<string, number>;
   /** Commands Redis processed per completed registration (machine-wide counter: others' tests add a little). */
   redisCommandsPerRegistration: number;
+  /** BENCH_WIRE=1: the same exchanges timed on the loopback interface. */
+  wire?: WireLatency;
   pass: boolean;
 }
 
@@ -222,6 +227,8 @@ async function runSipp(rig: Rig, rate: number, calls: number, redis?: RedisProbe
   const pids: Record<string, number> = { 'sip-server': rig.sip.pid, registrar: rig.registrar.pid, ...(redis ? { redis: redis.pid } : {}) };
   const commands0 = redis ? await redis.commands() : 0;
   const stopCpu = measureCpu(pids);
+  // not for the one-registration probe startRig makes
+  const capture: WireCapture | undefined = WIRE && calls > 1 ? await startWireCapture(rig.sipPort) : undefined;
   const t0 = performance.now();
   const child = spawn('sipp', args, { cwd: dir, stdio: 'ignore' });
   // sipp's own CPU, sampled while it lives (it is gone from /proc once it exits)
@@ -239,6 +246,7 @@ async function runSipp(rig: Rig, rate: number, calls: number, redis?: RedisProbe
   clearInterval(sampler);
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = stopCpu();
+  const wire = await capture?.stop();
   const commands = redis ? (await redis.commands()) - commands0 : 0;
   if (Number.isFinite(sippCpu)) cpu.processes['sipp'] = round(((sippCpu - (sippCpu0 || 0)) / elapsed) * 100, 1);
   const stats = readSippStats(dir);
@@ -275,6 +283,7 @@ async function runSipp(rig: Rig, rate: number, calls: number, redis?: RedisProbe
     cpuUsPerRegistration: Object.fromEntries(Object.entries(cpu.processes).map(([k, pct]) => [k, Math.round((pct / 100) * 1e6 / Math.max(1, ok / elapsed))])),
     writesPerRegistration: Object.fromEntries(Object.entries(cpu.syscalls).map(([k, io]) => [k, round(io.writes / Math.max(1, ok), 1)])),
     redisCommandsPerRegistration: round(commands / Math.max(1, ok), 1),
+    ...(wire ? { wire } : {}),
     pass,
   };
 }
@@ -295,7 +304,7 @@ async function redisProbe(redis: Redis): Promise<RedisProbe> {
 
 function printTable(title: string, steps: Step[], extra: Array<[string, string | number]>): void {
   const procs = ['sip-server', 'registrar', 'redis', 'sipp'];
-  const head = ['rate/s', 'done/s', 'ok', 'failed', 'retrans', 'full p50/p99 ms', 'auth p50/p99 ms', `CPU% ${procs.join('/')}`, 'CPU us/registration', 'write syscalls/reg sip-server/registrar', 'redis cmds/reg (scripted incl.)', 'machine%', 'load1', ''];
+  const head = ['rate/s', 'done/s', 'ok', 'failed', 'retrans', 'full p50/p99 ms', 'auth p50/p99 ms', `CPU% ${procs.join('/')}`, 'CPU us/registration', 'write syscalls/reg sip-server/registrar', 'redis cmds/reg (scripted incl.)', ...(WIRE ? ['wire challenge/auth/full p50|p99 ms'] : []), 'machine%', 'load1', ''];
   const rows = steps.map((s) => [
     s.rate, s.achievedPerSec, s.ok, s.failed, s.retransmissions,
     `${s.fullP50Ms} / ${s.fullP99Ms}`, `${s.authP50Ms} / ${s.authP99Ms}`,
@@ -303,6 +312,7 @@ function printTable(title: string, steps: Step[], extra: Array<[string, string |
     procs.map((k) => s.cpuUsPerRegistration[k] ?? '-').join(' / '),
     `${s.writesPerRegistration['sip-server'] ?? '-'} / ${s.writesPerRegistration['registrar'] ?? '-'}`,
     s.redisCommandsPerRegistration,
+    ...(WIRE ? [s.wire ? `${s.wire.challengeP50Ms}|${s.wire.challengeP99Ms} / ${s.wire.authP50Ms}|${s.wire.authP99Ms} / ${s.wire.fullP50Ms}|${s.wire.fullP99Ms}` : '-'] : []),
     s.cpu.machineBusyPct, s.cpu.loadAvg1, s.pass ? 'pass' : `FAIL ${JSON.stringify(s.failures)}`,
   ].map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -356,11 +366,13 @@ function summary(best: number, steps: Step[], cacheSeconds: number) {
     cpuAtRate: at?.cpu ?? null,
     perRegistrationAtRate: at ? { cpuUs: at.cpuUsPerRegistration, writeSyscalls: at.writesPerRegistration, redisCommands: at.redisCommandsPerRegistration } : null,
     loadAvg1AtRate: at?.cpu.loadAvg1 ?? null,
+    wireAtRate: at?.wire ?? null,
     steps,
   };
 }
 
 async function main(): Promise<void> {
+  if (WIRE && !dumpcapAvailable()) throw new Error('BENCH_WIRE=1 needs dumpcap (apt-get install tshark), run as a user allowed to capture on lo');
   const started = Date.now();
   const db = await createTestDatabase('bench_registrar');
   const prisma = createPrismaClient(db.url);
@@ -411,7 +423,7 @@ async function main(): Promise<void> {
       failures: hot.failures,
       cores: availableParallelism(),
       latency:
-        'sipp rtd at registerPerSec, 1 ms resolution: first REGISTER sent -> 200 received, the whole REGISTER/401/REGISTER/200 exchange (authP50Ms/authP99Ms: the authenticated transaction alone)',
+        'sipp rtd at registerPerSec: first REGISTER sent -> 200 received, the whole REGISTER/401/REGISTER/200 exchange (authP50Ms/authP99Ms: the authenticated transaction alone); sipp reports whole milliseconds and its clock advances in kernel ticks (4 ms here). With BENCH_WIRE=1, cached.wireAtRate: the same exchanges timed by dumpcap on lo (microseconds)',
       target: { ...TARGET, met: hot.registerPerSec >= TARGET.registerPerSec && (hot.p99Ms ?? Infinity) < TARGET.p99Ms },
       extensions: EXTENSIONS,
       passCriteria: `< 0.1% failed registrations over a ${STEP_SECONDS} s step, sipp holding >= 97% of the offered rate, p99 of the whole exchange < ${HELD_P99_MS} ms (a queue not growing)`,
@@ -439,6 +451,9 @@ async function main(): Promise<void> {
       [`authenticated registrations/s held (<0.1% failed, p99 < ${HELD_P99_MS} ms), cached`, hot.registerPerSec],
       [`full exchange p50 / p99 ms (sipp rtd @${hot.registerPerSec}/s)`, `${hot.p50Ms} / ${hot.p99Ms}`],
       [`authenticated REGISTER->200 p50 / p99 ms (@${hot.registerPerSec}/s)`, `${hot.authP50Ms} / ${hot.authP99Ms}`],
+      ...(hot.wireAtRate
+        ? ([[`on the wire (dumpcap on lo) @${hot.registerPerSec}/s, p50 / p99 ms: challenge, authenticated, full`, `${hot.wireAtRate.challengeP50Ms} / ${hot.wireAtRate.challengeP99Ms}, ${hot.wireAtRate.authP50Ms} / ${hot.wireAtRate.authP99Ms}, ${hot.wireAtRate.fullP50Ms} / ${hot.wireAtRate.fullP99Ms}`]] as Array<[string, string]>)
+        : []),
       [`failed registrations at ${hot.registerPerSec}/s`, `${hot.failures} of ${hot.registrations + (hot.failures ?? 0)}`],
       ...(cold
         ? ([[`authenticated registrations/s, uncached (p50 / p99 ms)`, `${cold.registerPerSec} (${cold.p50Ms} / ${cold.p99Ms})`]] as Array<[string, string]>)
