@@ -71,6 +71,8 @@ interface DefenceScripts {
 export interface Lock {
   kind: LockKind;
   news: boolean;
+  /** When the lock in Redis runs out, as far as this process knows. */
+  untilMs: number;
 }
 
 export interface Admission {
@@ -125,7 +127,8 @@ export class Defence {
   /** A lock this process knows of for the source or the user, without asking Redis. */
   knownLock(address: string, realm: string, user: string, nowMs: number): Lock | null {
     const kind = this.known.find(address, realm, user, nowMs);
-    return kind && { kind, news: false };
+    // (only news is announced, so how long a known lock has left does not matter here)
+    return kind && { kind, news: false, untilMs: nowMs };
   }
 
   /**
@@ -136,7 +139,7 @@ export class Defence {
     const keys = [this.keys.lockSource(address), this.keys.lockUser(realm, user), ...cacheKeys];
     if (hashKey) keys.push(hashKey);
     const [src, usr, ...rest] = await this.scripts.registrarAdmit(keys.length, ...keys, cacheKeys.length);
-    // PTTL: -2 no such key, -1 no expiry (a lock set by hand), else the milliseconds left
+    // PTTL: -2 no such key, -1 no expiry (a lock set by hand: held as long as any), else the milliseconds left
     const left = (ms: number) => (ms === -1 ? KNOWN_LOCK_HOLD_MS : ms);
     const lock = src !== -2 ? this.learn('source', address, realm, user, left(src), nowMs) : usr !== -2 ? this.learn('user', address, realm, user, left(usr), nowMs) : null;
     return {
@@ -160,6 +163,6 @@ export class Defence {
   }
 
   private learn(kind: LockKind, address: string, realm: string, user: string, remainingMs: number, nowMs: number): Lock {
-    return { kind, news: this.known.remember(kind, address, realm, user, remainingMs, nowMs) };
+    return { kind, news: this.known.remember(kind, address, realm, user, remainingMs, nowMs), untilMs: nowMs + remainingMs };
   }
 }

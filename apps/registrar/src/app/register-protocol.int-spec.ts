@@ -242,6 +242,10 @@ describe('REGISTER protocol rules (raw UDP phone through sip-server)', () => {
     await waitFor(() => blockedFor(source).length > 0);
     await new Promise((r) => setTimeout(r, 200));
     expect(blockedFor(source)).toEqual([expect.objectContaining({ source, user: '1021', realm: DOMAIN, reason: 'source-lockout' })]);
+    // It ends when the lock in Redis does (set for 120 s above), not a whole LOCKOUT_SECONDS from now.
+    const until = Date.parse(blockedFor(source)[0].until);
+    expect(until).toBeGreaterThan(Date.now() + 100_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 120_000);
   });
 
   it('caps REGISTERs per source address per second with 503 and Retry-After', async () => {

@@ -201,11 +201,9 @@ export class RegisterHandler {
     res.send(403, 'Forbidden', {});
   }
 
-  /** Refuses a locked-out REGISTER; a lock new to this process is logged and announced once. */
+  /** Refuses a locked-out REGISTER; a lock new to this process is logged and announced, the rest are not. */
   private async refuseLocked(res: Res, lock: Lock, source: string, realm: string, user: string): Promise<void> {
-    if (lock.news) {
-      await this.events.blocked(source, realm, user, lock.kind === 'source' ? 'source-lockout' : 'user-lockout', Date.now() + this.config.LOCKOUT_SECONDS * 1000);
-    }
+    if (lock.news) await this.events.blocked(source, realm, user, lock.kind === 'source' ? 'source-lockout' : 'user-lockout', lock.untilMs);
     // Silence makes a scanner wait for timeouts; 403 is kinder to a misconfigured phone.
     if (this.config.LOCKOUT_SILENT) return;
     res.send(403, 'Forbidden', {});
