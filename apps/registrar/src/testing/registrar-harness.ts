@@ -8,9 +8,10 @@ import { createPrismaClient, type PrismaClient } from '@branchline/db';
 import { computeHa1 } from '@branchline/digest';
 import { LocationStore } from '@branchline/location';
 import { SecretBox } from '@branchline/secrets';
-import { createTestDatabase, startSipServerProcess, testRedisUrl, type SipServerProcess, type TestDatabase } from '@branchline/testing';
+import { createTestDatabase, startSipServerProcess, testRedisUrl, waitFor, type SipServerProcess, type TestDatabase } from '@branchline/testing';
 import { createRegistrar } from '../app/create-registrar';
 import { loadRegistrarConfig, type RegistrarConfig } from '../app/registrar.config';
+import { SipPhone } from './sip-phone';
 
 export interface RegistrarHarness {
   sip: SipServerProcess;
@@ -42,6 +43,7 @@ export async function startRegistrar(label: string, env: Record<string, string> 
     ...env,
   });
   const registrar = await createRegistrar(config);
+  await untilRegistrarAnswers(sip.sipPort);
   const prisma = createPrismaClient(db.url);
   const redis = new Redis(testRedisUrl());
   const h: RegistrarHarness = {
@@ -55,6 +57,7 @@ export async function startRegistrar(label: string, env: Record<string, string> 
     restartRegistrar: async () => {
       await h.registrar.close();
       h.registrar = await createRegistrar(config);
+      await untilRegistrarAnswers(sip.sipPort);
     },
     close: async () => {
       await h.registrar.close();
@@ -67,6 +70,21 @@ export async function startRegistrar(label: string, env: Record<string, string> 
     },
   };
   return h;
+}
+
+/**
+ * drachtio-srf reports itself connected once authenticated, with its `route register` command sent
+ * but not yet taken by the server: a REGISTER arriving in between gets the server's own 404 (no app
+ * for the method). Waits until the registrar itself answers one (from an address no test uses).
+ */
+async function untilRegistrarAnswers(sipPort: number): Promise<void> {
+  const probe = await SipPhone.open('probe', 'probe.invalid', { host: '127.0.0.1', port: sipPort }, '127.0.9.254');
+  try {
+    // the registrar answers a domain it does not serve with 404 "Domain Not Served"; the server's own is "Not Found"
+    await waitFor(async () => (await probe.register())?.reason === 'Domain Not Served', { timeoutMs: 10_000, what: 'the registrar to answer REGISTER' });
+  } finally {
+    probe.close();
+  }
 }
 
 /** A tenant with phones whose password is `password`. */
