@@ -88,3 +88,79 @@ describe('REGISTER pass-through, Max-Forwards and rate limiting', () => {
     other.close();
   });
 });
+
+describe('a request no app takes', () => {
+  let server: RunningSipServer;
+  let client: RawSipClient;
+  const apps: Srf[] = [];
+  let seq = 0;
+
+  beforeEach(async () => {
+    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 } });
+    client = new RawSipClient();
+    await client.open();
+  });
+  afterEach(async () => {
+    apps.splice(0).forEach(disconnectSrf);
+    client.close();
+    await server.close();
+  });
+
+  /** Sends a fresh REGISTER and returns the final response to it. */
+  async function register(): Promise<string> {
+    const id = `noapp${++seq}`;
+    client.send(
+      `REGISTER sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${client.port};branch=z9hG4bK${id}\r\nMax-Forwards: 70\r\n` +
+        `From: <sip:101@127.0.0.1>;tag=${id}\r\nTo: <sip:101@127.0.0.1>\r\nCall-ID: ${id}\r\nCSeq: 1 REGISTER\r\n` +
+        `Contact: <sip:101@127.0.0.1:${client.port}>\r\nContent-Length: 0\r\n\r\n`,
+      server.sipPort,
+    );
+    return client.waitFor((m) => /^SIP\/2\.0 [2-6]\d\d/.test(m) && m.includes(`Call-ID: ${id}`));
+  }
+
+  /** Sends REGISTERs until one is answered with `status` (routes reach the server just after the app connects). */
+  async function registerUntil(status: number): Promise<string> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const res = await register();
+      if (res.startsWith(`SIP/2.0 ${status} `) || Date.now() > deadline) return res;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async function app(method: 'register' | 'message'): Promise<Srf> {
+    const srf = await connectSrf(server.drachtioPort);
+    apps.push(srf);
+    onMethod(srf, method, (_req, res) => res.send(200));
+    return srf;
+  }
+
+  it('is answered 503 with Retry-After while no app is connected', async () => {
+    const res = await register();
+    expect(res).toMatch(/^SIP\/2\.0 503 /);
+    expect(res).toMatch(/\r\nRetry-After: 5\r\n/i);
+  });
+
+  it('is answered 405 with Allow when apps are up and none has ever taken its method', async () => {
+    await app('message');
+    // an app is connected, so once its route has arrived the answer is 405 rather than 503
+    const res = await registerUntil(405);
+    expect(res).toMatch(/^SIP\/2\.0 405 /);
+    const allow = /\r\nAllow: ([^\r]*)\r\n/i.exec(res)?.[1].split(/,\s*/);
+    expect(allow).toEqual(expect.arrayContaining(['MESSAGE', 'OPTIONS', 'CANCEL']));
+    expect(allow).not.toContain('REGISTER');
+  });
+
+  it('is answered 503 with Retry-After, not 404 or 405, while the app that took its method is away (a registrar restarting)', async () => {
+    await app('message');
+    const registrar = await app('register');
+    expect(await registerUntil(200)).toMatch(/^SIP\/2\.0 200 /);
+    disconnectSrf(registrar);
+    const res = await registerUntil(503);
+    expect(res).toMatch(/^SIP\/2\.0 503 /);
+    expect(res).toMatch(/\r\nRetry-After: 5\r\n/i);
+    // and it is served again once a registrar is back
+    await app('register');
+    expect(await registerUntil(200)).toMatch(/^SIP\/2\.0 200 /);
+  });
+});

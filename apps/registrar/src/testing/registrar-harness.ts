@@ -74,13 +74,14 @@ export async function startRegistrar(label: string, env: Record<string, string> 
 
 /**
  * drachtio-srf reports itself connected once authenticated, with its `route register` command sent
- * but not yet taken by the server: a REGISTER arriving in between gets the server's own 404 (no app
- * for the method). Waits until the registrar itself answers one (from an address no test uses).
+ * but not yet taken by the server: a REGISTER arriving in between gets the server's own answer (503:
+ * no app takes the method right now). Waits until the registrar itself answers one (from an address
+ * no test uses), after a start or a restart.
  */
 async function untilRegistrarAnswers(sipPort: number): Promise<void> {
   const probe = await SipPhone.open('probe', 'probe.invalid', { host: '127.0.0.1', port: sipPort }, '127.0.9.254');
   try {
-    // the registrar answers a domain it does not serve with 404 "Domain Not Served"; the server's own is "Not Found"
+    // the registrar answers a domain it does not serve with 404 "Domain Not Served"
     await waitFor(async () => (await probe.register())?.reason === 'Domain Not Served', { timeoutMs: 10_000, what: 'the registrar to answer REGISTER' });
   } finally {
     probe.close();

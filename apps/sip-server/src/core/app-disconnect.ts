@@ -1,4 +1,4 @@
-import type { AppConnection } from './app-registry';
+import { APP_AWAY_RETRY_AFTER_SECONDS, type AppConnection } from './app-registry';
 import type { CdrEmitter } from './cdr-emitter';
 import type { ClientTransactions } from './client-transactions';
 import type { DialogDuties } from './dialog-duties';
@@ -25,7 +25,8 @@ export class AppDisconnect {
   onAppGone(app: AppConnection): void {
     for (const entry of this.o.servers.values()) {
       if (entry.app === app && !entry.proxy && entry.txn.lastStatus < 200 && entry.request.method !== 'CANCEL') {
-        this.o.servers.respond(entry, entry.request.method === 'INVITE' ? 480 : 503);
+        if (entry.request.method === 'INVITE') this.o.servers.respond(entry, 480);
+        else this.o.servers.respond(entry, 503, { 'retry-after': APP_AWAY_RETRY_AFTER_SECONDS });
       }
       if (entry.app === app) entry.app = undefined;
       if (entry.proxy) entry.proxy.detachApp(app);

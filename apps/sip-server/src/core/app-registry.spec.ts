@@ -24,6 +24,20 @@ describe('AppRegistry', () => {
     expect(reg.pick('OPTIONS')).toBeUndefined();
   });
 
+  it('remembers which methods were ever routed, and lists the SIP methods routed now', () => {
+    const reg = new AppRegistry();
+    const registrar = new AppConnection(fakeSocket());
+    const routing = new AppConnection(fakeSocket());
+    reg.route(registrar, 'register');
+    reg.route(routing, 'invite');
+    reg.route(routing, 'cdr:stop');
+    expect(reg.routedMethods()).toEqual(['INVITE', 'REGISTER']);
+    reg.remove(registrar);
+    expect(reg.routedMethods()).toEqual(['INVITE']);
+    expect(reg.everRouted('REGISTER')).toBe(true);
+    expect(reg.everRouted('MESSAGE')).toBe(false);
+  });
+
   it('sends every CDR event of one call to the same app', () => {
     const reg = new AppRegistry();
     const apps = [1, 2, 3].map(() => new AppConnection(fakeSocket()));

@@ -49,6 +49,12 @@ export class AppConnection {
   }
 }
 
+/**
+ * Retry-After on a 503 for a request whose app is away (disconnected mid-request, or every app for
+ * its method gone): an app restarting is back within seconds.
+ */
+export const APP_AWAY_RETRY_AFTER_SECONDS = '5';
+
 /** Normalises a route verb: SIP methods upper-case, cdr events as sent. */
 export function normalizeVerb(verb: string): string {
   return verb.startsWith('cdr:') ? verb : verb.toUpperCase();
@@ -102,6 +108,16 @@ export class AppRegistry {
     let h = 0;
     for (let i = 0; i < callId.length; i++) h = (h * 31 + callId.charCodeAt(i)) >>> 0;
     return list[h % list.length];
+  }
+
+  /** Whether any app has routed `method` since the server started (it may have none right now). */
+  everRouted(method: string): boolean {
+    return this.byVerb.has(method);
+  }
+
+  /** SIP methods some app routes right now (CDR events left out), sorted. */
+  routedMethods(): string[] {
+    return [...this.byVerb].filter(([v, apps]) => apps.length > 0 && /^[A-Z]+$/.test(v)).map(([v]) => v).sort();
   }
 
   routedCount(verb: string): number {

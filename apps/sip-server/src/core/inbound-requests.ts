@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { randomToken, splitHeaderList, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE, parseVia, responseTarget, sentBy, stampReceived, stringifyVia, type Via } from '../sip/via';
 import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
-import type { AppConnection, AppRegistry } from './app-registry';
+import { APP_AWAY_RETRY_AFTER_SECONDS, type AppConnection, type AppRegistry } from './app-registry';
 import { sendNetworkRequest } from './app-messages';
 import type { CdrEmitter } from './cdr-emitter';
 import type { DestinationResolver } from './destination-resolver';
@@ -135,9 +135,13 @@ export class InboundRequests {
 
     const app = this.o.registry.pick(method);
     if (!app) {
+      const registry = this.o.registry;
       // Phones and trunks probe with OPTIONS; answer for ourselves unless no app is up.
-      if (method === 'OPTIONS') servers.respond(entry, this.o.registry.hasAnyApp() ? 200 : 503);
-      else servers.respond(entry, 404);
+      if (method === 'OPTIONS') servers.respond(entry, registry.hasAnyApp() ? 200 : 503);
+      // No app at all, or the ones for this method are gone (restarting): come back shortly.
+      else if (!registry.hasAnyApp() || registry.everRouted(method)) servers.respond(entry, 503, { 'retry-after': APP_AWAY_RETRY_AFTER_SECONDS });
+      // Apps are up and none has ever taken this method: not one this server handles.
+      else servers.respond(entry, 405, { allow: [...new Set([...registry.routedMethods(), 'OPTIONS', 'CANCEL'])].join(', ') });
       return;
     }
     entry.app = app;
