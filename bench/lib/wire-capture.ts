@@ -90,9 +90,8 @@ export function registrationLatency(pcap: Buffer): WireLatency {
     const frame = pcap.subarray(off + 16, off + 16 + captured);
     off += 16 + captured;
     packets++;
-    const ip = link;
-    if (frame.length < ip + 28 || frame[ip] >> 4 !== 4) continue; // IPv4 only: the bench is on 127.0.0.1
-    const text = frame.toString('latin1', ip + (frame[ip] & 0x0f) * 4 + 8);
+    if (frame.length < link + 28 || frame[link] >> 4 !== 4) continue; // IPv4 only: the bench is on 127.0.0.1
+    const text = frame.toString('latin1', link + (frame[link] & 0x0f) * 4 + 8);
     const head = text.slice(0, text.indexOf('\r\n\r\n') + 2);
     const callId = /\r\n(?:Call-ID|i)\s*:\s*([^\r]+)/i.exec(head)?.[1];
     const cseq = /\r\nCSeq\s*:\s*(\d+)/i.exec(head)?.[1];

@@ -67,12 +67,14 @@ interface DefenceScripts {
   registrarNonceCount(key: string, nc: number, ttlSeconds: number): Promise<number>;
 }
 
-/** A lockout that refuses a REGISTER; `news` when this process had not applied it before (worth announcing). */
+/** A lockout that refuses a REGISTER. */
 export interface Lock {
   kind: LockKind;
-  news: boolean;
-  /** When the lock in Redis runs out, as far as this process knows. */
-  untilMs: number;
+  /**
+   * Set when this process had not applied the lock before (worth announcing): when the lock in
+   * Redis runs out.
+   */
+  newUntilMs?: number;
 }
 
 export interface Admission {
@@ -127,8 +129,7 @@ export class Defence {
   /** A lock this process knows of for the source or the user, without asking Redis. */
   knownLock(address: string, realm: string, user: string, nowMs: number): Lock | null {
     const kind = this.known.find(address, realm, user, nowMs);
-    // (only news is announced, so how long a known lock has left does not matter here)
-    return kind && { kind, news: false, untilMs: nowMs };
+    return kind && { kind };
   }
 
   /**
@@ -163,6 +164,7 @@ export class Defence {
   }
 
   private learn(kind: LockKind, address: string, realm: string, user: string, remainingMs: number, nowMs: number): Lock {
-    return { kind, news: this.known.remember(kind, address, realm, user, remainingMs, nowMs), untilMs: nowMs + remainingMs };
+    const news = this.known.remember(kind, address, realm, user, remainingMs, nowMs);
+    return news ? { kind, newUntilMs: nowMs + remainingMs } : { kind };
   }
 }

@@ -65,10 +65,9 @@ export class RegisterHandler {
       if (!this.defence.withinRate(source, now)) {
         return res.send(503, 'Too Many Requests', { headers: { 'Retry-After': '5' } });
       }
-      const parsedTo = parseTo(req);
-      if (parsedTo instanceof Error) throw parsedTo;
-      if (!parsedTo) return res.send(400, 'Bad To header', {});
-      const to = parsedTo;
+      const to = parseTo(req);
+      if (to instanceof Error) throw to;
+      if (!to) return res.send(400, 'Bad To header', {});
       // The realm is nearly always known in this process.
       const realm = this.credentials.knownRealm(to.host, now) ?? (await this.credentials.realm(to.host));
       // A domain we do not serve: nothing to authenticate against.
@@ -203,7 +202,7 @@ export class RegisterHandler {
 
   /** Refuses a locked-out REGISTER; a lock new to this process is logged and announced, the rest are not. */
   private async refuseLocked(res: Res, lock: Lock, source: string, realm: string, user: string): Promise<void> {
-    if (lock.news) await this.events.blocked(source, realm, user, lock.kind === 'source' ? 'source-lockout' : 'user-lockout', lock.untilMs);
+    if (lock.newUntilMs !== undefined) await this.events.blocked(source, realm, user, lock.kind === 'source' ? 'source-lockout' : 'user-lockout', lock.newUntilMs);
     // Silence makes a scanner wait for timeouts; 403 is kinder to a misconfigured phone.
     if (this.config.LOCKOUT_SILENT) return;
     res.send(403, 'Forbidden', {});

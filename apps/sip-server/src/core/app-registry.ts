@@ -117,7 +117,7 @@ export class AppRegistry {
 
   /** SIP methods some app routes right now (CDR events left out), sorted. */
   routedMethods(): string[] {
-    return [...this.byVerb].filter(([v, apps]) => apps.length > 0 && /^[A-Z]+$/.test(v)).map(([v]) => v).sort();
+    return [...this.byVerb].filter(([v, apps]) => apps.length > 0 && !v.startsWith('cdr:')).map(([v]) => v).sort();
   }
 
   routedCount(verb: string): number {
