@@ -6,13 +6,15 @@
  * registrations (or sipp cannot hold the rate, or the p99 exchange reaches BENCH_HELD_P99_MS, 1000: the
  * queue grows), bisects, and reports the highest clean rate with the
  * response times sipp measured at it: first with the credentials in the registrar's Redis cache, then
- * with a 1 s cache, so that nearly every REGISTER reads Postgres as it does in production.
+ * with a 1 s cache, so that nearly every REGISTER reads Postgres as it does in production. The issue's
+ * target (2,000/s with p99 < 20 ms) is judged on every step at 2,000/s: BENCH_TARGET_REPEATS longer
+ * ones right after the warm-up pass, and the search's own.
  *
  *   npm run bench -- registrar                         (builds every app first)
  *   node -r @swc-node/register bench/registrar.bench.ts (dist/ already built)
  *
  * Env: BENCH_STEP_SECONDS (default 25), BENCH_START_RATE (500), BENCH_RATE_STEP (250),
- *      BENCH_MAX_RATE (5000), BENCH_RATES (fixed list such as 1500,2000: no search),
+ *      BENCH_TARGET_REPEATS (3), BENCH_TARGET_STEP_SECONDS (60), BENCH_MAX_RATE (8000), BENCH_FAST_RATE_STEP (500, the step above the target rate), BENCH_RATES (fixed list such as 1500,2000: no search),
  *      BENCH_CPU_PROF=<dir> (run BENCH_RATES, default 1500, with both processes under
  *      `node --cpu-prof`, print where their time goes, leave results/registrar.json alone),
  *      BENCH_REGISTRAR_MAIN / BENCH_SIP_SERVER_MAIN (another build's main.js, to compare before/after),
@@ -51,7 +53,9 @@ const DOMAIN = 'bench-registrar.example';
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 25);
 const START_RATE = Number(process.env.BENCH_START_RATE ?? 500);
 const RATE_STEP = Number(process.env.BENCH_RATE_STEP ?? 250);
-const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 5000);
+const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 8000);
+/** Above the target rate the search takes bigger steps: the tail there is not what the target asks about. */
+const FAST_RATE_STEP = Number(process.env.BENCH_FAST_RATE_STEP ?? 500);
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const STUB = process.env.BENCH_STUB_REGISTRAR === '1';
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -70,6 +74,12 @@ const FIXED_RATES = (process.env.BENCH_RATES ?? (PROFILE_DIR ? '1500' : '')).spl
 const UNLIMITED = '1000000';
 const WARMUP_RATE = 500;
 const TARGET = { registerPerSec: 2000, p99Ms: 20 };
+/**
+ * Before the search the target rate runs BENCH_TARGET_REPEATS times (3) for BENCH_TARGET_STEP_SECONDS
+ * each (60): the verdict rests on every step at that rate, not on one step that may have been lucky.
+ */
+const TARGET_REPEATS = Number(process.env.BENCH_TARGET_REPEATS ?? 3);
+const TARGET_STEP_SECONDS = Number(process.env.BENCH_TARGET_STEP_SECONDS ?? 60);
 /** A rate counts as held only while the p99 exchange stays under this: past it the queue grows through the step. */
 const HELD_P99_MS = Number(process.env.BENCH_HELD_P99_MS ?? 1000);
 const SECRET = 'bench-drachtio-secret';
@@ -342,12 +352,29 @@ async function search(env: RigEnv, first: Rig, start: number, stepBy: number, pr
     return s.pass;
   };
   try {
-    const best = await searchRate({ start, step: stepBy, max: MAX_RATE, fixed: FIXED_RATES, attempt });
+    const step = (rate: number) => rate + (rate >= TARGET.registerPerSec ? Math.max(stepBy, FAST_RATE_STEP) : stepBy);
+    const best = await searchRate({ start, step, max: MAX_RATE, fixed: FIXED_RATES, attempt });
     return { best, steps, rig };
   } catch (e) {
     if (rig) await stopRig(rig);
     throw e;
   }
+}
+
+/**
+ * The target as the issue states it: the target rate held with its p99 under the bound, judged on the
+ * steps run at exactly that rate (every one of them, when BENCH_RATES repeats it), on sipp's figure and,
+ * when captured, the wire's. null when no step ran at the target rate.
+ */
+function targetVerdict(steps: Step[]) {
+  const runs = steps.filter((s) => s.rate === TARGET.registerPerSec);
+  if (!runs.length) return { ...TARGET, runs: [], met: null };
+  const worstP99 = (s: Step) => Math.max(s.fullP99Ms, s.wire?.fullP99Ms ?? 0);
+  return {
+    ...TARGET,
+    runs: runs.map((s) => ({ seconds: Math.round(s.calls / s.rate), pass: s.pass, ok: s.ok, failed: s.failed, fullP50Ms: s.fullP50Ms, fullP99Ms: s.fullP99Ms, wireFullP99Ms: s.wire?.fullP99Ms ?? null })),
+    met: runs.every((s) => s.pass && worstP99(s) < TARGET.p99Ms),
+  };
 }
 
 /** The headline numbers of a search: the highest clean rate and what sipp measured at it. */
@@ -402,7 +429,20 @@ async function main(): Promise<void> {
       return;
     }
 
-    const hotRun = await search(hotEnv, rig, START_RATE, RATE_STEP, probe);
+    // The target rate first, on the warmed processes, before the search pushes them into overload
+    // (an overloaded step leaves a backlog of expiring keys and restarted, cold processes behind it).
+    const targetSteps: Step[] = [];
+    for (let i = 0; i < (FIXED_RATES.length ? 0 : TARGET_REPEATS); i++) {
+      rig ??= await startRig(hotEnv);
+      const s = await runSipp(rig, TARGET.registerPerSec, TARGET.registerPerSec * TARGET_STEP_SECONDS, probe);
+      log.info({ rate: s.rate, seconds: TARGET_STEP_SECONDS, ok: s.ok, failed: s.failed, fullP99Ms: s.fullP99Ms, wireP99Ms: s.wire?.fullP99Ms, pass: s.pass }, 'target rate');
+      targetSteps.push(s);
+      if (!s.pass) {
+        await stopRig(rig);
+        rig = undefined;
+      }
+    }
+    const hotRun = await search(hotEnv, rig ?? (await startRig(hotEnv)), START_RATE, RATE_STEP, probe);
     rig = hotRun.rig;
     const hot = summary(hotRun.best, hotRun.steps, HOT_CACHE_SECONDS);
     let cold: ReturnType<typeof summary> | null = null;
@@ -424,7 +464,8 @@ async function main(): Promise<void> {
       cores: availableParallelism(),
       latency:
         'sipp rtd at registerPerSec: first REGISTER sent -> 200 received, the whole REGISTER/401/REGISTER/200 exchange (authP50Ms/authP99Ms: the authenticated transaction alone); sipp reports whole milliseconds and its clock advances in kernel ticks (4 ms here). With BENCH_WIRE=1, cached.wireAtRate: the same exchanges timed by dumpcap on lo (microseconds)',
-      target: { ...TARGET, met: hot.registerPerSec >= TARGET.registerPerSec && (hot.p99Ms ?? Infinity) < TARGET.p99Ms },
+      target: targetVerdict([...targetSteps, ...hotSteps]),
+      searchCapped: hot.registerPerSec >= MAX_RATE,
       extensions: EXTENSIONS,
       passCriteria: `< 0.1% failed registrations over a ${STEP_SECONDS} s step, sipp holding >= 97% of the offered rate, p99 of the whole exchange < ${HELD_P99_MS} ms (a queue not growing)`,
       source:
@@ -447,8 +488,9 @@ async function main(): Promise<void> {
       writeFileSync(resolve(__dirname, 'results/registrar.json'), JSON.stringify(results, null, 2) + '\n');
     }
     if (cold) printTable('credentials from Postgres (CREDENTIAL_CACHE_SECONDS=1)', cold.steps, []);
-    printTable(`credentials cached (CREDENTIAL_CACHE_SECONDS=${HOT_CACHE_SECONDS})`, hotSteps, [
-      [`authenticated registrations/s held (<0.1% failed, p99 < ${HELD_P99_MS} ms), cached`, hot.registerPerSec],
+    const targetNote = targetSteps.length ? `; the first ${targetSteps.length} rows: the target rate, ${TARGET_STEP_SECONDS} s each, before the search` : '';
+    printTable(`credentials cached (CREDENTIAL_CACHE_SECONDS=${HOT_CACHE_SECONDS})${targetNote}`, [...targetSteps, ...hotSteps], [
+      [`authenticated registrations/s held (<0.1% failed, p99 < ${HELD_P99_MS} ms), cached`, `${hot.registerPerSec}${results.searchCapped ? ` (BENCH_MAX_RATE: not searched higher)` : ''}`],
       [`full exchange p50 / p99 ms (sipp rtd @${hot.registerPerSec}/s)`, `${hot.p50Ms} / ${hot.p99Ms}`],
       [`authenticated REGISTER->200 p50 / p99 ms (@${hot.registerPerSec}/s)`, `${hot.authP50Ms} / ${hot.authP99Ms}`],
       ...(hot.wireAtRate
@@ -458,7 +500,12 @@ async function main(): Promise<void> {
       ...(cold
         ? ([[`authenticated registrations/s, uncached (p50 / p99 ms)`, `${cold.registerPerSec} (${cold.p50Ms} / ${cold.p99Ms})`]] as Array<[string, string]>)
         : []),
-      [`target ${TARGET.registerPerSec}/s with p99 < ${TARGET.p99Ms} ms`, results.target.met ? 'met' : 'not met'],
+      [
+        `target ${TARGET.registerPerSec}/s with p99 < ${TARGET.p99Ms} ms (at that rate: p99 sipp${WIRE ? ' / wire' : ''})`,
+        results.target.met === null
+          ? `not measured (no step at ${TARGET.registerPerSec}/s)`
+          : `${results.target.met ? 'met' : 'not met'} (${results.target.runs.map((r) => (WIRE ? `${r.fullP99Ms} / ${r.wireFullP99Ms}` : `${r.fullP99Ms}`)).join(', ')} ms)`,
+      ],
       [`first pass over ${EXTENSIONS} extensions @${WARMUP_RATE}/s`, `${warmup.ok} ok, ${warmup.failed} failed, p99 ${warmup.fullP99Ms} ms`],
       ['source', 'one sipp address; per-source rate limit and lockouts set to 1000000'],
       ['load average (1 min) at the cached rate', String(hot.loadAvg1AtRate)],
