@@ -5,6 +5,7 @@ import { MAGIC_COOKIE, sentBy, type Via } from '../sip/via';
 import { ServerTransaction, type TimerConfig } from '../transaction/transaction';
 import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
 import { rejectionReason, type CdrEmitter } from './cdr-emitter';
+import { CompletedResponses } from './completed-responses';
 import type { ServerTxnEntry } from './transaction-entries';
 
 export interface ServerTransactionsOptions {
@@ -53,10 +54,10 @@ export class ServerTransactions {
   /**
    * Non-INVITE transactions over UDP that have sent their final response: for Timer J (64*T1)
    * they only answer retransmissions, so only the response and where it went are kept, not the
-   * transaction. Under load these are most of the server's state (2 per registration for 32 s),
-   * and every GC had to walk the full transactions.
+   * transaction, and off the JavaScript heap (completed-responses.ts). Under load these are most
+   * of the server's state (2 per registration for 32 s).
    */
-  private readonly completed = new Map<string, { response: Buffer; dest: Destination; until: number }>();
+  private readonly completed = new CompletedResponses();
   private readonly lingerSweep: NodeJS.Timeout;
 
   constructor(private readonly o: ServerTransactionsOptions) {
@@ -84,19 +85,14 @@ export class ServerTransactions {
     return true;
   }
 
-  private linger(key: string, response: Buffer, dest: Destination): void {
-    this.completed.set(key, { response, dest, until: Date.now() + 64 * this.o.timers.t1 });
+  /** False when the store is full: the transaction then lingers whole, as a proxied one does. */
+  private linger(key: string, response: Buffer, dest: Destination): boolean {
+    return this.completed.add(key, response, dest, Date.now() + 64 * this.o.timers.t1);
   }
 
-  /**
-   * A Map iterates in insertion order, which is completion order, and Timer J is the same for
-   * every one of them: the due ones are at the front.
-   */
+  /** Timer J is the same for every completed transaction, so the due ones are the oldest. */
   private sweepCompleted(now: number): void {
-    for (const [key, done] of this.completed) {
-      if (done.until > now) return;
-      this.completed.delete(key);
-    }
+    this.completed.sweep(now);
   }
 
   getById(id: string): ServerTxnEntry | undefined {
@@ -141,9 +137,7 @@ export class ServerTransactions {
       },
       // proxied requests keep their full transaction: the proxy still has branches to settle
       lingerCompleted: (response) => {
-        if (entry.proxy) return false;
-        this.linger(key, response, entry.responseDest);
-        return true;
+        return !entry.proxy && this.linger(key, response, entry.responseDest);
       },
       onFinal: () => {
         if (entry.answerTimer) clearTimeout(entry.answerTimer);
