@@ -430,7 +430,8 @@ async function main(): Promise<void> {
     }
 
     // The target rate first, on the warmed processes, before the search pushes them into overload
-    // (an overloaded step leaves a backlog of expiring keys and restarted, cold processes behind it).
+    // (a failed step restarts the processes cold, and after a step near the limit the p99 at the
+    // target rate was seen to stay higher for minutes).
     const targetSteps: Step[] = [];
     for (let i = 0; i < (FIXED_RATES.length ? 0 : TARGET_REPEATS); i++) {
       rig ??= await startRig(hotEnv);

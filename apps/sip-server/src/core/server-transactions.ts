@@ -61,7 +61,8 @@ export class ServerTransactions {
   private readonly lingerSweep: NodeJS.Timeout;
 
   constructor(private readonly o: ServerTransactionsOptions) {
-    this.lingerSweep = setInterval(() => this.sweepCompleted(Date.now()), Math.min(1000, 8 * o.timers.t1));
+    // Timer J is the same for every completed transaction, so the due ones are the oldest
+    this.lingerSweep = setInterval(() => this.completed.sweep(Date.now()), Math.min(1000, 8 * o.timers.t1));
     this.lingerSweep.unref();
   }
 
@@ -88,11 +89,6 @@ export class ServerTransactions {
   /** False when the store is full: the transaction then lingers whole, as a proxied one does. */
   private linger(key: string, response: Buffer, dest: Destination): boolean {
     return this.completed.add(key, response, dest, Date.now() + 64 * this.o.timers.t1);
-  }
-
-  /** Timer J is the same for every completed transaction, so the due ones are the oldest. */
-  private sweepCompleted(now: number): void {
-    this.completed.sweep(now);
   }
 
   getById(id: string): ServerTxnEntry | undefined {
