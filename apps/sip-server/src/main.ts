@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     drachtioHost: cfg.DRACHTIO_HOST,
     drachtioPort: cfg.DRACHTIO_PORT,
     secret: cfg.DRACHTIO_SECRET,
-    timers: { t1: cfg.SIP_T1_MS, t2: cfg.SIP_T2_MS, t4: cfg.SIP_T4_MS },
+    timers: { t1: cfg.SIP_T1_MS, t2: cfg.SIP_T2_MS, t4: cfg.SIP_T4_MS, timerC: cfg.SIP_TIMER_C_MS },
     maxMessageBytes: cfg.SIP_MAX_MESSAGE_BYTES,
     udpRecvBufferBytes: cfg.SIP_UDP_RECV_BUFFER_BYTES,
     rateLimitPerSource: cfg.SIP_RATE_LIMIT_PER_SOURCE,

@@ -36,6 +36,8 @@ export const sipServerEnvSchema = z.object({
   SIP_T1_MS: intFromEnv(500, 10, 10_000),
   SIP_T2_MS: intFromEnv(4000, 10, 60_000),
   SIP_T4_MS: intFromEnv(5000, 10, 60_000),
+  // Timer C: how long an INVITE we sent may ring without a further provisional (RFC 3261 §16.6: > 3 min)
+  SIP_TIMER_C_MS: intFromEnv(185_000, 100, 3_600_000),
   SIP_MAX_MESSAGE_BYTES: intFromEnv(65535, 1024, 1_048_576),
   // 0 keeps the OS default; Linux caps the value at net.core.rmem_max (a warning says so)
   SIP_UDP_RECV_BUFFER_BYTES: intFromEnv(4 * 1024 * 1024, 0, 1024 * 1024 * 1024),

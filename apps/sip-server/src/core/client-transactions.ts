@@ -19,8 +19,10 @@ export interface SendRequestOptions {
 /** What happens to responses of transactions that have no handler of their own (an app's requests). */
 export interface DefaultResponseHandler {
   onResponse(entry: ClientTxnEntry, res: SipMessage): void;
-  /** Timer B/F fired or the transport failed */
+  /** Timer B/F/C fired or the transport failed */
   onTimeout(entry: ClientTxnEntry): void;
+  /** a 2xx for an INVITE the core gave up on (any owner, proxy branches too): ACK it and hang it up */
+  onAbandoned2xx(entry: ClientTxnEntry, res: SipMessage): void;
 }
 
 /**
@@ -101,14 +103,16 @@ export class ClientTransactions {
       send: (d) => this.transport.send(dest, d),
       buildAck: (res) => this.buildNon2xxAck(msg, res),
       onResponse: (res) => this.onResponse(entry, res),
-      onTimeout: () => {
-        entry.final = true;
-        if (entry.onTimeout) entry.onTimeout(entry);
-        else this.defaultHandler.onTimeout(entry);
+      onTimeout: () => this.giveUp(entry),
+      onTimerC: () => {
+        // RFC 3261 §16.8: a branch that rings too long is treated as timed out and cancelled
+        this.giveUp(entry);
+        this.sendCancel(entry);
       },
       onTerminated: () => {
-        this.byKey.delete(key);
         this.byId.delete(id);
+        if (!entry.abandoned) this.byKey.delete(key);
+        else setTimeout(() => this.byKey.delete(key), 64 * this.timers.t1).unref();
       },
     });
     this.byKey.set(key, entry);
@@ -125,8 +129,21 @@ export class ClientTransactions {
     return ack.toString();
   }
 
+  /** The core stops waiting for this request: its owner gets the timeout now, whatever comes later. */
+  private giveUp(entry: ClientTxnEntry): void {
+    if (entry.abandoned) return;
+    entry.final = true;
+    if (entry.request.method === 'INVITE') entry.abandoned = true;
+    if (entry.onTimeout) entry.onTimeout(entry);
+    else this.defaultHandler.onTimeout(entry);
+  }
+
   private onResponse(entry: ClientTxnEntry, res: SipMessage): void {
     const status = res.status ?? 0;
+    if (entry.abandoned) {
+      if (status >= 200 && status < 300) this.defaultHandler.onAbandoned2xx(entry, res);
+      return;
+    }
     if (status < 200) {
       if (status > 100 || entry.request.method === 'INVITE') entry.gotProvisional = true;
       if (entry.cancelRequested && !entry.final) this.sendCancel(entry);
@@ -149,7 +166,9 @@ export class ClientTransactions {
 
   /** Sends the CANCEL now (the caller knows a provisional response has arrived). */
   sendCancel(entry: ClientTxnEntry): void {
-    if (entry.final || entry.txn.state === 'terminated') return;
+    // an abandoned INVITE has no final yet either: it is cancelled all the same
+    if (entry.cancelSent || entry.txn.state !== 'proceeding') return;
+    entry.cancelSent = true;
     const inv = entry.request;
     const c = requestForInvite(inv, 'CANCEL', inv.get('to') ?? '');
     c.set('max-forwards', '70');
@@ -195,6 +214,7 @@ export class ClientTransactions {
     this.byKey.set(key, ce);
     this.byId.set(id, ce);
     ce.txn.start();
+    entry.txn.cancelSent();
   }
 
   /** Server shutdown: no transaction timer may fire afterwards. */

@@ -28,6 +28,8 @@ export interface ProxyHost {
   ): Promise<ClientTxnEntry | undefined>;
   requestCancel(entry: ClientTxnEntry): void;
   forwardUpstream(entry: ServerTxnEntry, res: SipMessage): void;
+  /** a branch answered after the caller got a non-2xx final: ACK that 2xx and hang it up */
+  hangUpLateAnswer(branch: ClientTxnEntry, res: SipMessage): void;
   respondUpstream(entry: ServerTxnEntry, status: number): SipMessage;
   recordRouteFor(entry: ServerTxnEntry): string;
 }
@@ -69,6 +71,8 @@ export class ProxyOperation {
   private readonly pending: string[];
   private readonly finals: SipMessage[] = [];
   private upstreamFinal = false;
+  /** the final upstream was a 2xx (further 2xx are forwarded too, §16.7 step 5) */
+  private upstreamAnswered = false;
   private canceled = false;
   private base?: SipMessage;
 
@@ -169,12 +173,19 @@ export class ProxyOperation {
   private onBranchResponse(branch: Branch, res: SipMessage): void {
     const status = res.status ?? 0;
     if (status >= 200 && status < 300) {
-      // every 2xx is forwarded, even from a branch we gave up on (RFC 3261 §16.7 step 5)
       this.clearTimers(branch);
+      branch.done = true;
+      if (this.upstreamFinal && !this.upstreamAnswered) {
+        // the caller already has its final answer (a failure, or 487 after its CANCEL): no one
+        // can take this call, so it must not stay up at the far end (RFC 3261 §13.2.2.4)
+        if (branch.client) this.host.hangUpLateAnswer(branch.client, res);
+        return;
+      }
+      // every 2xx is forwarded, even from a branch we gave up on (RFC 3261 §16.7 step 5)
       const up = this.stripOwnVia(res);
       const first = !this.upstreamFinal;
       this.upstreamFinal = true;
-      branch.done = true;
+      this.upstreamAnswered = true;
       this.host.forwardUpstream(this.upstream, up);
       if (first) {
         this.reportResponse(res, branch);

@@ -15,6 +15,8 @@ export interface ProxyRequestsOptions {
   servers: ServerTransactions;
   clients: ClientTransactions;
   cdr: CdrEmitter;
+  /** ACK and BYE for a 2xx nobody can take */
+  hangUp2xx: (entry: ClientTxnEntry, res: SipMessage) => void;
 }
 
 /** How long, and how many, answered proxied calls are remembered for their BYE's cdr:stop. */
@@ -101,6 +103,10 @@ export class ProxyRequests implements ProxyHost {
 
   requestCancel(entry: ClientTxnEntry): void {
     this.o.clients.requestCancel(entry);
+  }
+
+  hangUpLateAnswer(branch: ClientTxnEntry, res: SipMessage): void {
+    this.o.hangUp2xx(branch, res);
   }
 
   /** ProxyHost: forward a response upstream on the server transaction. */

@@ -76,15 +76,16 @@ export class SipCore {
     const clients = new ClientTransactions(transport, timers, resolver, {
       onResponse: (entry, res) => this.uacResponses.onResponse(entry, res),
       onTimeout: (entry) => this.uacResponses.onTimeout(entry),
+      onAbandoned2xx: (entry, res) => this.uacResponses.onAbandoned2xx(entry, res),
     });
     const dialogs = new DialogTable(o.dialogMaxLifetimeMs, (d) => duties.onLifetimeExceeded(d));
     const duties = new DialogDuties({ transport, timers, logger, resolver, dialogs, clients, cdr });
-    const proxy = new ProxyRequests({ transport, logger, servers, clients, cdr });
+    const proxy = new ProxyRequests({ transport, logger, servers, clients, cdr, hangUp2xx: (e, r) => this.uacResponses.onAbandoned2xx(e, r) });
     this.servers = servers;
     this.clients = clients;
     this.dialogs = dialogs;
     this.proxy = proxy;
-    this.uacResponses = new UacResponses({ clients, dialogs, duties, cdr });
+    this.uacResponses = new UacResponses({ log: logger, clients, dialogs, duties, cdr });
     this.inbound = new InboundRequests({ transport, registry: o.registry, logger, servers, dialogs, duties, resolver, proxy, cdr });
     this.appRequests = new AppRequests({ transport, resolver, dialogs, clients, duties, cdr });
     this.appResponses = new AppResponses({ servers, dialogs, duties, cdr });

@@ -35,8 +35,18 @@ export interface ClientTxnEntry {
   dialog?: Dialog;
   gotProvisional: boolean;
   cancelRequested: boolean;
+  cancelSent?: boolean;
   cancelHeaders?: SipMessage;
   final: boolean;
+  /**
+   * INVITE given up by the core (Timer B, Timer C, or a CANCEL that drew no final response):
+   * its owner has been told 408, so whatever answer comes later is not passed on, and a
+   * 2xx is ACKed and hung up at once (RFC 3261 §13.2.2.4). Kept 64*T1 after it ends so a
+   * late 2xx is still recognised as ours.
+   */
+  abandoned?: boolean;
+  /** late 2xx of an abandoned INVITE by to-tag, so retransmissions get the same ACK, not another BYE */
+  lateAnswers?: Map<string, Dialog>;
   /** INVITE sent by an app outside a dialog: its 2xx creates a UAC dialog */
   createsDialog: boolean;
   /** to-tag of the first 2xx, to detect a second fork answering */

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { parseVia } from '../sip/via';
 import { sendNetworkResponse } from './app-messages';
@@ -9,6 +10,7 @@ import { syntheticResponse } from './message-builders';
 import type { ClientTxnEntry } from './transaction-entries';
 
 export interface UacResponsesOptions {
+  log: Logger;
   clients: ClientTransactions;
   dialogs: DialogTable;
   duties: DialogDuties;
@@ -37,7 +39,32 @@ export class UacResponses implements DefaultResponseHandler {
       }
       return;
     }
+    if (entry.abandoned && entry.txn.state === 'terminated') {
+      // the transaction ran out (Timer B) but is remembered for a while: a late answer is ours
+      if (res.cseq.method === 'INVITE' && (res.status ?? 0) >= 200 && (res.status ?? 0) < 300) this.onAbandoned2xx(entry, res);
+      return;
+    }
     entry.txn.onResponse(res);
+  }
+
+  /**
+   * An answer from a leg the core gave up on (timed out, or cancelled by Timer C): nobody
+   * will take it, and left alone the far end would keep the call up and bill it. ACK it and
+   * hang up at once (RFC 3261 §13.2.2.4); a retransmission of the same 2xx gets the same ACK.
+   */
+  onAbandoned2xx(entry: ClientTxnEntry, res: SipMessage): void {
+    const toTag = res.toTag ?? '';
+    const known = entry.lateAnswers?.get(toTag);
+    if (known) {
+      this.o.duties.resendAck(known, res.cseq.seq);
+      return;
+    }
+    this.o.log.info({ callId: res.callId, status: res.status }, 'answer for an INVITE that was given up: ACK and BYE');
+    const d = this.dialogFromResponse(entry, res);
+    d.app = undefined;
+    (entry.lateAnswers ??= new Map()).set(toTag, d);
+    this.o.duties.sendAck(d, res.cseq.seq, undefined);
+    this.o.duties.sendBye(d);
   }
 
   /** A response to an app's request (the transaction layer has already seen it). */
@@ -92,7 +119,7 @@ export class UacResponses implements DefaultResponseHandler {
     sendNetworkResponse(entry.app, res.toString(), entry.dest, entry.id, dialogId);
   }
 
-  /** Timer B/F fired for an app's request: it gets a 408 as if the network had sent one. */
+  /** Timer B/F/C fired for an app's request: it gets a 408 as if the network had sent one. */
   onTimeout(entry: ClientTxnEntry): void {
     const req = entry.request;
     const res = syntheticResponse(req, 408);

@@ -20,6 +20,70 @@ function response(status: number, method = 'INVITE'): SipMessage {
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
+describe('INVITE client transaction that rings', () => {
+  const make = () => {
+    const sent: string[] = [];
+    const events: string[] = [];
+    const txn = new ClientTransaction({
+      request: request('INVITE'),
+      data: 'INVITE',
+      reliable: false,
+      timers: { ...timers, timerC: 180_000 },
+      send: (d) => sent.push(d),
+      buildAck: () => 'ACK',
+      onResponse: (r) => events.push(`res:${r.status}`),
+      onTimeout: () => events.push('timeout'),
+      onTimerC: () => events.push('timer C'),
+      onTerminated: () => events.push('terminated'),
+    });
+    txn.start();
+    return { txn, sent, events };
+  };
+
+  it('does not time out on Timer B once a provisional arrived (RFC 3261 §17.1.1.2)', () => {
+    const { txn, events } = make();
+    txn.onResponse(response(180));
+    jest.advanceTimersByTime(3 * 64 * 500);
+    expect(events).toEqual(['res:180']);
+    expect(txn.state).toBe('proceeding');
+    txn.onResponse(response(200));
+    expect(events).toEqual(['res:180', 'res:200']);
+  });
+
+  it('fires Timer C after a ring with no further provisional, each provisional restarting it', () => {
+    const { txn, events } = make();
+    txn.onResponse(response(180));
+    jest.advanceTimersByTime(179_000);
+    txn.onResponse(response(183));
+    jest.advanceTimersByTime(179_999);
+    expect(events).toEqual(['res:180', 'res:183']);
+    jest.advanceTimersByTime(1);
+    expect(events).toEqual(['res:180', 'res:183', 'timer C']);
+    expect(txn.state).toBe('proceeding');
+  });
+
+  it('gives up 64*T1 after a CANCEL that draws no final response (RFC 3261 §9.1)', () => {
+    const { txn, events } = make();
+    txn.onResponse(response(180));
+    txn.cancelSent();
+    jest.advanceTimersByTime(64 * 500 - 1);
+    expect(events).toEqual(['res:180']);
+    jest.advanceTimersByTime(1);
+    expect(events).toEqual(['res:180', 'timeout', 'terminated']);
+  });
+
+  it('takes the 487 to its CANCEL as the final response and ACKs it', () => {
+    const { txn, sent, events } = make();
+    txn.onResponse(response(180));
+    txn.cancelSent();
+    txn.onResponse(response(180));
+    txn.onResponse(response(487));
+    jest.advanceTimersByTime(64 * 500);
+    expect(sent).toEqual(['INVITE', 'ACK']);
+    expect(events).toEqual(['res:180', 'res:180', 'res:487', 'terminated']);
+  });
+});
+
 describe('INVITE client transaction', () => {
   const make = (reliable = false) => {
     const sent: string[] = [];

@@ -4,7 +4,15 @@ export interface TimerConfig {
   t1: number;
   t2: number;
   t4: number;
+  /**
+   * Timer C (RFC 3261 §16.6 item 11): how long an INVITE may stay in Proceeding without a
+   * further provisional response. Must exceed 3 minutes; reset by every provisional.
+   */
+  timerC?: number;
 }
+
+/** RFC 3261 §16.6 item 11 asks for more than 3 minutes. */
+export const DEFAULT_TIMER_C_MS = 185_000;
 
 export type ServerTxnState = 'trying' | 'proceeding' | 'completed' | 'confirmed' | 'accepted' | 'terminated';
 export type ClientTxnState = 'calling' | 'trying' | 'proceeding' | 'completed' | 'accepted' | 'terminated';
@@ -145,8 +153,13 @@ export interface ClientTxnOptions {
   /** builds the ACK for a non-2xx final response (RFC 3261 §17.1.1.3) */
   buildAck: (response: SipMessage) => string;
   onResponse: (response: SipMessage) => void;
-  /** Timer B/F fired, or the transport failed */
+  /** Timer B/F fired, or the transport failed, or a CANCEL got no final response within 64*T1 */
   onTimeout: () => void;
+  /**
+   * INVITE: Timer C fired in Proceeding. The transaction stays open for the final response
+   * to the CANCEL the owner is expected to send (RFC 3261 §16.8).
+   */
+  onTimerC?: () => void;
   onTerminated: () => void;
 }
 
@@ -156,6 +169,9 @@ export class ClientTransaction {
   readonly isInvite: boolean;
   private timers: NodeJS.Timeout[] = [];
   private retransmitTimer?: NodeJS.Timeout;
+  private timerB?: NodeJS.Timeout;
+  private timerC?: NodeJS.Timeout;
+  private cancelTimer?: NodeJS.Timeout;
   private interval: number;
   private ack?: string;
   lastStatus = 0;
@@ -173,7 +189,7 @@ export class ClientTransaction {
   start(): void {
     this.o.send(this.o.data);
     if (!this.o.reliable) this.scheduleRetransmit(); // Timer A / E
-    this.after(64 * this.o.timers.t1, () => {
+    this.timerB = setTimeout(() => {
       // Timer B / F
       if (this.state === 'calling' || this.state === 'trying' || this.state === 'proceeding') {
         this.state = 'terminated';
@@ -181,7 +197,7 @@ export class ClientTransaction {
         this.o.onTimeout();
         this.o.onTerminated();
       }
-    });
+    }, 64 * this.o.timers.t1);
   }
 
   private scheduleRetransmit(): void {
@@ -211,7 +227,12 @@ export class ClientTransaction {
       case 'proceeding':
         if (status < 200) {
           if (this.isInvite) {
+            // Timer B only runs until the first provisional (§17.1.1.2): a ringing call
+            // waits for its answer, a CANCEL, or Timer C
             if (this.retransmitTimer) clearTimeout(this.retransmitTimer);
+            if (this.timerB) clearTimeout(this.timerB);
+            this.timerB = undefined;
+            if (!this.cancelTimer) this.restartTimerC();
           } else if (this.state === 'trying') {
             // Timer E continues at T2 in Proceeding
             this.interval = this.o.timers.t2;
@@ -251,6 +272,31 @@ export class ClientTransaction {
     }
   }
 
+  /**
+   * A CANCEL for this INVITE went out: if no final response arrives within 64*T1, the
+   * transaction is given up as timed out (RFC 3261 §9.1).
+   */
+  cancelSent(): void {
+    if (!this.isInvite || this.cancelTimer || this.state !== 'proceeding') return;
+    if (this.timerC) clearTimeout(this.timerC);
+    this.timerC = undefined;
+    this.cancelTimer = setTimeout(() => {
+      if (this.state !== 'proceeding') return;
+      this.state = 'terminated';
+      this.clearTimers();
+      this.o.onTimeout();
+      this.o.onTerminated();
+    }, 64 * this.o.timers.t1);
+  }
+
+  private restartTimerC(): void {
+    if (this.timerC) clearTimeout(this.timerC);
+    this.timerC = setTimeout(() => {
+      this.timerC = undefined;
+      if (this.state === 'proceeding') this.o.onTimerC?.();
+    }, this.o.timers.timerC ?? DEFAULT_TIMER_C_MS);
+  }
+
   private after(ms: number, fn: () => void): void {
     this.timers.push(setTimeout(fn, ms));
   }
@@ -259,6 +305,8 @@ export class ClientTransaction {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
     if (this.retransmitTimer) clearTimeout(this.retransmitTimer);
+    for (const t of [this.timerB, this.timerC, this.cancelTimer]) if (t) clearTimeout(t);
+    this.timerB = this.timerC = this.cancelTimer = undefined;
   }
 
   terminate(): void {
