@@ -283,8 +283,13 @@ export class PstnCalls {
         })
         .then(
           (dialog) => {
-            // Answered after we gave up on it: hang that leg up.
-            if (settled) return dialog.destroy();
+            // Answered after we gave up on it (its 200 crossed our CANCEL): hang that leg up, or
+            // the carrier keeps a call up that nobody takes, and bills it.
+            if (settled || noAnswer) {
+              this.logger.info({ gateway: g.name }, 'gateway answered a leg already given up; hung up');
+              void dialog.destroy();
+              return finish({ kind: 'no-answer' });
+            }
             finish({ kind: 'answered', dialog, atMs: Date.now() });
           },
           (err: { status?: number; reason?: string }) => {

@@ -167,7 +167,7 @@ export function callCsv(caller: string, domain: string, password: string, dialed
 export async function placeCall(
   h: Pick<RoutingHarness, 'sip'>,
   scenario: string,
-  c: { caller: string; domain: string; password: string; dialed: string; localPort?: number },
+  c: { caller: string; domain: string; password: string; dialed: string; localPort?: number; timeoutSeconds?: number },
 ): Promise<SippResult> {
   return runSipp({
     scenario: `routing/${scenario}`,
@@ -175,7 +175,7 @@ export async function placeCall(
     localPort: c.localPort ?? (await freePort()),
     calls: 1,
     extraArgs: ['-inf', callCsv(c.caller, c.domain, c.password, c.dialed)],
-    timeoutSeconds: 30,
+    timeoutSeconds: c.timeoutSeconds ?? 30,
   });
 }
 
