@@ -56,7 +56,7 @@ export class CallPlanner {
       caller.externalCallerId ? { extensionDid: null, siteDid: null } : this.trunks.callerDids(tenantId, caller.site.id, caller.extensionId),
     ]);
     const gateways = emergency
-      ? planEmergency(routes, number, planCaller, await this.trunks.gatewaysForSite(tenantId, caller.site.id, number), now)
+      ? planEmergency(routes, number, planCaller, await this.trunks.gatewaysForSite(tenantId, caller.site.id, number))
       : planOutbound(routes, number, planCaller, now);
     const callerId = presentedCallerId({ externalCallerId: caller.externalCallerId, emergencyCallerId: caller.site.emergencyCallerId, ...dids }, emergency);
     const dest: PstnDestination = decision.kind === 'emergency' ? decision : { kind: 'external', e164: decision.e164, category: decision.category };

@@ -108,8 +108,9 @@ export function unansweredDisposition(status: number | null, reason: string): Ca
 }
 
 /**
- * The CDR of an internal call, pure. Duration counts from answer to end,
- * rounded to the nearest second; internal calls are free (billable 0, cost 0).
+ * The CDR of an internal call, pure. Duration counts from answer to end by
+ * the same rule as outside calls (libs/rating `talkedSeconds`: every started
+ * second counts); internal calls are free (billable 0, cost 0).
  */
 export function internalCdr(id: string, ctx: CallContext, answeredAtMs: number | null, end: CallEnd): CdrRecord {
   let disposition: CallDisposition;
@@ -146,10 +147,10 @@ export function internalCdr(id: string, ctx: CallContext, answeredAtMs: number |
     startedAt: new Date(ctx.startedAtMs).toISOString(),
     answeredAt: answeredAtMs === null ? null : new Date(answeredAtMs).toISOString(),
     endedAt: new Date(endedAtMs).toISOString(),
-    durationSec: answeredAtMs === null ? 0 : Math.round((endedAtMs - answeredAtMs) / 1000),
+    durationSec: answeredAtMs === null ? 0 : talkedSeconds(new Date(answeredAtMs), new Date(endedAtMs)),
     billableSec: 0,
     hangupBy,
-    cost: '0',
+    cost: '0.00000',
     currency: ctx.currency,
     normalizedNumber: ctx.normalizedNumber ?? null,
     gatewayId: ctx.gatewayId ?? null,

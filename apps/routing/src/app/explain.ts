@@ -1,4 +1,4 @@
-import type { ExplainedGateway, RoutingExplainReply } from '@branchline/contracts';
+import type { ExplainedBilling, ExplainedGateway, RoutingExplainReply } from '@branchline/contracts';
 import type { CallPlan } from './call-planner';
 import type { CallerExtension } from './directory.repository';
 
@@ -6,17 +6,21 @@ import type { CallerExtension } from './directory.repository';
  * A call plan as `routing.explain` answers it, pure. The plan is the one the
  * INVITE handler acts on, so the answer cannot drift from what a call does.
  */
+const FREE_INTERNAL: ExplainedBilling = { free: true, note: 'internal calls are free' };
+const FREE_EMERGENCY: ExplainedBilling = { free: true, note: 'emergency calls are free and never rated' };
+const RATED: ExplainedBilling = { free: false, note: 'priced by the rate of the gateway that carries it' };
+
 export function explainPlan(dialed: string, caller: CallerExtension, plan: CallPlan): RoutingExplainReply {
   const base = { dialed, classOfService: caller.classOfService, gateways: [] as ExplainedGateway[], callerId: null };
   switch (plan.kind) {
     case 'internal':
-      return { ...base, kind: 'internal', normalised: plan.callee.number, category: 'internal', allowed: true };
+      return { ...base, kind: 'internal', normalised: plan.callee.number, category: 'internal', allowed: true, billing: FREE_INTERNAL };
     case 'refused':
       if (plan.external) {
-        return { ...base, kind: 'external', normalised: plan.external.e164, category: plan.external.category, allowed: false, reason: plan.reason, status: plan.status };
+        return { ...base, kind: 'external', normalised: plan.external.e164, category: plan.external.category, allowed: false, reason: plan.reason, status: plan.status, billing: RATED };
       }
-      if (plan.number) return { ...base, kind: 'internal', normalised: plan.number, category: 'internal', allowed: false, reason: plan.reason, status: plan.status };
-      return { ...base, kind: 'invalid', normalised: null, category: null, allowed: false, reason: plan.reason, status: plan.status };
+      if (plan.number) return { ...base, kind: 'internal', normalised: plan.number, category: 'internal', allowed: false, reason: plan.reason, status: plan.status, billing: FREE_INTERNAL };
+      return { ...base, kind: 'invalid', normalised: null, category: null, allowed: false, reason: plan.reason, status: plan.status, billing: null };
     case 'outside': {
       const { dest, gateways: g, spend } = plan;
       const head = {
@@ -25,6 +29,7 @@ export function explainPlan(dialed: string, caller: CallerExtension, plan: CallP
         normalised: dest.kind === 'external' ? dest.e164 : dest.number,
         category: dest.kind === 'external' ? dest.category : 'emergency',
         callerId: plan.callerId,
+        billing: dest.kind === 'emergency' ? FREE_EMERGENCY : RATED,
       };
       if (g.kind === 'refused') return { ...head, allowed: false, reason: g.reason, status: g.status };
       const gateways: ExplainedGateway[] = g.attempts.map((a, i) => ({
@@ -32,7 +37,15 @@ export function explainPlan(dialed: string, caller: CallerExtension, plan: CallP
         name: a.gateway.name,
         position: a.position,
         rate: a.rate
-          ? { prefix: a.rate.prefix, description: a.rate.description, connectFee: a.rate.connectFee, pricePerMinute: a.rate.pricePerMinute, currency: a.rate.currency }
+          ? {
+              prefix: a.rate.prefix,
+              description: a.rate.description,
+              connectFee: a.rate.connectFee,
+              pricePerMinute: a.rate.pricePerMinute,
+              currency: a.rate.currency,
+              initialIncrement: a.rate.initialIncrement,
+              subsequentIncrement: a.rate.subsequentIncrement,
+            }
           : null,
         order: i + 1,
       }));

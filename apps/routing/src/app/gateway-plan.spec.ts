@@ -75,11 +75,18 @@ describe('planEmergency', () => {
   const any = priced(gateway('any'));
   const other = priced(gateway('other', { siteId: 'muc' }));
   it('tries the caller’s own site’s gateways first, then those of every site, never another site’s, whatever the class of service', () => {
-    const plan = planEmergency([route('em', '11[02]', [other, any, own], { isEmergency: true })], '112', { siteId: 'ber', classOfService: 'INTERNAL' }, [], at);
+    const plan = planEmergency([route('em', '11[02]', [other, any, own], { isEmergency: true })], '112', { siteId: 'ber', classOfService: 'INTERNAL' }, []);
     expect(plan.kind === 'plan' && plan.attempts.map((x) => x.gateway.id)).toEqual(['own', 'any']);
   });
+  it('never prices an emergency call, even where a deck has a matching prefix (112 under "1", USA/Canada)', () => {
+    const usa = priced(gateway('usa'), rate('1', '0.0150'), rate('11', '0.0200'));
+    const plan = planEmergency([route('em', '11[02]', [usa], { isEmergency: true })], '112', { siteId: 'ber', classOfService: 'INTERNAL' }, []);
+    expect(plan.kind === 'plan' && plan.attempts.map((x) => x.rate)).toEqual([null]);
+    const fallback = planEmergency([], '110', { siteId: 'ber', classOfService: 'INTERNAL' }, [usa]);
+    expect(fallback.kind === 'plan' && fallback.attempts.map((x) => x.rate)).toEqual([null]);
+  });
   it('falls back to the tenant’s gateways for the site when there is no emergency route', () => {
-    const plan = planEmergency([], '110', { siteId: 'ber', classOfService: 'INTERNAL' }, [any, own, other], at);
+    const plan = planEmergency([], '110', { siteId: 'ber', classOfService: 'INTERNAL' }, [any, own, other]);
     expect(plan).toMatchObject({ kind: 'plan', routeId: null });
     expect(plan.kind === 'plan' && plan.attempts.map((x) => x.gateway.id)).toEqual(['own', 'any']);
   });

@@ -32,7 +32,7 @@ export interface RouteWithGateways extends RouteRule {
   gateways: Array<PricedGateway & { position: number }>;
 }
 
-/** One gateway to try, with the rate it charges (null only for emergency calls). */
+/** One gateway to try, with the rate it charges (null for emergency calls, which are free). */
 export interface GatewayAttempt {
   gateway: TrunkGateway;
   /** Its place in the route's own list (or among the site's gateways for the emergency fallback). */
@@ -88,8 +88,8 @@ export function planOutbound(routes: readonly RouteWithGateways[], e164: string,
  * the dialed number (class of service never matters), its gateways that
  * serve the caller's site first, then those serving every site, in the route's
  * order; gateways of other sites are left out, since they reach another
- * region's emergency centre. Price plays no part; a rate is recorded when a
- * deck has one. Without an emergency route, every enabled gateway of the
+ * region's emergency centre. Emergency calls are free: no rate deck is
+ * consulted (a "1" USA/Canada line would otherwise match 112). Without an emergency route, every enabled gateway of the
  * tenant serving the caller's site (then any site) is tried, so an emergency
  * call is never lost to a missing route.
  */
@@ -98,7 +98,6 @@ export function planEmergency(
   number: string,
   caller: PlanCaller,
   tenantGateways: readonly PricedGateway[],
-  at: Date,
 ): GatewayPlan {
   const choice = selectRoute(routes, number, caller, true);
   const route = 'route' in choice ? choice.route : null;
@@ -109,7 +108,7 @@ export function planEmergency(
   const attempts = pool
     .filter((g) => g.gateway.enabled && (g.gateway.siteId === null || g.gateway.siteId === caller.siteId))
     .sort((a, b) => rank(a.gateway) - rank(b.gateway) || a.position - b.position)
-    .map((g) => ({ gateway: g.gateway, position: g.position, rate: rateOf(g, number, at) }));
+    .map((g) => ({ gateway: g.gateway, position: g.position, rate: null }));
   if (!attempts.length) return { kind: 'refused', status: 503, reason: `No gateway for emergency number ${number}` };
   return { kind: 'plan', routeId: route?.id ?? null, routeName: route?.name ?? 'emergency fallback', routePattern: route?.pattern ?? null, attempts };
 }

@@ -80,6 +80,8 @@ describe('PSTN calls as a B2BUA (sipp phones and sipp gateways through sip-serve
     ]);
     deck.dear = await mkDeck(gw.dear, 'dear 2026', [['49', 'Germany', '0.0250']]);
     await mkDeck(gw.auth, 'secure 2026', [['4989', 'Germany München', '0.0100']]);
+    // 112 starts with the USA/Canada prefix: an emergency call through this gateway must still be free
+    await mkDeck(gw.site, 'berlin-local 2026', [['1', 'USA/Canada', '0.0150']]);
 
     const mkRoute = async (name: string, pattern: string, priority: number, cos: 'INTERNAL' | 'NATIONAL' | 'INTERNATIONAL', gateways: string[], isEmergency = false) =>
       (
@@ -137,6 +139,8 @@ describe('PSTN calls as a B2BUA (sipp phones and sipp gateways through sip-serve
     expect(invite.ruri).toBe(`sip:+49301234567@127.0.0.1:${port.cheap}`);
     expect(invite.from).toMatch(/<sip:\+4930555000@/);
     expect(invite.pai).toMatch(/<sip:\+4930555000@/);
+    // the phone's digest credentials are for our realm: the carrier never sees them
+    expect(invite.pauth).toBe('');
 
     const cdr = await cdrOf('1000', '00301234567');
     expect(cdr).toMatchObject({
@@ -221,7 +225,20 @@ describe('PSTN calls as a B2BUA (sipp phones and sipp gateways through sip-serve
     expect(invite.from).toMatch(/<sip:\+4930555112@/);
     expect(invite.pai).toMatch(/<sip:\+4930555112@/);
     const cdr = await cdrOf('1003', '112');
-    expect(cdr).toMatchObject({ direction: 'EMERGENCY', disposition: 'ANSWERED', gateway_id: gw.site, route_id: route.emergency, normalized_number: '112', cost: '0.00000' });
+    expect(cdr).toMatchObject({
+      direction: 'EMERGENCY',
+      disposition: 'ANSWERED',
+      gateway_id: gw.site,
+      route_id: route.emergency,
+      normalized_number: '112',
+      // free, and never rated against a destination prefix
+      billable_sec: 0,
+      cost: '0.00000',
+      rate_deck_id: null,
+      rate_prefix: null,
+      rate_description: null,
+      price_per_minute: null,
+    });
   });
 
   it('answers the carrier’s 407 with the gateway’s trunk credentials and completes the call', async () => {

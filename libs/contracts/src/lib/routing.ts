@@ -13,6 +13,16 @@ export interface ExplainedRate {
   connectFee: string;
   pricePerMinute: string;
   currency: string;
+  /** Billing increments in seconds, "60/60" or "30/6": the first one charged, then each further one. */
+  initialIncrement: number;
+  subsequentIncrement: number;
+}
+
+/** Whether a call would be charged, and why. */
+export interface ExplainedBilling {
+  free: boolean;
+  /** e.g. "internal calls are free", "emergency calls are free and never rated" */
+  note: string;
 }
 
 export interface ExplainedGateway {
@@ -20,7 +30,7 @@ export interface ExplainedGateway {
   name: string;
   /** The gateway's position in the route's own list. */
   position: number;
-  /** Null when no deck prices the number (only emergency calls use such a gateway). */
+  /** Null for emergency calls (free, never rated); otherwise the line of its deck that prices the number. */
   rate: ExplainedRate | null;
   /** 1-based order in which a call would try it (least cost first; site first for emergency calls). */
   order: number;
@@ -50,6 +60,8 @@ export interface RoutingExplainReply {
   gateways: ExplainedGateway[];
   /** The E.164 number presented to the far end (From / P-Asserted-Identity); null: anonymous or internal. */
   callerId: string | null;
+  /** Null for a number that cannot be dialled. */
+  billing: ExplainedBilling | null;
 }
 
 /** What a routing request answers with (as the RPC error) when it cannot be served. */

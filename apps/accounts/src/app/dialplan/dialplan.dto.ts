@@ -20,6 +20,8 @@ const rateSchema = z.object({
   connectFee: z.string().describe('Decimal, five places'),
   pricePerMinute: z.string().describe('Decimal, five places'),
   currency: z.string(),
+  initialIncrement: z.number().int().describe('Seconds charged for the first increment (60 in "60/60", 30 in "30/6")'),
+  subsequentIncrement: z.number().int().describe('Seconds per further increment (6 in "30/6")'),
 });
 
 export const explainReplySchema = z.object({
@@ -38,12 +40,16 @@ export const explainReplySchema = z.object({
         id: z.uuid(),
         name: z.string(),
         position: z.number().int().describe('Place in the route’s own list'),
-        rate: rateSchema.nullable().describe('The rate line that would price the call (longest prefix valid now); null: unpriced'),
+        rate: rateSchema.nullable().describe('The rate line that would price the call (longest prefix valid now); null for emergency calls, which are free'),
         order: z.number().int().describe('1-based order in which the call tries it: least cost first (emergency: own site first)'),
       }),
     )
     .describe('Gateways in the order a call would try them'),
   callerId: z.string().nullable().describe('E.164 presented to the far end; null: anonymous or not an outside call'),
+  billing: z
+    .object({ free: z.boolean(), note: z.string().describe('Why: internal and emergency calls are free; outside calls are priced by the carrying gateway’s rate') })
+    .nullable()
+    .describe('Whether the call would be charged; null for a number that cannot be dialled'),
 });
 
 export class ExplainReplyDto extends createZodDto(explainReplySchema) {}

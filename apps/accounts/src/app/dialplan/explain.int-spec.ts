@@ -73,6 +73,8 @@ describe('dial-plan explain (real routing over Redis)', () => {
     gw.cheap = await mk('cheap-carrier', 5092, null, [
       ['49', 'Germany', '0.0300'],
       ['4930', 'Germany Berlin', '0.0190'],
+      // 112 starts with the USA/Canada prefix: an emergency call must not be priced by it
+      ['1', 'USA/Canada', '0.0150'],
     ]);
     gw.local = await mk('site-a-local', 5093, siteA, []);
     nationalRoute = (
@@ -113,10 +115,10 @@ describe('dial-plan explain (real routing over Redis)', () => {
     const number = String((await h.prisma.extension.findUniqueOrThrow({ where: { id: ext.callee } })).number);
     const res = await explain({ extensionId: ext.national, dialed: number });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ dialed: number, kind: 'internal', normalised: number, category: 'internal', classOfService: 'NATIONAL', allowed: true, gateways: [], callerId: null });
+    expect(res.body).toEqual({ dialed: number, kind: 'internal', normalised: number, category: 'internal', classOfService: 'NATIONAL', allowed: true, gateways: [], callerId: null, billing: { free: true, note: 'internal calls are free' } });
   });
 
-  it('lists a national call’s gateways cheapest first, with the rate each would charge', async () => {
+  it('lists a national call’s gateways cheapest first, with the rate and billing increments each would charge', async () => {
     const res = await explain({ extensionId: ext.national, dialed: '00301234567' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -132,12 +134,19 @@ describe('dial-plan explain (real routing over Redis)', () => {
           id: gw.cheap,
           name: 'cheap-carrier',
           position: 1,
-          rate: { prefix: '4930', description: 'Germany Berlin', connectFee: '0.01000', pricePerMinute: '0.01900', currency: 'EUR' },
+          rate: { prefix: '4930', description: 'Germany Berlin', connectFee: '0.01000', pricePerMinute: '0.01900', currency: 'EUR', initialIncrement: 60, subsequentIncrement: 60 },
           order: 1,
         },
-        { id: gw.dear, name: 'dear-carrier', position: 0, rate: { prefix: '49', description: 'Germany', connectFee: '0.01000', pricePerMinute: '0.02500', currency: 'EUR' }, order: 2 },
+        {
+          id: gw.dear,
+          name: 'dear-carrier',
+          position: 0,
+          rate: { prefix: '49', description: 'Germany', connectFee: '0.01000', pricePerMinute: '0.02500', currency: 'EUR', initialIncrement: 60, subsequentIncrement: 60 },
+          order: 2,
+        },
       ],
       callerId: '+4930555000',
+      billing: { free: false, note: 'priced by the rate of the gateway that carries it' },
     });
   });
 
@@ -162,12 +171,20 @@ describe('dial-plan explain (real routing over Redis)', () => {
     expect(res.body.gateways.map((g: { id: string }) => g.id)).toEqual([gw.cheap, gw.dear]);
   });
 
-  it('allows an emergency call from an internal-only extension, through its site’s gateways with the emergency caller ID', async () => {
+  it('allows an emergency call from an internal-only extension, free, through its site’s gateways with the emergency caller ID', async () => {
     const res = await explain({ extensionId: ext.internal, dialed: '112' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ kind: 'emergency', normalised: '112', category: 'emergency', classOfService: 'INTERNAL', allowed: true, callerId: '+4930555112' });
+    expect(res.body).toMatchObject({
+      kind: 'emergency',
+      normalised: '112',
+      category: 'emergency',
+      classOfService: 'INTERNAL',
+      allowed: true,
+      callerId: '+4930555112',
+      billing: { free: true, note: 'emergency calls are free and never rated' },
+    });
     expect(res.body.route).toMatchObject({ name: 'emergency', pattern: '11[02]' });
-    // The site's own gateway first, unpriced; then the one serving every site.
+    // The site's own gateway first; then the one serving every site, whose deck's "1" line does not price 112.
     expect(res.body.gateways.map((g: { id: string; order: number; rate: unknown }) => [g.id, g.order, g.rate === null])).toEqual([
       [gw.local, 1, true],
       [gw.cheap, 2, true],
