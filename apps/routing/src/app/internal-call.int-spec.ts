@@ -110,7 +110,7 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
     expect(cdr.started_at.getTime()).toBeLessThanOrEqual(cdr.ended_at.getTime());
     // Announced only once the CDR is in Postgres.
     const ended = await waitFor(() => events.events.find((e) => (e.data as CallEndedEvent).callId === cdr.call_id), { what: 'call.ended' });
-    expect(ended.data).toMatchObject({ event: 'call.ended', disposition: 'BUSY', sipStatus: 486, cost: '0', tenantId: expect.any(String) });
+    expect(ended.data).toMatchObject({ event: 'call.ended', disposition: 'BUSY', sipStatus: 486, cost: '0.00000', tenantId: expect.any(String) });
   });
 
   it('answers 480 when the callee has nothing registered', async () => {
