@@ -108,4 +108,10 @@ describe('finance date filters are local days of the branch', () => {
     expect(res.status).toBe(422);
     expect(res.body['invalid-params']).toEqual([{ name: 'to', reason: 'must be after from' }]);
   });
+
+  it('refuses an unknown filter with 422 naming the parameter', async () => {
+    const res = await request(h.http).get('/api/v1/cdrs?form=2026-12-03').set(auth(finance));
+    expect(res.status).toBe(422);
+    expect(res.body['invalid-params']).toEqual([{ name: 'form', reason: 'is not a known parameter' }]);
+  });
 });
