@@ -8,18 +8,25 @@ type Schema = Record<string, unknown>;
 /**
  * zod writes JSON Schema 2020-12, where `type` may list several types
  * (`["string", "null"]` for a nullable string, `["string", "number"]` for a
- * union). @nestjs/swagger reads an array `type` as "array of", so money
- * fields came out as "array of string". OpenAPI 3.0 says the same thing with
- * `nullable: true` and `anyOf`.
+ * union) and null is a type of its own. @nestjs/swagger reads an array
+ * `type` as "array of", so money fields came out as "array of string".
+ * OpenAPI 3.0 says the same with `anyOf` and `nullable: true`, which it
+ * allows only next to a `type`: a nullable union is nullable in each branch.
  */
 export function toOpenApi30(schema: Schema): Schema {
   let s: Schema = { ...schema };
+  let nullable = false;
+  if (Array.isArray(s['anyOf']) && (s['anyOf'] as Schema[]).some((b) => b['type'] === 'null')) {
+    nullable = true;
+    const branches = (s['anyOf'] as Schema[]).filter((b) => b['type'] !== 'null');
+    delete s['anyOf'];
+    s = branches.length === 1 ? { ...s, ...branches[0] } : { ...s, anyOf: branches };
+  }
   if (Array.isArray(s['type'])) {
     const types = (s['type'] as string[]).filter((t) => t !== 'null');
-    const nullable = types.length < (s['type'] as string[]).length;
+    nullable ||= types.length < (s['type'] as string[]).length;
     delete s['type'];
     s = types.length === 1 ? { ...s, type: types[0] } : { ...s, anyOf: types.map((type) => ({ type })) };
-    if (nullable) s['nullable'] = true;
   }
   for (const key of ['properties', '$defs', 'x-nestjs_zod-$defs']) {
     const map = s[key];
@@ -34,6 +41,10 @@ export function toOpenApi30(schema: Schema): Schema {
   for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
     if (Array.isArray(s[key])) s[key] = (s[key] as Schema[]).map(toOpenApi30);
   }
+  if (nullable) {
+    if (Array.isArray(s['anyOf'])) s['anyOf'] = (s['anyOf'] as Schema[]).map((b) => ({ ...b, nullable: true }));
+    else s['nullable'] = true;
+  }
   return s;
 }
 
@@ -42,7 +53,9 @@ function fixProperties(properties: unknown): unknown {
   if (!properties || typeof properties !== 'object') return properties;
   return Object.fromEntries(
     Object.entries(properties as Record<string, Schema>).map(([name, prop]) => {
-      const fixed = toOpenApi30({ ...prop, type: prop[EMPTY_TYPE_KEY] && prop['type'] === '' ? undefined : prop['type'] });
+      const copy = { ...prop };
+      if (copy[EMPTY_TYPE_KEY] && copy['type'] === '') delete copy['type'];
+      const fixed = toOpenApi30(copy);
       if (typeof fixed['type'] === 'string') delete fixed[EMPTY_TYPE_KEY];
       else fixed['type'] = '';
       return [name, fixed];
