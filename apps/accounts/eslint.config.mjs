@@ -13,7 +13,8 @@ export default [
             {
               name: 'nestjs-zod',
               importNames: ['createZodDto'],
-              message: "Use createZodDto from common/zod-dto: it writes OpenAPI 3.0 types (nestjs-zod's writes money as 'array of string').",
+              message:
+                "Use createZodDto from common/zod-dto: it writes OpenAPI 3.0 types (nestjs-zod's writes money as 'array of string').",
             },
           ],
         },

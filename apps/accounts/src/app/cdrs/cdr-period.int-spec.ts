@@ -1,5 +1,12 @@
 import request from 'supertest';
-import { auth, createTenant, siteBody, startAccounts, type Harness, type TenantFixture } from '../../testing/accounts-harness';
+import {
+  auth,
+  createTenant,
+  siteBody,
+  startAccounts,
+  type Harness,
+  type TenantFixture,
+} from '../../testing/accounts-harness';
 
 describe('finance date filters are local days of the branch', () => {
   let h: Harness;
@@ -36,8 +43,18 @@ describe('finance date filters are local days of the branch', () => {
     const admin = await t.token('ADMIN');
     finance = await t.token('FINANCE');
     // The first site's zone is the tenant's reporting zone; a site filter uses that site's own.
-    berlinId = (await request(h.http).post('/api/v1/sites').set(auth(admin)).send(siteBody({ timeZone: 'Europe/Berlin' }))).body.id;
-    newYorkId = (await request(h.http).post('/api/v1/sites').set(auth(admin)).send(siteBody({ timeZone: 'America/New_York' }))).body.id;
+    berlinId = (
+      await request(h.http)
+        .post('/api/v1/sites')
+        .set(auth(admin))
+        .send(siteBody({ timeZone: 'Europe/Berlin' }))
+    ).body.id;
+    newYorkId = (
+      await request(h.http)
+        .post('/api/v1/sites')
+        .set(auth(admin))
+        .send(siteBody({ timeZone: 'America/New_York' }))
+    ).body.id;
     for (const at of [
       '2026-12-02T22:59:59.999Z', // 2 Dec 23:59:59.999 in Berlin
       '2026-12-02T23:00:30.000Z', // 3 Dec 00:00:30 in Berlin: just after local midnight
@@ -87,13 +104,17 @@ describe('finance date filters are local days of the branch', () => {
   });
 
   it("uses the filtered site's own zone", async () => {
-    expect(await startsOf(`from=2026-12-03&to=2026-12-03&siteId=${newYorkId}`)).toEqual(['2026-12-03T05:00:00.000Z']);
+    expect(await startsOf(`from=2026-12-03&to=2026-12-03&siteId=${newYorkId}`)).toEqual([
+      '2026-12-03T05:00:00.000Z',
+    ]);
   });
 
   it('takes timestamps with an offset as given, to exclusive', async () => {
-    expect(await startsOf(`from=${encodeURIComponent('2026-12-03T00:00:30+01:00')}&to=2026-12-03T22:59:59Z&siteId=${berlinId}`)).toEqual([
-      '2026-12-02T23:00:30.000Z',
-    ]);
+    expect(
+      await startsOf(
+        `from=${encodeURIComponent('2026-12-03T00:00:30+01:00')}&to=2026-12-03T22:59:59Z&siteId=${berlinId}`,
+      ),
+    ).toEqual(['2026-12-02T23:00:30.000Z']);
   });
 
   it('refuses a date that does not exist with 422 naming the parameter', async () => {

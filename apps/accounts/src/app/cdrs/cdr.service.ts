@@ -20,7 +20,11 @@ export class CdrService {
     const scope = scopeOf(p);
     const timeZone = from || to ? await this.cdrs.reportingTimeZone(scope, filter.siteId) : 'UTC';
     const startedAt = cdrPeriod({ from, to }, timeZone);
-    const [data, total] = await this.cdrs.list(scope, { ...filter, startedAt }, pageRequest({ page, pageSize, sort }, [{ startedAt: 'desc' }]));
+    const [data, total] = await this.cdrs.list(
+      scope,
+      { ...filter, startedAt },
+      pageRequest({ page, pageSize, sort }, [{ startedAt: 'desc' }]),
+    );
     return { data, page, pageSize, total };
   }
 

@@ -65,7 +65,10 @@ function instant(name: 'from' | 'to', value: string, timeZone: string): Date {
   // this guards callers that skip it.
   const t = new Date(value);
   if (!/T.*(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(t.getTime())) {
-    throw ValidationError.field(name, 'must be an ISO 8601 date (YYYY-MM-DD) or a timestamp with Z or an offset');
+    throw ValidationError.field(
+      name,
+      'must be an ISO 8601 date (YYYY-MM-DD) or a timestamp with Z or an offset',
+    );
   }
   return t;
 }

@@ -25,11 +25,29 @@ describe('renderMoneyIn', () => {
   it('renders every Decimal in a response at five places and leaves the rest alone', () => {
     const startedAt = new Date('2026-12-03T08:00:00Z');
     const body = {
-      data: [{ id: 'a', cost: new Prisma.Decimal('0.6'), connectFee: null, startedAt, durationSec: 60, nested: { limit: new Prisma.Decimal('5') } }],
+      data: [
+        {
+          id: 'a',
+          cost: new Prisma.Decimal('0.6'),
+          connectFee: null,
+          startedAt,
+          durationSec: 60,
+          nested: { limit: new Prisma.Decimal('5') },
+        },
+      ],
       total: 1,
     };
     expect(renderMoneyIn(body)).toEqual({
-      data: [{ id: 'a', cost: '0.60000', connectFee: null, startedAt, durationSec: 60, nested: { limit: '5.00000' } }],
+      data: [
+        {
+          id: 'a',
+          cost: '0.60000',
+          connectFee: null,
+          startedAt,
+          durationSec: 60,
+          nested: { limit: '5.00000' },
+        },
+      ],
       total: 1,
     });
   });

@@ -16,11 +16,15 @@ describe('zodIssuesToInvalidParams', () => {
   it('names a nested unknown field by its path', () => {
     const body = z.object({ admin: z.object({ email: z.string() }).strict() });
     const result = body.safeParse({ admin: { email: 'a@b.example', role: 'x' } });
-    expect(zodIssuesToInvalidParams(result.error as z.ZodError)).toEqual([{ name: 'admin.role', reason: 'is not a known parameter' }]);
+    expect(zodIssuesToInvalidParams(result.error as z.ZodError)).toEqual([
+      { name: 'admin.role', reason: 'is not a known parameter' },
+    ]);
   });
 
   it('names a bad field by its path', () => {
     const result = query.safeParse({ page: 'x' });
-    expect(zodIssuesToInvalidParams(result.error as z.ZodError)).toEqual([{ name: 'page', reason: expect.any(String) }]);
+    expect(zodIssuesToInvalidParams(result.error as z.ZodError)).toEqual([
+      { name: 'page', reason: expect.any(String) },
+    ]);
   });
 });

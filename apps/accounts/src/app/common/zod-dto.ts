@@ -31,7 +31,9 @@ export function toOpenApi30(schema: Schema): Schema {
   for (const key of ['properties', '$defs', 'x-nestjs_zod-$defs']) {
     const map = s[key];
     if (map && typeof map === 'object') {
-      s[key] = Object.fromEntries(Object.entries(map as Record<string, Schema>).map(([k, v]) => [k, toOpenApi30(v)]));
+      s[key] = Object.fromEntries(
+        Object.entries(map as Record<string, Schema>).map(([k, v]) => [k, toOpenApi30(v)]),
+      );
     }
   }
   for (const key of ['items', 'additionalProperties', 'not']) {
@@ -42,7 +44,8 @@ export function toOpenApi30(schema: Schema): Schema {
     if (Array.isArray(s[key])) s[key] = (s[key] as Schema[]).map(toOpenApi30);
   }
   if (nullable) {
-    if (Array.isArray(s['anyOf'])) s['anyOf'] = (s['anyOf'] as Schema[]).map((b) => ({ ...b, nullable: true }));
+    if (Array.isArray(s['anyOf']))
+      s['anyOf'] = (s['anyOf'] as Schema[]).map((b) => ({ ...b, nullable: true }));
     else s['nullable'] = true;
   }
   return s;
@@ -68,7 +71,9 @@ function fixProperties(properties: unknown): unknown {
  * directly, which lint forbids), so the OpenAPI document cannot get the
  * 2020-12 `type` lists again.
  */
-export function createZodDto<TSchema extends Parameters<typeof createNestZodDto>[0]>(schema: TSchema): ZodDto<TSchema, false> {
+export function createZodDto<TSchema extends Parameters<typeof createNestZodDto>[0]>(
+  schema: TSchema,
+): ZodDto<TSchema, false> {
   const Base = createNestZodDto(schema);
   const baseFactory = Base._OPENAPI_METADATA_FACTORY.bind(Base);
   const outputOf = Object.getOwnPropertyDescriptor(Base, 'Output')?.get;
@@ -78,7 +83,9 @@ export function createZodDto<TSchema extends Parameters<typeof createNestZodDto>
       get() {
         const Output = outputOf.call(this) as ZodDto;
         const outputFactory = Output._OPENAPI_METADATA_FACTORY.bind(Output);
-        Object.defineProperty(Output, '_OPENAPI_METADATA_FACTORY', { value: () => fixProperties(outputFactory()) });
+        Object.defineProperty(Output, '_OPENAPI_METADATA_FACTORY', {
+          value: () => fixProperties(outputFactory()),
+        });
         return Output;
       },
     });

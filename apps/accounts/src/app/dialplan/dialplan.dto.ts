@@ -1,5 +1,6 @@
 import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
+import { moneyOut } from '../common/responses';
 import { uuid } from '../common/schemas';
 
 export const explainBodySchema = z.object({
@@ -17,11 +18,12 @@ export class ExplainBodyDto extends createZodDto(explainBodySchema) {}
 const rateSchema = z.object({
   prefix: z.string(),
   description: z.string(),
-  connectFee: z.string().describe('Decimal, five places'),
-  pricePerMinute: z.string().describe('Decimal, five places'),
+  connectFee: moneyOut(),
+  pricePerMinute: moneyOut(),
   currency: z.string(),
 });
 
+// Objects here are not strict: routing owns this answer and may add fields (clients must ignore unknown ones).
 export const explainReplySchema = z.object({
   dialed: z.string(),
   kind: z.enum(['internal', 'emergency', 'external', 'invalid']),
