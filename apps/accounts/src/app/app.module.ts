@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
@@ -19,6 +19,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditRepository } from './audit/audit.repository';
 import { EVENT_BUS, EventOutbox } from './audit/event-outbox.service';
 import { MutationService } from './audit/mutation.service';
+import { MoneyInterceptor } from './common/money.interceptor';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { ReferenceRepository, References } from './common/references';
 import { HEALTH_REDIS, HealthController } from './health/health.controller';
@@ -76,6 +77,7 @@ export class AppModule {
         References,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: MoneyInterceptor },
       ],
       exports: [ACCOUNTS_CONFIG, SecretBox, MutationService, EventOutbox, References],
       global: true,

@@ -17,7 +17,9 @@ export function buildOpenApi(app: NestExpressApplication): OpenAPIObject {
     .setTitle('Branchline accounts API')
     .setDescription(
       'Provisioning for the Branchline PBX: tenants, branch offices, extensions, gateways, rates, routes, DIDs, ' +
-        'conference rooms, users and API keys; call records for finance. Errors are RFC 7807 problem+json.',
+        'conference rooms, users and API keys; call records for finance. Errors are RFC 7807 problem+json. ' +
+        'Money is a decimal string with exactly five places ("0.02250") in every response; requests take a decimal ' +
+        'string or a JSON number. Date-only query values are local calendar days (see GET /cdrs).',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from POST /api/v1/auth/login, or an API key' })

@@ -61,13 +61,13 @@ describe('errors are problem+json with the field at fault', () => {
       .set(auth(admin))
       .send(siteBody({ dailySpendLimit: '250.00', maxConcurrentCalls: 20, maxInternationalCallSeconds: 3600 }));
     expect(site.status).toBe(201);
-    expect(site.body).toMatchObject({ dailySpendLimit: '250', maxConcurrentCalls: 20, maxInternationalCallSeconds: 3600 });
+    expect(site.body).toMatchObject({ dailySpendLimit: '250.00000', maxConcurrentCalls: 20, maxInternationalCallSeconds: 3600 });
     const ext = await request(h.http)
       .post('/api/v1/extensions')
       .set(auth(admin))
       .send({ siteId: site.body.id, number: String(site.body.extensionRangeStart), displayName: 'Limited', dailySpendLimit: '5.50' });
     expect(ext.status).toBe(201);
-    expect(ext.body.dailySpendLimit).toBe('5.5');
+    expect(ext.body.dailySpendLimit).toBe('5.50000');
     const cleared = await request(h.http).patch(`/api/v1/extensions/${ext.body.id}`).set(auth(admin)).send({ dailySpendLimit: null });
     expect(cleared.body.dailySpendLimit).toBeNull();
 

@@ -4,6 +4,7 @@ import { ApiKeyRepository } from './api-keys/api-key.repository';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { CdrController } from './cdrs/cdr.controller';
 import { CdrRepository } from './cdrs/cdr.repository';
+import { CdrService } from './cdrs/cdr.service';
 import { ConferenceRoomController } from './conference-rooms/conference-room.controller';
 import { ConferenceRoomRepository } from './conference-rooms/conference-room.repository';
 import { ConferenceRoomService } from './conference-rooms/conference-room.service';
@@ -90,7 +91,7 @@ export class DidsModule {}
 @Module({ controllers: [ConferenceRoomController], providers: [ConferenceRoomService, ConferenceRoomRepository] })
 export class ConferenceRoomsModule {}
 
-@Module({ controllers: [CdrController], providers: [CdrRepository] })
+@Module({ controllers: [CdrController], providers: [CdrService, CdrRepository] })
 export class CdrsModule {}
 
 /** Dial-plan explanations, asked from the routing service over the Redis bus. */

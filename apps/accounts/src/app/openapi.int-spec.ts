@@ -74,6 +74,32 @@ describe('OpenAPI document', () => {
     expect(op.responses['503']).toBeDefined();
   });
 
+  it('types money fields as a decimal string or a number, never as an array', async () => {
+    const { schemas } = (await request(h.http).get('/docs/openapi.json')).body.components;
+    for (const [dto, field] of [
+      ['CreateRateDto', 'connectFee'],
+      ['CreateRateDto', 'pricePerMinute'],
+      ['UpdateRateDto', 'pricePerMinute'],
+      ['CreateSiteDto', 'dailySpendLimit'],
+      ['UpdateExtensionDto', 'dailySpendLimit'],
+    ]) {
+      const prop = schemas[dto].properties[field];
+      expect([dto, field, prop.type]).toEqual([dto, field, undefined]);
+      expect(prop.anyOf).toEqual([expect.objectContaining({ type: 'string' }), expect.objectContaining({ type: 'number' })]);
+    }
+    expect(schemas.CreateSiteDto.properties.dailySpendLimit.anyOf).toEqual([
+      expect.objectContaining({ type: 'string', nullable: true }),
+      expect.objectContaining({ type: 'number', nullable: true }),
+    ]);
+  });
+
+  it("types explain's nullable answers as nullable strings", async () => {
+    const { schemas } = (await request(h.http).get('/docs/openapi.json')).body.components;
+    for (const field of ['normalised', 'category', 'callerId']) {
+      expect(schemas.ExplainReplyDto.properties[field]).toMatchObject({ type: 'string', nullable: true });
+    }
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const res = await request(h.http).get('/docs/');
     expect(res.status).toBe(200);

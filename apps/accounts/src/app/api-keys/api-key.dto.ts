@@ -1,8 +1,9 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { Role } from '@branchline/db';
 import { isoDateTime, uuid } from '../common/schemas';
 import { boolQuery, listQuerySchema } from '../common/pagination';
+import { idOut, responseDtos, timestampOut } from '../common/responses';
 
 export const createApiKeySchema = z
   .object({
@@ -18,3 +19,23 @@ export const createApiKeySchema = z
 export class CreateApiKeyDto extends createZodDto(createApiKeySchema) {}
 export class ApiKeyListQuery extends createZodDto(listQuerySchema(['name', 'createdAt'], { revoked: boolQuery().optional() })) {}
 export type CreateApiKey = z.infer<typeof createApiKeySchema>;
+
+const apiKeyView = {
+  id: idOut(),
+  tenantId: idOut(),
+  name: z.string(),
+  prefix: z.string().describe('The first characters of the key, to recognise it'),
+  role: z.enum(Role),
+  createdBy: z.string().nullable(),
+  expiresAt: timestampOut().nullable(),
+  revokedAt: timestampOut().nullable(),
+  lastUsedAt: timestampOut().nullable(),
+  createdAt: timestampOut(),
+  siteIds: z.array(idOut()),
+};
+const apiKeyDtos = responseDtos(z.strictObject(apiKeyView));
+export class ApiKeyDto extends apiKeyDtos.Item {}
+export class ApiKeyPageDto extends apiKeyDtos.Page {}
+export class ApiKeyWithSecretDto extends createZodDto(
+  z.strictObject({ ...apiKeyView, key: z.string().describe('The key itself, shown in this response only') }),
+) {}

@@ -1,13 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { Allow, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Permission } from '../auth/permissions';
 import { isoDateTime } from '../common/schemas';
 import { listQuerySchema, pageRequest, type Page } from '../common/pagination';
 import { AuditRepository } from './audit.repository';
-import type { AuditLog } from '@branchline/db';
+import { ActorType, type AuditLog } from '@branchline/db';
+import { idOut, pageOf, timestampOut } from '../common/responses';
 
 class AuditQuery extends createZodDto(
   listQuerySchema(['createdAt', 'action', 'entityType'], {
@@ -20,6 +21,27 @@ class AuditQuery extends createZodDto(
   }),
 ) {}
 
+const snapshot = () => z.object({}).catchall(z.unknown()).nullable();
+
+class AuditPageDto extends createZodDto(
+  pageOf(
+    z.strictObject({
+      id: idOut(),
+      tenantId: idOut(),
+      actorType: z.enum(ActorType),
+      actorId: z.string().nullable(),
+      actorLabel: z.string(),
+      action: z.string().describe('The event name, e.g. extension.created'),
+      entityType: z.string(),
+      entityId: z.string(),
+      before: snapshot().describe('The entity before the change, as the API showed it then; null on create'),
+      after: snapshot().describe('The entity after the change; null on delete'),
+      requestId: z.string().nullable(),
+      createdAt: timestampOut(),
+    }),
+  ),
+) {}
+
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit-log')
@@ -29,6 +51,7 @@ export class AuditController {
   @Get()
   @Allow(Permission.AuditRead)
   @ApiOperation({ summary: 'Who changed what: every mutation with before/after, newest first by default' })
+  @ApiOkResponse({ type: AuditPageDto })
   async list(@CurrentPrincipal() p: Principal, @Query() q: AuditQuery): Promise<Page<Omit<AuditLog, 'publishedAt'>>> {
     const { page, pageSize, sort, from, to, ...rest } = q;
     const filter = { ...rest, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };

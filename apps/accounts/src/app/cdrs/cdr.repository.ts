@@ -3,10 +3,10 @@ import { PrismaService, type CallDirection, type CallDisposition, type Cdr, type
 import type { Scope } from '../auth/principal';
 import type { PageRequest } from '../common/pagination';
 import { siteFilter } from '../common/scope';
+import type { CdrPeriod } from './date-range';
 
 export interface CdrFilter {
-  from?: string;
-  to?: string;
+  startedAt?: CdrPeriod;
   siteId?: string;
   extensionId?: string;
   gatewayId?: string;
@@ -32,8 +32,19 @@ export class CdrRepository {
       disposition: f.disposition,
       costCentre: f.costCentre,
       callId: f.callId,
-      startedAt: { gte: f.from ? new Date(f.from) : undefined, lt: f.to ? new Date(f.to) : undefined },
+      startedAt: f.startedAt,
     };
+  }
+
+  /** The zone finance days are counted in: the site's, else the tenant's first site's, else UTC. */
+  async reportingTimeZone(scope: Scope, siteId?: string): Promise<string> {
+    const site = await this.prisma.site.findFirst({
+      where: { tenantId: scope.tenantId, id: { ...(scope.siteIds ? { in: scope.siteIds } : {}), ...(siteId ? { equals: siteId } : {}) } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { timeZone: true },
+    });
+    if (site || !siteId) return site?.timeZone ?? 'UTC';
+    return this.reportingTimeZone(scope);
   }
 
   list(scope: Scope, f: CdrFilter, page: PageRequest): Promise<[Cdr[], number]> {

@@ -7,10 +7,13 @@ import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { prismaErrorToDomain } from './prisma-errors';
 
 export function zodIssuesToInvalidParams(error: ZodError): InvalidParam[] {
-  return error.issues.map((i) => ({
-    name: i.path.length ? i.path.join('.') : '(body)',
-    reason: i.message,
-  }));
+  const named = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : '(body)');
+  return error.issues.flatMap((i) =>
+    // A strict object reports unknown keys at its own path: name each key instead.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ name: named([...i.path, key]), reason: 'is not a known parameter' }))
+      : [{ name: named(i.path), reason: i.message }],
+  );
 }
 
 /** Maps every error to problem+json; unknown errors become a 500 that leaks nothing. */

@@ -28,7 +28,8 @@ export const decimal = (scale = 5) =>
   z
     .union([z.string(), z.number()])
     .transform((v) => String(v))
-    .refine((v) => new RegExp(`^\\d{1,7}(\\.\\d{1,${scale}})?$`).test(v), `must be a non-negative decimal with at most ${scale} decimals`);
+    .refine((v) => new RegExp(`^\\d{1,7}(\\.\\d{1,${scale}})?$`).test(v), `must be a non-negative decimal with at most ${scale} decimals`)
+    .describe(`A non-negative decimal with at most ${scale} decimals, as a string ("0.0225") or a JSON number; shown with five decimals`);
 
 /** ISO 8601 timestamp or date in a query string; kept as a string so OpenAPI can describe it. */
 export const isoDateTime = () =>

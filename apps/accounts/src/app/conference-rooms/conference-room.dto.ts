@@ -1,7 +1,8 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { digits, name, uuid } from '../common/schemas';
 import { boolQuery, listQuerySchema } from '../common/pagination';
+import { idOut, responseDtos, timestampOut } from '../common/responses';
 
 const pin = () => digits(4, 8).nullable().optional();
 const distinctPins = (r: { pin?: string | null; moderatorPin?: string | null }) => !r.pin || !r.moderatorPin || r.pin !== r.moderatorPin;
@@ -31,3 +32,20 @@ export class ConferenceRoomListQuery extends createZodDto(
 ) {}
 export type CreateConferenceRoom = z.infer<typeof createRoomSchema>;
 export type UpdateConferenceRoom = z.infer<typeof updateRoomSchema>;
+
+export const conferenceRoomSchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  siteId: idOut().nullable(),
+  number: z.string(),
+  name: z.string(),
+  pin: z.string().nullable(),
+  moderatorPin: z.string().nullable(),
+  maxParticipants: z.number().int(),
+  enabled: z.boolean(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+});
+const conferenceRoomDtos = responseDtos(conferenceRoomSchema);
+export class ConferenceRoomDto extends conferenceRoomDtos.Item {}
+export class ConferenceRoomPageDto extends conferenceRoomDtos.Page {}

@@ -1,5 +1,6 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
+import { moneyOut } from '../common/responses';
 import { uuid } from '../common/schemas';
 
 export const explainBodySchema = z.object({
@@ -17,13 +18,14 @@ export class ExplainBodyDto extends createZodDto(explainBodySchema) {}
 const rateSchema = z.object({
   prefix: z.string(),
   description: z.string(),
-  connectFee: z.string().describe('Decimal, five places'),
-  pricePerMinute: z.string().describe('Decimal, five places'),
+  connectFee: moneyOut(),
+  pricePerMinute: moneyOut(),
   currency: z.string(),
   initialIncrement: z.number().int().describe('Seconds charged for the first increment (60 in "60/60", 30 in "30/6")'),
   subsequentIncrement: z.number().int().describe('Seconds per further increment (6 in "30/6")'),
 });
 
+// Objects here are not strict: routing owns this answer and may add fields (clients must ignore unknown ones).
 export const explainReplySchema = z.object({
   dialed: z.string(),
   kind: z.enum(['internal', 'emergency', 'external', 'invalid']),

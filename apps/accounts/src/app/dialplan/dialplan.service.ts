@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RoutingExplainReply } from '@branchline/contracts';
 import { scopeOf, type Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors';
+import { renderMoney } from '../common/money';
 import type { ExplainBodyDto } from './dialplan.dto';
 import { DialplanRepository } from './dialplan.repository';
 import { RoutingClient } from './routing.client';
@@ -20,6 +21,13 @@ export class DialplanService {
   async explain(p: Principal, body: ExplainBodyDto): Promise<RoutingExplainReply> {
     const scope = scopeOf(p);
     if (!(await this.repo.findExtension(scope, body.extensionId))) throw new NotFoundError('Extension', body.extensionId);
-    return this.routing.explain({ tenantId: scope.tenantId, extensionId: body.extensionId, dialed: body.dialed });
+    const reply = await this.routing.explain({ tenantId: scope.tenantId, extensionId: body.extensionId, dialed: body.dialed });
+    // Routing sends amounts as text; they are shown like every other amount of the API.
+    return {
+      ...reply,
+      gateways: reply.gateways.map((g) =>
+        g.rate ? { ...g, rate: { ...g.rate, connectFee: renderMoney(g.rate.connectFee), pricePerMinute: renderMoney(g.rate.pricePerMinute) } } : g,
+      ),
+    };
   }
 }

@@ -1,7 +1,8 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { e164, uuid } from '../common/schemas';
 import { listQuerySchema } from '../common/pagination';
+import { idOut, responseDtos, timestampOut } from '../common/responses';
 
 const target = { extensionId: uuid().nullable().optional(), conferenceRoomId: uuid().nullable().optional() };
 const oneTarget = (d: { extensionId?: string | null; conferenceRoomId?: string | null }) => !(d.extensionId && d.conferenceRoomId);
@@ -30,3 +31,18 @@ export class DidListQuery extends createZodDto(
 ) {}
 export type CreateDid = z.infer<typeof createDidSchema>;
 export type UpdateDid = z.infer<typeof updateDidSchema>;
+
+export const didSchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  number: z.string(),
+  siteId: idOut().nullable(),
+  extensionId: idOut().nullable(),
+  conferenceRoomId: idOut().nullable(),
+  description: z.string().nullable(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+});
+const didDtos = responseDtos(didSchema);
+export class DidDto extends didDtos.Item {}
+export class DidPageDto extends didDtos.Page {}

@@ -1,9 +1,10 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { ClassOfService } from '@branchline/db';
 import { sipPasswordProblem } from '@branchline/secrets';
 import { decimal, digits, e164, name, uuid } from '../common/schemas';
 import { boolQuery, listQuerySchema } from '../common/pagination';
+import { idOut, moneyOut, responseDtos, timestampOut } from '../common/responses';
 
 export const sipPassword = () =>
   z.string().superRefine((pw, ctx) => {
@@ -63,3 +64,46 @@ export class ImportQuery extends createZodDto(z.object({ dryRun: boolQuery().def
 
 export type CreateExtension = z.infer<typeof createExtensionSchema>;
 export type UpdateExtension = z.infer<typeof updateExtensionSchema>;
+
+const extensionView = {
+  id: idOut(),
+  tenantId: idOut(),
+  siteId: idOut(),
+  number: z.string(),
+  displayName: z.string(),
+  sipUsername: z.string(),
+  externalCallerId: z.string().nullable(),
+  classOfService: z.enum(ClassOfService),
+  dailySpendLimit: moneyOut().nullable().describe('Most the extension may spend on calls per local day; null: no limit'),
+  enabled: z.boolean(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+};
+const presence = {
+  online: z.boolean().nullable().describe('The phone is registered now; null when the registrar does not answer'),
+  registrations: z.number().int().min(0).nullable().describe('How many bindings; null when the registrar does not answer'),
+};
+const sipPasswordOut = { sipPassword: z.string().describe('The SIP password, shown in this response only') };
+
+export const extensionSchema = z.strictObject(extensionView);
+const extensionDtos = responseDtos(z.strictObject({ ...extensionView, ...presence }));
+export class ExtensionDto extends createZodDto(extensionSchema) {}
+export class ExtensionWithPresenceDto extends extensionDtos.Item {}
+export class ExtensionPageDto extends extensionDtos.Page {}
+export class ExtensionWithPasswordDto extends createZodDto(z.strictObject({ ...extensionView, ...sipPasswordOut })) {}
+export class ImportReportDto extends createZodDto(
+  z.strictObject({
+    dryRun: z.boolean(),
+    siteId: idOut(),
+    rows: z.number().int().min(0),
+    valid: z.boolean(),
+    errors: z
+      .array(z.strictObject({ row: z.number().int().describe('1-based data row'), field: z.string(), reason: z.string() }))
+      .describe('The first problems found; nothing is imported if there is any'),
+    imported: z.number().int().min(0),
+    credentials: z
+      .array(z.strictObject({ number: z.string(), sipUsername: z.string(), sipPassword: z.string() }))
+      .optional()
+      .describe('Generated SIP passwords, shown in this response only'),
+  }),
+) {}

@@ -1,8 +1,9 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { SipTransport } from '@branchline/db';
 import { uuid } from '../common/schemas';
 import { boolQuery, listQuerySchema } from '../common/pagination';
+import { idOut, responseDtos, timestampOut } from '../common/responses';
 
 const host = z.union([
   z.ipv4(),
@@ -48,3 +49,25 @@ export class GatewayListQuery extends createZodDto(
 ) {}
 export type CreateGateway = z.infer<typeof createGatewaySchema>;
 export type UpdateGateway = z.infer<typeof updateGatewaySchema>;
+
+export const gatewaySchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  siteId: idOut().nullable(),
+  name: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  transport: z.enum(SipTransport),
+  username: z.string().nullable(),
+  stripDigits: z.number().int(),
+  prependDigits: z.string(),
+  e164Plus: z.boolean(),
+  maxChannels: z.number().int(),
+  enabled: z.boolean(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+  hasPassword: z.boolean().describe('A trunk password is stored (it is never shown)'),
+});
+const gatewayDtos = responseDtos(gatewaySchema);
+export class GatewayDto extends gatewayDtos.Item {}
+export class GatewayPageDto extends gatewayDtos.Page {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Events } from '@branchline/contracts';
 import { hashPassword } from '@branchline/secrets';
 import { Public, type Principal } from '../auth/principal';
@@ -7,7 +7,7 @@ import { MutationService } from '../audit/mutation.service';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { IdParam } from '../common/id-param';
 import { pageRequest } from '../common/pagination';
-import { CreateTenantDto, DeleteTenantQuery, TenantListQuery } from './platform.dto';
+import { CreateTenantDto, DeleteTenantQuery, PlatformTenantDto, PlatformTenantPageDto, TenantListQuery } from './platform.dto';
 import { PlatformGuard } from './platform.guard';
 import { PlatformRepository } from './platform.repository';
 
@@ -31,6 +31,7 @@ export class PlatformController {
 
   @Get()
   @ApiOperation({ summary: 'Operator: list tenants' })
+  @ApiOkResponse({ type: PlatformTenantPageDto })
   async list(@Query() q: TenantListQuery) {
     const [data, total] = await this.repo.list(q.q, pageRequest(q, [{ name: 'asc' }]));
     return { data, page: q.page, pageSize: q.pageSize, total };
@@ -38,6 +39,7 @@ export class PlatformController {
 
   @Post()
   @ApiOperation({ summary: 'Operator: create a tenant with its first ADMIN user' })
+  @ApiCreatedResponse({ type: PlatformTenantDto })
   async create(@Body() body: CreateTenantDto) {
     const { admin, ...tenant } = body;
     const passwordHash = await hashPassword(admin.password);
@@ -55,6 +57,7 @@ export class PlatformController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Operator: delete a tenant and everything it owns (repeat its slug in ?confirm=)' })
+  @ApiNoContentResponse({ description: 'Done; no body' })
   async remove(@Param() { id }: IdParam, @Query() { confirm }: DeleteTenantQuery) {
     const tenant = await this.repo.find(id);
     if (!tenant) throw new NotFoundError('Tenant', id);

@@ -1,7 +1,9 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { listQuerySchema } from '../common/pagination';
 import { countryCode, currency, name } from '../common/schemas';
+import { pageOf } from '../common/responses';
+import { tenantSchema } from '../tenant/tenant.dto';
 
 const sipDomain = z
   .string()
@@ -28,3 +30,6 @@ export class CreateTenantDto extends createZodDto(
 ) {}
 export class TenantListQuery extends createZodDto(listQuerySchema(['name', 'slug', 'createdAt'], { q: z.string().max(100).optional() })) {}
 export class DeleteTenantQuery extends createZodDto(z.object({ confirm: z.string({ error: 'must repeat the tenant slug' }) }).strict()) {}
+
+export class PlatformTenantDto extends createZodDto(tenantSchema) {}
+export class PlatformTenantPageDto extends createZodDto(pageOf(tenantSchema)) {}

@@ -1,7 +1,8 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { currency, decimal, digits, isoDateTime, name, uuid } from '../common/schemas';
 import { listQuerySchema } from '../common/pagination';
+import { idOut, moneyOut, responseDtos, timestampOut } from '../common/responses';
 
 export const createRateDeckSchema = z.object({ name: name(), gatewayId: uuid(), currency: currency().default('EUR') }).strict();
 export const updateRateDeckSchema = z.object({ name: name(), currency: currency() }).partial().strict();
@@ -44,3 +45,33 @@ export type CreateRateDeck = z.infer<typeof createRateDeckSchema>;
 export type UpdateRateDeck = z.infer<typeof updateRateDeckSchema>;
 export type CreateRate = z.infer<typeof createRateSchema>;
 export type UpdateRate = z.infer<typeof updateRateSchema>;
+
+export const rateDeckSchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  gatewayId: idOut(),
+  name: z.string(),
+  currency: z.string(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+});
+const rateDeckDtos = responseDtos(rateDeckSchema);
+export class RateDeckDto extends rateDeckDtos.Item {}
+export class RateDeckPageDto extends rateDeckDtos.Page {}
+
+export const rateSchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  rateDeckId: idOut(),
+  prefix: z.string(),
+  description: z.string(),
+  connectFee: moneyOut(),
+  pricePerMinute: moneyOut(),
+  initialIncrement: z.number().int().describe('Seconds billed for the first increment'),
+  subsequentIncrement: z.number().int().describe('Seconds per increment after the first'),
+  validFrom: timestampOut(),
+  createdAt: timestampOut(),
+});
+const rateDtos = responseDtos(rateSchema);
+export class RateDto extends rateDtos.Item {}
+export class RatePageDto extends rateDtos.Page {}

@@ -1,9 +1,10 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { ClassOfService } from '@branchline/db';
 import { DialPatternError, parseDialPattern } from '@branchline/dialplan';
 import { boolQuery, listQuerySchema } from '../common/pagination';
 import { uuid } from '../common/schemas';
+import { idOut, responseDtos, timestampOut } from '../common/responses';
 
 const pattern = z.string().superRefine((p, ctx) => {
   try {
@@ -55,3 +56,21 @@ export class RouteListQuery extends createZodDto(
 ) {}
 export type CreateRoute = z.infer<typeof createRouteSchema>;
 export type UpdateRoute = z.infer<typeof updateRouteSchema>;
+
+export const routeSchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  name: z.string(),
+  pattern: z.string(),
+  priority: z.number().int(),
+  requiredClassOfService: z.enum(ClassOfService),
+  isEmergency: z.boolean(),
+  siteId: idOut().nullable(),
+  enabled: z.boolean(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+  gatewayIds: z.array(idOut()).describe('In failover order'),
+});
+const routeDtos = responseDtos(routeSchema);
+export class RouteDto extends routeDtos.Item {}
+export class RoutePageDto extends routeDtos.Page {}

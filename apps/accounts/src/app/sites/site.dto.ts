@@ -1,7 +1,8 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { countryCode, decimal, digits, e164, name, timeZone, uuid } from '../common/schemas';
 import { listQuerySchema } from '../common/pagination';
+import { idOut, moneyOut, responseDtos, timestampOut } from '../common/responses';
 
 const siteFields = {
   name: name(),
@@ -48,3 +49,28 @@ export class SiteListQuery extends createZodDto(
 
 export type CreateSite = z.infer<typeof createSiteSchema>;
 export type UpdateSite = z.infer<typeof updateSiteSchema>;
+
+export const siteSchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  name: z.string(),
+  code: z.string(),
+  dialPrefix: z.string().nullable().describe('Digits that reach this site from other sites'),
+  extensionRangeStart: z.number().int(),
+  extensionRangeEnd: z.number().int(),
+  timeZone: z.string().describe('IANA zone; finance date filters count local days in it'),
+  countryCode: z.string(),
+  countryCallingCode: z.string(),
+  areaCode: z.string(),
+  outsideAccessCode: z.string(),
+  costCentre: z.string().nullable(),
+  emergencyCallerId: z.string().nullable(),
+  dailySpendLimit: moneyOut().nullable().describe('Most the site may spend on calls per local day (tenant currency); null: no limit'),
+  maxConcurrentCalls: z.number().int().nullable(),
+  maxInternationalCallSeconds: z.number().int().nullable(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+});
+const siteDtos = responseDtos(siteSchema);
+export class SiteDto extends siteDtos.Item {}
+export class SitePageDto extends siteDtos.Page {}

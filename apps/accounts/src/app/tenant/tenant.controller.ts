@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Events } from '@branchline/contracts';
 import { Allow, Ctx, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Permission } from '../auth/permissions';
 import { MutationService, type MutationContext } from '../audit/mutation.service';
-import { UpdateTenantDto } from './tenant.dto';
+import { TenantDto, UpdateTenantDto } from './tenant.dto';
 import { TenantRepository } from './tenant.repository';
 
 @ApiTags('tenant')
@@ -19,12 +19,14 @@ export class TenantController {
   @Get()
   @Allow(Permission.TenantRead)
   @ApiOperation({ summary: 'The caller\'s tenant: name, SIP domain, currency, country' })
+  @ApiOkResponse({ type: TenantDto })
   get(@CurrentPrincipal() p: Principal) {
     return this.tenants.get(p.tenantId);
   }
 
   @Patch()
   @Allow(Permission.TenantWrite)
+  @ApiOkResponse({ type: TenantDto })
   update(@Ctx() ctx: MutationContext, @Body() body: UpdateTenantDto) {
     const { tenantId } = ctx.principal;
     return this.mutations.run(ctx, async (tx) => {

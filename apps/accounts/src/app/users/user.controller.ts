@@ -1,10 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow, Ctx, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Permission } from '../auth/permissions';
 import type { MutationContext } from '../audit/mutation.service';
 import { IdParam } from '../common/id-param';
-import { CreateUserDto, UserListQuery, UpdateUserDto } from './user.dto';
+import { CreateUserDto, UpdateUserDto, UserDto, UserListQuery, UserPageDto } from './user.dto';
 import { UserService } from './user.service';
 
 @ApiTags('users')
@@ -16,24 +23,28 @@ export class UserController {
   @Get()
   @Allow(Permission.UsersManage)
   @ApiOperation({ summary: 'List the tenant users and their roles (ADMIN only)' })
+  @ApiOkResponse({ type: UserPageDto })
   list(@CurrentPrincipal() p: Principal, @Query() q: UserListQuery) {
     return this.users.list(p, q);
   }
 
   @Get(':id')
   @Allow(Permission.UsersManage)
+  @ApiOkResponse({ type: UserDto })
   get(@CurrentPrincipal() p: Principal, @Param() { id }: IdParam) {
     return this.users.get(p, id);
   }
 
   @Post()
   @Allow(Permission.UsersManage)
+  @ApiCreatedResponse({ type: UserDto })
   create(@Ctx() ctx: MutationContext, @Body() body: CreateUserDto) {
     return this.users.create(ctx, body);
   }
 
   @Patch(':id')
   @Allow(Permission.UsersManage)
+  @ApiOkResponse({ type: UserDto })
   update(@Ctx() ctx: MutationContext, @Param() { id }: IdParam, @Body() body: UpdateUserDto) {
     return this.users.update(ctx, id, body);
   }
@@ -41,6 +52,7 @@ export class UserController {
   @Delete(':id')
   @HttpCode(204)
   @Allow(Permission.UsersManage)
+  @ApiNoContentResponse({ description: 'Done; no body' })
   remove(@Ctx() ctx: MutationContext, @Param() { id }: IdParam) {
     return this.users.remove(ctx, id);
   }

@@ -1,8 +1,9 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { z } from 'zod';
 import { Role } from '@branchline/db';
 import { name, uuid } from '../common/schemas';
 import { boolQuery, listQuerySchema } from '../common/pagination';
+import { idOut, responseDtos, timestampOut } from '../common/responses';
 
 const password = z.string().min(12, 'must be at least 12 characters').max(200);
 const siteIds = z.array(uuid()).max(100);
@@ -32,3 +33,19 @@ export class UserListQuery extends createZodDto(
 ) {}
 export type CreateUser = z.infer<typeof createUserSchema>;
 export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+export const userSchema = z.strictObject({
+  id: idOut(),
+  tenantId: idOut(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(Role),
+  enabled: z.boolean(),
+  lastLoginAt: timestampOut().nullable(),
+  createdAt: timestampOut(),
+  updatedAt: timestampOut(),
+  siteIds: z.array(idOut()).describe('Sites a SITE_ADMIN manages'),
+});
+const userDtos = responseDtos(userSchema);
+export class UserDto extends userDtos.Item {}
+export class UserPageDto extends userDtos.Page {}
