@@ -32,6 +32,19 @@ export const accountsConfigSchema = z.object({
    * registrar's and routing's BUS_CHANNEL_PREFIX. Empty: the plain contract names.
    */
   BUS_CHANNEL_PREFIX: env.busChannelPrefix(),
+  /** Prefix of every Redis key accounts writes (login throttle); replicas must share it. */
+  REDIS_PREFIX: z.string().regex(/^[\w.:-]*$/, 'must be letters, digits, dot, colon, dash or underscore').default('bl:'),
+  /**
+   * Login throttle: this many failed logins for one e-mail address within
+   * LOGIN_WINDOW_SECONDS (counted from the first) lock that address out for
+   * LOGIN_LOCKOUT_SECONDS; from one client address, LOGIN_MAX_FAILURES_PER_ADDRESS
+   * lock the client address out for as long. A lock is bounded (at most a day)
+   * so that it cannot shut the real admin out for good.
+   */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(50),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

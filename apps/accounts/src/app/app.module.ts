@@ -15,6 +15,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthRepository } from './auth/auth.repository';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
 import { AuditController } from './audit/audit.controller';
 import { AuditRepository } from './audit/audit.repository';
 import { EVENT_BUS, EventOutbox } from './audit/event-outbox.service';
@@ -70,6 +71,7 @@ export class AppModule {
         RedisCloser,
         AuthRepository,
         AuthService,
+        LoginThrottle,
         AuditRepository,
         EventOutbox,
         MutationService,

@@ -20,6 +20,8 @@ export const Events = {
   UserCreated: 'user.created',
   UserUpdated: 'user.updated',
   UserDeleted: 'user.deleted',
+  /** Too many failed logins: the account is refused for a while (login throttle). */
+  UserLockedOut: 'user.locked-out',
   ApiKeyCreated: 'api-key.created',
   ApiKeyRevoked: 'api-key.revoked',
   GatewayCreated: 'gateway.created',

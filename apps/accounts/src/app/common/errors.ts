@@ -62,3 +62,15 @@ export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
   readonly title = 'Content Too Large';
 }
+
+/** Refused for a while (login throttle); the filter sends Retry-After. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too Many Requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

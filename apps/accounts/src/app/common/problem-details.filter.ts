@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ZodValidationException } from 'nestjs-zod';
 import type { Request, Response } from 'express';
 import type { ZodError } from 'zod';
-import { DomainError, InvalidParam } from './errors';
+import { DomainError, InvalidParam, TooManyRequestsError } from './errors';
 import { PROBLEM_CONTENT_TYPE, Problem, problem } from './problem';
 import { prismaErrorToDomain } from './prisma-errors';
 
@@ -58,6 +58,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = toProblem(exception);
     if (body.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res
       .status(body.status)
       .type(PROBLEM_CONTENT_TYPE)

@@ -111,4 +111,53 @@ describe('CSV import and export of a site\'s extensions', () => {
     expect(back.status).toBe(200);
     expect(back.body.imported).toBe(rows.length);
   });
+
+  describe('cells a spreadsheet would run as formulas', () => {
+    const risky = ["'=Zitat", '=HYPERLINK("http://evil.example","Click")', "=cmd|' /C calc'!A0", '+49 Empfang', '-Lager-', '@Team', '=Team='];
+    let formulaSite: { id: string; extensionRangeStart: number };
+
+    beforeAll(async () => {
+      formulaSite = (await request(h.http).post('/api/v1/sites').set(auth(admin)).send(siteBody())).body;
+      for (const [i, displayName] of risky.entries()) {
+        const res = await request(h.http)
+          .post('/api/v1/extensions')
+          .set(auth(admin))
+          .send({ siteId: formulaSite.id, number: String(formulaSite.extensionRangeStart + i), displayName, externalCallerId: '+4930555000' });
+        expect(res.status).toBe(201);
+      }
+    });
+
+    const exportOf = async (siteId: string) => {
+      const res = await request(h.http).get(`/api/v1/sites/${siteId}/extensions/export`).set(auth(admin));
+      expect(res.status).toBe(200);
+      return { text: res.text, rows: parse(res.text, { columns: true }) as Array<Record<string, string>> };
+    };
+
+    it('exports them with a leading apostrophe, so no cell starts with = + - or @', async () => {
+      const { rows } = await exportOf(formulaSite.id);
+      expect(rows.map((r) => r['displayName'])).toEqual(risky.map((v) => `'${v}`));
+      expect(rows.every((r) => r['externalCallerId'] === "'+4930555000")).toBe(true);
+      const cells = rows.flatMap((r) => Object.values(r));
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    });
+
+    it('imports such an export back to exactly the original values', async () => {
+      const { text } = await exportOf(formulaSite.id);
+      const target = (await request(h.http).post('/api/v1/sites').set(auth(admin)).send(siteBody())).body;
+      const shift = target.extensionRangeStart - formulaSite.extensionRangeStart;
+      const moved = text
+        .split('\n')
+        .map((line, i) => (i === 0 || !line ? line : line.replace(/^(\d+),(.*?),(\d+),/, (_m, num: string, name: string) => `${Number(num) + shift},${name},${Number(num) + shift},`)))
+        .join('\n');
+      const back = await request(h.http)
+        .post(`/api/v1/sites/${target.id}/extensions/import`)
+        .set(auth(admin))
+        .set('Content-Type', 'text/csv')
+        .send(moved);
+      expect(back.status).toBe(200);
+      const imported = await h.prisma.extension.findMany({ where: { siteId: target.id }, orderBy: { number: 'asc' } });
+      expect(imported.map((e) => e.displayName)).toEqual(risky);
+      expect(imported.every((e) => e.externalCallerId === '+4930555000')).toBe(true);
+    });
+  });
 });

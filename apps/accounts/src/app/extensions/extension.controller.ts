@@ -82,6 +82,9 @@ export class ExtensionController {
   })
   @ApiOperation({
     summary: 'Import a site\'s extensions from CSV. dryRun=true only validates; a real import writes every row or none',
+    description:
+      'A cell that starts with an apostrophe followed by = + - @, tab or CR (optionally after more apostrophes) loses that one ' +
+      'apostrophe: it is the one the export adds against spreadsheet formula injection, so an export imports back unchanged.',
   })
   @ApiOkResponse({ type: ImportReportDto })
   import(@Ctx() ctx: MutationContext, @Param() { siteId }: SiteIdParam, @Query() q: ImportQuery, @Body() body: unknown) {
@@ -93,7 +96,14 @@ export class ExtensionController {
   @Allow(Permission.ExtensionsRead)
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: 'Export a site\'s extensions as CSV, in the import columns (passwords are never exported)' })
+  @ApiOperation({
+    summary: 'Export a site\'s extensions as CSV, in the import columns (passwords are never exported)',
+    description:
+      'Against spreadsheet formula injection (OWASP CSV Injection), a cell whose value starts with = + - @, tab or CR, ' +
+      'optionally after apostrophes, is written with one leading apostrophe (+4930123 becomes \'+4930123, =SUM(A1) becomes ' +
+      '\'=SUM(A1)), so a spreadsheet shows it as text. The import removes exactly that apostrophe, so an export imports back ' +
+      'to the same values.',
+  })
   @ApiOkResponse({ description: 'The CSV file', content: { 'text/csv': { schema: { type: 'string' } } } })
   async export(@CurrentPrincipal() p: Principal, @Param() { siteId }: SiteIdParam, @Res({ passthrough: true }) res: Response) {
     const { filename, csv } = await this.exporter.execute(p, siteId);

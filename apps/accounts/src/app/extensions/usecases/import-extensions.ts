@@ -5,6 +5,7 @@ import { Events } from '@branchline/contracts';
 import { ACCOUNTS_CONFIG, type AccountsConfig } from '../../accounts.config';
 import { scopeOf } from '../../auth/principal';
 import { MutationService, type MutationContext } from '../../audit/mutation.service';
+import { restoreCsvFormula } from '../../common/csv-formula';
 import { NotFoundError, PayloadTooLargeError, ValidationError } from '../../common/errors';
 import { assertSiteWritable } from '../../common/scope';
 import { SiteRepository } from '../../sites/site.repository';
@@ -75,7 +76,8 @@ export class ImportExtensions {
 
     records.forEach((record, i) => {
       const row = i + 1;
-      const cleaned = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
+      // An export puts an apostrophe before cells a spreadsheet would run as formulas; it is not part of the value.
+      const cleaned = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '').map(([k, v]) => [k, restoreCsvFormula(v)]));
       const parsed = csvRowSchema.safeParse(cleaned);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) errors.push({ row, field: String(issue.path[0] ?? '(row)'), reason: issue.message });
