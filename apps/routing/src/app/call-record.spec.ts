@@ -15,20 +15,18 @@ const ctx: CallContext = {
   sourceIp: '127.0.0.1',
   userAgent: null,
   startedAtMs: 1_000_000,
-  inviteCseq: 2,
-  callerTag: 'caller-tag',
 };
 
 describe('internalCdr', () => {
   it.each([
     // every started second counts, as for outside calls: 10.4 s is 11 s
-    ['an answered call the caller hung up', 1_002_000, { endedAtMs: 1_012_400, reason: 'normal-release', status: null, byeFromTag: 'caller-tag' }, 'ANSWERED', 200, 'CALLER', 11],
-    ['an answered call the callee hung up', 1_002_000, { endedAtMs: 1_005_000, reason: 'normal-release', status: null, byeFromTag: 'other' }, 'ANSWERED', 200, 'CALLEE', 3],
-    ['an answered call the server ended', 1_002_000, { endedAtMs: 1_034_000, reason: 'ack-timeout', status: null, byeFromTag: null }, 'ANSWERED', 200, 'SYSTEM', 32],
-    ['a busy callee', null, { endedAtMs: 1_001_000, reason: 'call-rejected', status: 486, byeFromTag: null }, 'BUSY', 486, 'CALLEE', 0],
-    ['a caller who gave up', null, { endedAtMs: 1_001_000, reason: 'call-canceled', status: 487, byeFromTag: null }, 'CANCELLED', 487, 'CALLER', 0],
-    ['no answer', null, { endedAtMs: 1_060_000, reason: 'call-rejected', status: 408, byeFromTag: null }, 'NO_ANSWER', 408, 'SYSTEM', 0],
-    ['a failure', null, { endedAtMs: 1_000_500, reason: 'call-rejected', status: 500, byeFromTag: null }, 'FAILED', 500, 'SYSTEM', 0],
+    ['an answered call the caller hung up', 1_002_000, { endedAtMs: 1_012_400, reason: 'normal-release', status: null, by: 'CALLER' }, 'ANSWERED', 200, 'CALLER', 11],
+    ['an answered call the callee hung up', 1_002_000, { endedAtMs: 1_005_000, reason: 'normal-release', status: null, by: 'CALLEE' }, 'ANSWERED', 200, 'CALLEE', 3],
+    ['an answered call the server ended', 1_002_000, { endedAtMs: 1_034_000, reason: 'routing-replica-lost', status: null, by: 'SYSTEM' }, 'ANSWERED', 200, 'SYSTEM', 32],
+    ['a busy callee', null, { endedAtMs: 1_001_000, reason: 'call-rejected', status: 486, by: null }, 'BUSY', 486, 'CALLEE', 0],
+    ['a caller who gave up', null, { endedAtMs: 1_001_000, reason: 'call-canceled', status: 487, by: null }, 'CANCELLED', 487, 'CALLER', 0],
+    ['no answer', null, { endedAtMs: 1_060_000, reason: 'call-rejected', status: 408, by: null }, 'NO_ANSWER', 408, 'SYSTEM', 0],
+    ['a failure', null, { endedAtMs: 1_000_500, reason: 'call-rejected', status: 500, by: null }, 'FAILED', 500, 'SYSTEM', 0],
   ] as const)('%s', (_name, answeredAt, end, disposition, sipStatus, hangupBy, durationSec) => {
     const cdr = internalCdr('id', ctx, answeredAt, end);
     expect(cdr).toMatchObject({ disposition, sipStatus, hangupBy, durationSec, billableSec: 0, cost: '0.00000', direction: 'INTERNAL' });

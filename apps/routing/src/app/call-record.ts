@@ -17,25 +17,21 @@ export interface CallContext {
   sourceIp: string | null;
   userAgent: string | null;
   startedAtMs: number;
-  /** CSeq number of the INVITE that was routed: a final response with another CSeq (an earlier 407) is not this call's. */
-  inviteCseq: number;
-  /** From-tag of the caller: a BYE carrying it was sent by the caller. */
-  callerTag: string;
   /** E.164 of the called number (outside and inbound calls). */
   normalizedNumber?: string | null;
   /** The trunk an inbound call came from. */
   gatewayId?: string | null;
 }
 
-/** How a call ended, as drachtio's cdr:stop told it. */
+/** How a call to an extension ended, as routing's B2BUA saw it. */
 export interface CallEnd {
   endedAtMs: number;
-  /** normal-release, call-rejected, call-canceled, ack-timeout, session-expired, system-initiated-termination */
+  /** normal-release, call-rejected, call-canceled, or routing-replica-lost (billed by a reaper) */
   reason: string;
   /** The final response's status for a call that was never answered. */
   status: number | null;
-  /** From-tag of the BYE that ended an answered call. */
-  byeFromTag: string | null;
+  /** Who ended an answered call (SYSTEM: the PBX); null for one never answered. */
+  by: HangupParty | null;
 }
 
 /** One row of `cdrs`, as routing writes it (money as a decimal string, times as ISO strings: it travels through the spool). */
@@ -119,8 +115,7 @@ export function internalCdr(id: string, ctx: CallContext, answeredAtMs: number |
   if (answeredAtMs !== null) {
     disposition = 'ANSWERED';
     sipStatus = 200;
-    if (end.reason !== 'normal-release') hangupBy = 'SYSTEM';
-    else hangupBy = end.byeFromTag === ctx.callerTag ? 'CALLER' : 'CALLEE';
+    hangupBy = end.by ?? 'SYSTEM';
   } else {
     disposition = unansweredDisposition(end.status, end.reason);
     sipStatus = end.status;

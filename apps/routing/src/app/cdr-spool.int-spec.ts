@@ -52,7 +52,7 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
 
   function cdrFor(callId: string) {
     const ctx = internalCallContext(callId, tenantId);
-    return internalCdr(randomUUID(), ctx, Date.now() - 4000, { endedAtMs: Date.now(), reason: 'normal-release', status: null, byeFromTag: 'a' });
+    return internalCdr(randomUUID(), ctx, Date.now() - 4000, { endedAtMs: Date.now(), reason: 'normal-release', status: null, by: 'CALLER' });
   }
 
   const rowsOf = (callId: string) => db.query<{ id: string; disposition: string }>('SELECT id, disposition FROM cdrs WHERE call_id = $1', [callId]);

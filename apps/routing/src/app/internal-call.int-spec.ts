@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Events, type CallEndedEvent } from '@branchline/contracts';
 import { captureRedisEvents, registerPhones, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
 import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
@@ -20,7 +23,7 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
       DOMAIN,
       [
         { name: 'Berlin', code: 'BER', areaCode: '30', costCentre: 'CC-BER', range: [1000, 1999], phones: [{ number: '1000' }, { number: '1001' }, { number: '1002' }, { number: '1003' }, { number: '1004' }, { number: '1005' }] },
-        { name: 'Hamburg', code: 'HAM', areaCode: '40', costCentre: 'CC-HAM', range: [2000, 2999], phones: [{ number: '2000' }, { number: '2001' }, { number: '2002' }, { number: '2003' }, { number: '2004' }, { number: '2009' }] },
+        { name: 'Hamburg', code: 'HAM', areaCode: '40', costCentre: 'CC-HAM', range: [2000, 2999], phones: [{ number: '2000' }, { number: '2001' }, { number: '2002' }, { number: '2003' }, { number: '2004' }, { number: '2005' }, { number: '2006' }, { number: '2009' }] },
       ],
       PASSWORD,
     );
@@ -34,10 +37,10 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
   });
 
   /** Registers `number` through the registrar, then listens with a sipp UAS on the port it registered from. */
-  async function callee(number: string, scenario: string): Promise<{ done: Promise<SippResult> }> {
+  async function callee(number: string, scenario: string, extraArgs: string[] = []): Promise<{ done: Promise<SippResult> }> {
     const [reg] = await registerPhones(h.sip, [{ user: number, domain: DOMAIN, password: PASSWORD }]);
     expect(reg.code).toBe(0);
-    const uas = startSippUas({ scenario, localPort: reg.port, calls: 1, timeoutSeconds: 30 });
+    const uas = startSippUas({ scenario, localPort: reg.port, calls: 1, timeoutSeconds: 30, extraArgs });
     await waitForUdpBound(reg.port);
     return uas;
   }
@@ -85,6 +88,35 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
     expect(cdr.started_at.getTime()).toBeLessThanOrEqual(cdr.answered_at?.getTime() ?? 0);
     expect(cdr.answered_at?.getTime() ?? Infinity).toBeLessThanOrEqual(cdr.ended_at.getTime());
     await waitFor(() => events.events.some((e) => e.pattern === Events.CallEnded && (e.data as CallEndedEvent).callId === cdr.call_id), { what: 'call.ended' });
+  });
+
+  it('never lets the callee’s phone see the caller’s digest credentials (RFC 3261 §22.3)', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'callee-log-')), 'invite.log');
+    const uas = await callee('2005', 'routing/uas-log-invite.xml', ['-trace_logs', '-log_file', log]);
+    const r = await call('call-answered.xml', '1000', '2005');
+    expect(r.code).toBe(0);
+    expect((await uas.done).code).toBe(0);
+    const line = readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('from=')) ?? '';
+    const seen = Object.fromEntries(line.split('|').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1).trim()]));
+    // The call reached the callee, showing who calls ...
+    expect(seen['from']).toMatch(/<sip:1000@acme\.test>/);
+    // ... and nothing of the caller's proof of its password for this PBX's realm.
+    expect(seen['pauth']).toBe('');
+    expect(seen['auth']).toBe('');
+  });
+
+  it('relays a re-INVITE adding video both ways, its SDP as the phones wrote it', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'callee-log-')), 'reinvite.log');
+    const uas = await callee('2006', 'routing/uas-video-reinvite.xml', ['-trace_logs', '-log_file', log]);
+    // The caller's scenario checks the callee's video answer (m=video 51372) reached it.
+    const r = await call('call-add-video.xml', '1001', '2006');
+    expect(r.code).toBe(0);
+    expect((await uas.done).code).toBe(0);
+    const line = readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('video=')) ?? '';
+    expect(line).toContain('video=m=video 49170 RTP/AVP 96');
+    expect(line).toContain('fmtp=a=fmtp:96 profile-level-id=42e01f;packetization-mode=1');
+    const [cdr] = await cdrOf('1001', '2006');
+    expect(cdr).toMatchObject({ disposition: 'ANSWERED', hangup_by: 'CALLER' });
   });
 
   it('passes the callee’s 486 back to the caller and records a BUSY call', async () => {

@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import { buildDigestChallenge, issueNonce } from '@branchline/digest';
 import type { Binding, LocationStore } from '@branchline/location';
-import { internalCdr, type CallContext } from './call-record';
-import type { CallEvents } from './call-events';
-import type { CallStore } from './call-store';
-import type { CdrWriter } from './cdr-writer';
+import type { CallContext } from './call-record';
 import type { CallPlanner } from './call-planner';
 import { sipReason } from './dial-decision';
 import type { CallerExtension, DirectoryRepository, TenantRealm } from './directory.repository';
 import type { GatewayPeer } from './directory.repository';
+import type { ExtensionCalls } from './extension-calls';
 import type { InviteAuthenticator } from './invite-authenticator';
 import type { PstnCalls } from './pstn-calls';
 import type { RoutingConfig } from './routing.config';
@@ -22,10 +19,10 @@ type Res = Srf.SrfResponse;
 /**
  * New INVITEs: who is calling (digest for phones, source address for
  * gateways), what the dialed digits mean for the caller's site and class of
- * service, and where the call goes. Internal calls and inbound DID calls are
- * proxied (record-routed) to every registered contact of the callee at once,
- * so SDP passes untouched and media flows between the endpoints; drachtio's
- * CDR events time the call. Outside and emergency calls go to `PstnCalls`.
+ * service, and where the call goes. Internal calls and inbound DID calls ring
+ * every registered contact of the callee at once (`ExtensionCalls`, a B2BUA
+ * that passes SDP untouched, so media flows between the endpoints); outside
+ * and emergency calls go to `PstnCalls`.
  */
 export class InviteHandler {
   constructor(
@@ -33,9 +30,7 @@ export class InviteHandler {
     private readonly auth: InviteAuthenticator,
     private readonly directory: DirectoryRepository,
     private readonly location: LocationStore,
-    private readonly calls: CallStore,
-    private readonly cdrs: CdrWriter,
-    private readonly events: CallEvents,
+    private readonly extensions: ExtensionCalls,
     private readonly trunks: TrunkRepository,
     private readonly pstn: PstnCalls,
     private readonly planner: CallPlanner,
@@ -119,8 +114,6 @@ export class InviteHandler {
       sourceIp: req.source_address,
       userAgent: req.has('User-Agent') ? req.get('User-Agent').slice(0, 200) : null,
       startedAtMs: now,
-      inviteCseq: parseInt(req.get('CSeq'), 10),
-      callerTag: req.getParsedHeader('From').params?.['tag'] ?? '',
     };
     if (plan.kind === 'outside') {
       const emergency = plan.dest.kind === 'emergency';
@@ -169,8 +162,6 @@ export class InviteHandler {
       sourceIp: req.source_address,
       userAgent: req.has('User-Agent') ? req.get('User-Agent').slice(0, 200) : null,
       startedAtMs: now,
-      inviteCseq: parseInt(req.get('CSeq'), 10),
-      callerTag: req.getParsedHeader('From').params?.['tag'] ?? '',
       normalizedNumber: did.didNumber,
       gatewayId: gateway.gatewayId,
     };
@@ -178,25 +169,9 @@ export class InviteHandler {
     return this.ring(req, res, srf, ctx, await this.location.lookup(ctx.tenantId, callee.sipUsername, ctx.startedAtMs));
   }
 
-  /** Proxies the call to every live binding of the callee at once; 480 (and its CDR) when none. */
-  private async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, bindings: Binding[]): Promise<void> {
-    const callId = ctx.callId;
-    if (!bindings.length) {
-      res.send(480, 'Temporarily Unavailable', {});
-      await this.cdrs.write(internalCdr(randomUUID(), ctx, null, { endedAtMs: Date.now(), reason: 'call-rejected', status: 480, byeFromTag: null }));
-      return;
-    }
-    await this.calls.open(ctx);
-    void this.events.started(ctx);
-    const targets = bindings.map(targetUri);
-    this.logger.debug({ callId, targets }, 'ringing');
-    await new Promise<void>((done) =>
-      srf.proxyRequest(req, targets, { forking: 'simultaneous', recordRoute: true, finalTimeout: `${this.config.RING_TIMEOUT_SECONDS}s` }, (err) => {
-        // The outcome reaches the CDR through cdr:start / cdr:stop, wherever those are delivered.
-        if (err) this.logger.warn({ err, callId }, 'proxy failed');
-        done();
-      }),
-    );
+  /** Rings every live binding of the callee at once; 480 (and its CDR) when none. */
+  private ring(req: Req, res: Res, srf: Srf, ctx: CallContext, bindings: Binding[]): Promise<void> {
+    return this.extensions.ring(req, res, srf, ctx, bindings.map(targetUri));
   }
 }
 

@@ -7,7 +7,7 @@ import { pstnCdr, type CallContext, type CdrRecord, type PstnOutcome } from './c
 import type { CallEvents } from './call-events';
 import type { CdrWriter } from './cdr-writer';
 import type { ChannelLeases } from './channel-leases';
-import type { LivePstnCalls } from './live-pstn-calls';
+import type { LiveCalls } from './live-calls';
 import { sipReason } from './dial-decision';
 import type { CallerExtension } from './directory.repository';
 import type { OutsidePlan } from './call-planner';
@@ -37,7 +37,7 @@ export class PstnCalls {
   constructor(
     private readonly config: RoutingConfig,
     private readonly leases: ChannelLeases,
-    private readonly live: LivePstnCalls,
+    private readonly live: LiveCalls,
     private readonly keys: RoutingKeys,
     private readonly cdrs: CdrWriter,
     private readonly events: CallEvents,
@@ -206,7 +206,7 @@ export class PstnCalls {
     // Hang up the other side (both when the PBX ends the call); the one that sent the BYE is gone already.
     if (by !== 'CALLER') uas.destroy();
     if (by !== 'CALLEE') uac.destroy();
-    await Promise.all([this.leases.release(gwKey, ctx.callId), this.leases.release(siteKey, ctx.callId), this.reclaim(ctx.callId, recorded)]);
+    await Promise.all([this.leases.release(gwKey, ctx.callId), this.leases.release(siteKey, ctx.callId), this.live.reclaim(ctx.callId, recorded)]);
     const reason = by === 'SYSTEM' ? 'max-duration' : 'normal-release';
     const cdr = await this.record(ctx, { ...base, answeredAtMs: answered.atMs, endedAtMs, status: 200, hangupBy: by, reason });
     await this.live.forget(ctx.callId).catch((err: unknown) => this.logger.warn({ err, callId: ctx.callId }, 'PSTN call state not dropped; it expires'));
@@ -315,20 +315,6 @@ export class PstnCalls {
     } catch (e) {
       this.logger.error({ err: e, gateway }, 'trunk password does not unseal with SECRETS_KEY');
       return null;
-    }
-  }
-
-  /**
-   * Takes an ended call out of the live set, so no reaper bills it. If a reaper
-   * took it first (this process stalled past its lease), the CDR is written
-   * anyway: the insert is idempotent, so the reaper's row stays.
-   */
-  private async reclaim(callId: string, recorded: Promise<boolean>): Promise<void> {
-    if (!(await recorded)) return;
-    try {
-      if (!(await this.live.claim(callId))) this.logger.warn({ callId }, 'PSTN call was reaped while up (this replica stalled past its lease); the reaper’s CDR, ended at the last renewal, stands');
-    } catch (err) {
-      this.logger.warn({ err, callId }, 'PSTN call not claimed; the CDR is written, a reaper may try to write it again');
     }
   }
 

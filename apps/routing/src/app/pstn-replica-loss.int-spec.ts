@@ -20,7 +20,7 @@ import {
 } from '@branchline/testing';
 import { callCsv, cdrsOf, placeCall } from '../testing/routing-harness';
 import type { CdrRow } from '../testing/cdr-row';
-import { REPLICA_LOST } from './live-pstn-calls';
+import { REPLICA_LOST } from './live-calls';
 import { RoutingKeys } from './routing-keys';
 
 const DOMAIN = 'replica-loss.test';

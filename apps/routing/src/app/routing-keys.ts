@@ -2,18 +2,15 @@
 export class RoutingKeys {
   constructor(private readonly prefix: string) {}
 
-  /** HASH: a routed call's context until its CDR is written (TTL). */
-  call(callId: string): string {
-    return `${this.prefix}route:call:{${callId}}`;
-  }
   /**
-   * HASH: an answered PSTN call's context, route, gateway, rate and answer time, so that
-   * any replica can write its CDR if the one holding the call dies (TTL, refreshed while up).
+   * HASH: an answered call's context, route, gateway, rate and answer time, so that any replica
+   * can write its CDR if the one holding the call dies (TTL, refreshed while up). Named "pstn"
+   * since PSTN calls were the first routing held; calls to extensions share it.
    */
   pstnCall(callId: string): string {
     return `${this.prefix}route:pstn:{${callId}}`;
   }
-  /** ZSET: answered PSTN calls (Call-ID → "alive until" ms), renewed by the replica holding each; lapsed ones are reaped. */
+  /** ZSET: answered calls (Call-ID → "alive until" ms), renewed by the replica holding each; lapsed ones are reaped. */
   livePstnCalls(): string {
     return `${this.prefix}route:pstn-live`;
   }

@@ -14,7 +14,7 @@ export const routingConfigSchema = z.object({
   DIGEST_ALGORITHM: z.enum(['MD5', 'SHA-256']).default('MD5'),
   /** How long callee phones may ring before the call is given up (no answer). */
   RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
-  /** How long an unanswered or running call's state is kept in Redis at most (the CDR is written at its end). */
+  /** How long an answered call's state waits in Redis for a reaper when every routing replica is down. */
   CALL_STATE_TTL_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
   /** How long a gateway may stay silent after our INVITE before the next gateway is tried. */
   GATEWAY_SETUP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(4),

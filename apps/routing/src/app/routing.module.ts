@@ -8,16 +8,15 @@ import { LocationStore } from '@branchline/location';
 import { SecretBox } from '@branchline/secrets';
 import { CallEvents } from './call-events';
 import { CallPlanner } from './call-planner';
-import { CallStore } from './call-store';
-import { CdrRecorder } from './cdr-recorder';
 import { CdrRepository } from './cdr.repository';
 import { CdrWriter } from './cdr-writer';
 import { ChannelLeases } from './channel-leases';
 import { DirectoryCache } from './directory-cache';
 import { DirectoryRepository } from './directory.repository';
+import { ExtensionCalls } from './extension-calls';
 import { InviteAuthenticator } from './invite-authenticator';
 import { InviteHandler } from './invite.handler';
-import { LivePstnCalls } from './live-pstn-calls';
+import { LiveCalls } from './live-calls';
 import { PstnCalls } from './pstn-calls';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
 import { RoutingController } from './routing.controller';
@@ -53,17 +52,11 @@ export class RoutingModule {
           useFactory: (d: DirectoryRepository, r: Redis) =>
             new InviteAuthenticator(d, r, keys, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS }),
         },
-        { provide: CallStore, inject: [REDIS], useFactory: (r: Redis) => new CallStore(r, keys, config.CALL_STATE_TTL_SECONDS) },
         { provide: CallEvents, inject: [EVENT_BUS, LOGGER], useFactory: (bus: ClientProxy, l: Logger) => new CallEvents(bus, l) },
         {
           provide: CdrWriter,
           inject: [CdrRepository, REDIS, CallEvents, LOGGER],
           useFactory: (c: CdrRepository, r: Redis, e: CallEvents, l: Logger) => new CdrWriter(c, r, keys, e, l, config.CDR_SPOOL_RETRY_MS),
-        },
-        {
-          provide: CdrRecorder,
-          inject: [CallStore, CdrWriter, CallEvents, LOGGER],
-          useFactory: (s: CallStore, w: CdrWriter, e: CallEvents, l: Logger) => new CdrRecorder(s, w, e, l),
         },
         {
           provide: TrunkRepository,
@@ -78,36 +71,39 @@ export class RoutingModule {
           useFactory: (d: DirectoryRepository, t: TrunkRepository, s: SpendRepository) => new CallPlanner(d, t, s),
         },
         {
-          provide: LivePstnCalls,
+          provide: LiveCalls,
           inject: [REDIS, CdrWriter, ChannelLeases, LOGGER],
           useFactory: (r: Redis, w: CdrWriter, c: ChannelLeases, l: Logger) => {
             const leaseMs = config.CHANNEL_LEASE_SECONDS * 1000;
             // The hash waits for a reaper as long as other call state does, even with every replica down.
             const keepMs = Math.max(config.CALL_STATE_TTL_SECONDS * 1000, 4 * leaseMs);
-            return new LivePstnCalls(r, keys, w, c, l, { leaseMs, keepMs, reapEveryMs: c.renewEveryMs });
+            return new LiveCalls(r, keys, w, c, l, { leaseMs, keepMs, reapEveryMs: c.renewEveryMs });
           },
         },
         {
           provide: PstnCalls,
-          inject: [ChannelLeases, LivePstnCalls, CdrWriter, CallEvents, LOGGER],
-          useFactory: (c: ChannelLeases, live: LivePstnCalls, w: CdrWriter, e: CallEvents, l: Logger) =>
+          inject: [ChannelLeases, LiveCalls, CdrWriter, CallEvents, LOGGER],
+          useFactory: (c: ChannelLeases, live: LiveCalls, w: CdrWriter, e: CallEvents, l: Logger) =>
             new PstnCalls(config, c, live, keys, w, e, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l),
         },
         {
+          provide: ExtensionCalls,
+          inject: [CdrWriter, CallEvents, LiveCalls, LOGGER],
+          useFactory: (w: CdrWriter, e: CallEvents, live: LiveCalls, l: Logger) => new ExtensionCalls(config, w, e, live, l),
+        },
+        {
           provide: InviteHandler,
-          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, CallStore, CdrWriter, CallEvents, TrunkRepository, PstnCalls, CallPlanner, LOGGER],
+          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, ExtensionCalls, TrunkRepository, PstnCalls, CallPlanner, LOGGER],
           useFactory: (
             a: InviteAuthenticator,
             d: DirectoryRepository,
             loc: LocationStore,
-            s: CallStore,
-            w: CdrWriter,
-            e: CallEvents,
+            x: ExtensionCalls,
             t: TrunkRepository,
             p: PstnCalls,
             planner: CallPlanner,
             l: Logger,
-          ) => new InviteHandler(config, a, d, loc, s, w, e, t, p, planner, l),
+          ) => new InviteHandler(config, a, d, loc, x, t, p, planner, l),
         },
         SrfConnections,
         {

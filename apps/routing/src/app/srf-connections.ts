@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
-import { CdrRecorder } from './cdr-recorder';
 import { InviteHandler } from './invite.handler';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
 import { LOGGER } from './tokens';
 
-/** Attaches to every configured drachtio server: INVITEs to the handler, CDR events to the recorder. */
+/** Attaches to every configured drachtio server and hands its new INVITEs to the handler. */
 @Injectable()
 export class SrfConnections implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly srfs: Srf[] = [];
@@ -14,7 +13,6 @@ export class SrfConnections implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
     private readonly handler: InviteHandler,
-    private readonly recorder: CdrRecorder,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -23,7 +21,6 @@ export class SrfConnections implements OnApplicationBootstrap, OnApplicationShut
       const [host, port] = hostport.split(':');
       const srf = new Srf();
       srf.invite((req, res) => void this.handler.handle(req, res, srf));
-      this.recorder.attach(srf);
       srf.on('error', (err) => this.logger.warn({ err, hostport }, 'drachtio connection error; retrying'));
       srf.on('connect', (_err, hp) => this.logger.info({ hostport, sip: hp }, 'attached to drachtio server'));
       await srf.connect({ host, port: Number(port), secret: this.config.DRACHTIO_SECRET });

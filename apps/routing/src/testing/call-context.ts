@@ -17,8 +17,6 @@ export function internalCallContext(callId: string, tenantId: string, over: Part
     sourceIp: '127.0.0.1',
     userAgent: null,
     startedAtMs: Date.now() - 5000,
-    inviteCseq: 2,
-    callerTag: 'a',
     ...over,
   };
 }

@@ -11,7 +11,7 @@ import type { AppliedRate } from './call-record';
 import { CdrRepository } from './cdr.repository';
 import { CdrWriter } from './cdr-writer';
 import { ChannelLeases } from './channel-leases';
-import { LivePstnCalls, REPLICA_LOST, type AnsweredPstnCall } from './live-pstn-calls';
+import { LiveCalls, REPLICA_LOST, type AnsweredCall } from './live-calls';
 import { RoutingKeys } from './routing-keys';
 import { internalCallContext } from '../testing/call-context';
 import type { CdrRow } from '../testing/cdr-row';
@@ -19,8 +19,8 @@ import type { CdrRow } from '../testing/cdr-row';
 const LEASE_MS = 10_000;
 const KEEP_MS = 60_000;
 
-/** Answered PSTN calls in Redis, and the reaper that bills those whose replica died (real Redis and Postgres). */
-describe('LivePstnCalls (real Redis and Postgres)', () => {
+/** Answered calls in Redis, and the reaper that bills those whose replica died (real Redis and Postgres). */
+describe('LiveCalls (real Redis and Postgres)', () => {
   let db: TestDatabase;
   let sql: SqlPool;
   let redis: Redis;
@@ -29,8 +29,8 @@ describe('LivePstnCalls (real Redis and Postgres)', () => {
   let keys: RoutingKeys;
   let tenantId: string;
   /** Two replicas' views of the same Redis, each on its own connection. */
-  let live: LivePstnCalls;
-  let otherLive: LivePstnCalls;
+  let live: LiveCalls;
+  let otherLive: LiveCalls;
   let leases: ChannelLeases;
   let events: Awaited<ReturnType<typeof captureRedisEvents>>;
   const logger = pino({ level: 'silent' });
@@ -65,7 +65,7 @@ describe('LivePstnCalls (real Redis and Postgres)', () => {
     const replica = (r: Redis) => {
       const l = new ChannelLeases(r, LEASE_MS);
       const writer = new CdrWriter(new CdrRepository(sql), r, keys, new CallEvents(bus, logger), logger, 1000);
-      return new LivePstnCalls(r, keys, writer, l, logger, { leaseMs: LEASE_MS, keepMs: KEEP_MS, reapEveryMs: 1000 });
+      return new LiveCalls(r, keys, writer, l, logger, { leaseMs: LEASE_MS, keepMs: KEEP_MS, reapEveryMs: 1000 });
     };
     live = replica(redis);
     otherLive = replica(otherRedis);
@@ -83,7 +83,7 @@ describe('LivePstnCalls (real Redis and Postgres)', () => {
     await db.drop();
   });
 
-  const call = (answeredAtMs = Date.now()): AnsweredPstnCall => ({
+  const call = (answeredAtMs = Date.now()): AnsweredCall => ({
     ctx: internalCallContext(`pstn-${randomBytes(5).toString('hex')}`, tenantId, {
       direction: 'OUTBOUND',
       siteId,
@@ -182,6 +182,40 @@ describe('LivePstnCalls (real Redis and Postgres)', () => {
     expect(await live.reap()).toBe(0);
     expect(await live.claim(up.ctx.callId)).toBe(true);
     await live.forget(up.ctx.callId);
+  });
+
+  it('bills a lapsed call to an extension free, as an internal call, up to its last renewal', async () => {
+    const answeredAtMs = Date.now() - 90_000;
+    const c: AnsweredCall = {
+      ctx: internalCallContext(`ext-${randomBytes(5).toString('hex')}`, tenantId, { siteId, startedAtMs: answeredAtMs - 2000 }),
+      routeId: null,
+      gatewayId: null,
+      rate: null,
+      answeredAtMs,
+    };
+    await live.record(c);
+    // A PSTN call's leases on the same site are not this call's to free.
+    await leases.acquire(keys.siteCalls(siteId), 'someone-else', null);
+    await stopRenewing(c.ctx.callId, answeredAtMs + 30_000);
+
+    expect(await live.reap()).toBe(1);
+
+    const [cdr] = await rowsOf(c.ctx.callId);
+    expect(cdr).toMatchObject({
+      direction: 'INTERNAL',
+      disposition: 'ANSWERED',
+      hangup_by: 'SYSTEM',
+      hangup_cause: REPLICA_LOST,
+      duration_sec: 30,
+      billable_sec: 0,
+      cost: '0.00000',
+      gateway_id: null,
+      rate_deck_id: null,
+    });
+    expect(cdr.ended_at.getTime()).toBe(answeredAtMs + 30_000);
+    expect(await redis.exists(keys.pstnCall(c.ctx.callId))).toBe(0);
+    expect(await redis.zscore(keys.siteCalls(siteId), 'someone-else')).not.toBeNull();
+    await leases.release(keys.siteCalls(siteId), 'someone-else');
   });
 
   it('bills each lapsed call once when two replicas reap at the same time', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { pstnCdr, type AppliedRate, type CallContext } from './call-record';
+import { internalCdr, pstnCdr, type AppliedRate, type CallContext } from './call-record';
 import type { CdrWriter } from './cdr-writer';
 import type { ChannelLeases } from './channel-leases';
 import type { RoutingKeys } from './routing-keys';
@@ -10,11 +10,12 @@ import type { RoutingKeys } from './routing-keys';
 /** The hangup cause of a call billed by a reaper because the replica holding it stopped renewing it. */
 export const REPLICA_LOST = 'routing-replica-lost';
 
-/** What the CDR of an answered PSTN call needs besides its end. */
-export interface AnsweredPstnCall {
+/** What the CDR of an answered call needs besides its end. */
+export interface AnsweredCall {
   ctx: CallContext;
   routeId: string | null;
-  gatewayId: string;
+  /** The gateway of a PSTN call (its channel lease is freed with it); null for a call to an extension. */
+  gatewayId: string | null;
   rate: AppliedRate | null;
   answeredAtMs: number;
 }
@@ -45,7 +46,7 @@ interface LiveScripts {
   routingPstnClaimLapsed(live: string, callId: string, now: number): Promise<string | null>;
 }
 
-export interface LivePstnCallsOptions {
+export interface LiveCallsOptions {
   /** How long a call counts as up after its last renewal (the channel lease length). */
   leaseMs: number;
   /** How long a call's hash outlives its last renewal when nobody reaps it (every routing replica down). */
@@ -55,7 +56,8 @@ export interface LivePstnCallsOptions {
 }
 
 /**
- * Answered PSTN calls, durable in Redis. The B2BUA holding a call lives in
+ * Answered calls, durable in Redis: PSTN calls and calls to extensions, both
+ * held by routing's B2BUA. The B2BUA holding a call lives in
  * one replica's memory; if that replica dies (crash, OOM kill) its call would
  * never be billed. So each answered call is recorded (a hash with what its CDR
  * needs, and its Call-ID in a set scored by "alive until"), the replica renews
@@ -63,7 +65,7 @@ export interface LivePstnCallsOptions {
  * CDR: the replica at the call's end, or a reaper on any replica once the
  * renewals stop, billing the call up to its last renewal.
  */
-export class LivePstnCalls implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveCalls implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly scripts: LiveScripts;
   private timer: NodeJS.Timeout | undefined;
   private reaping = false;
@@ -74,7 +76,7 @@ export class LivePstnCalls implements OnApplicationBootstrap, OnApplicationShutd
     private readonly cdrs: CdrWriter,
     private readonly leases: ChannelLeases,
     private readonly logger: Logger,
-    private readonly o: LivePstnCallsOptions,
+    private readonly o: LiveCallsOptions,
   ) {
     redis.defineCommand('routingPstnRenew', { numberOfKeys: 2, lua: RENEW });
     redis.defineCommand('routingPstnClaimLapsed', { numberOfKeys: 1, lua: CLAIM_LAPSED });
@@ -91,12 +93,12 @@ export class LivePstnCalls implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** The call was bridged: from now on some replica writes its CDR. Hash and set in one MULTI, so they never disagree. */
-  async record(call: AnsweredPstnCall): Promise<void> {
+  async record(call: AnsweredCall): Promise<void> {
     const key = this.keys.pstnCall(call.ctx.callId);
     const fields = {
       ctx: JSON.stringify(call.ctx),
       routeId: call.routeId ?? '',
-      gatewayId: call.gatewayId,
+      gatewayId: call.gatewayId ?? '',
       rate: JSON.stringify(call.rate),
       answeredAtMs: String(call.answeredAtMs),
       // The reaper takes the end as "alive until" minus the lease this replica renews with.
@@ -116,6 +118,25 @@ export class LivePstnCalls implements OnApplicationBootstrap, OnApplicationShutd
   async renew(callId: string): Promise<boolean> {
     const now = Date.now();
     return (await this.scripts.routingPstnRenew(this.keys.livePstnCalls(), this.keys.pstnCall(callId), callId, now + this.o.leaseMs, this.o.keepMs)) === 1;
+  }
+
+  /** How often the replica holding a call renews it: three times a lease. */
+  get renewEveryMs(): number {
+    return Math.max(1000, Math.floor(this.o.leaseMs / 3));
+  }
+
+  /**
+   * Takes an ended call out of the live set, so no reaper bills it. If a reaper
+   * took it first (this process stalled past its lease), the caller writes the
+   * CDR anyway: the insert is idempotent, so the reaper's row stays.
+   */
+  async reclaim(callId: string, recorded: Promise<boolean>): Promise<void> {
+    if (!(await recorded)) return;
+    try {
+      if (!(await this.claim(callId))) this.logger.warn({ callId }, 'call was reaped while up (this replica stalled past its lease); the reaper’s CDR, ended at the last renewal, stands');
+    } catch (err) {
+      this.logger.warn({ err, callId }, 'call not claimed; the CDR is written, a reaper may try to write it again');
+    }
   }
 
   /** Takes the call out of the live set at its end: true for the one caller that owns its CDR now. */
@@ -157,7 +178,7 @@ export class LivePstnCalls implements OnApplicationBootstrap, OnApplicationShutd
         if (lapsed.length < 100) break;
       }
     } catch (err) {
-      this.logger.warn({ err }, 'reaping lapsed PSTN calls failed; next round');
+      this.logger.warn({ err }, 'reaping lapsed calls failed; next round');
     } finally {
       this.reaping = false;
     }
@@ -169,22 +190,27 @@ export class LivePstnCalls implements OnApplicationBootstrap, OnApplicationShutd
     const key = this.keys.pstnCall(callId);
     const h = await this.redis.hgetall(key);
     if (!h['ctx']) {
-      this.logger.error({ callId }, 'lapsed PSTN call has no state left; its CDR is lost');
+      this.logger.error({ callId }, 'lapsed call has no state left; its CDR is lost');
       return false;
     }
     const ctx = JSON.parse(h['ctx']) as CallContext;
     const answeredAtMs = Number(h['answeredAtMs']);
-    const cdr = pstnCdr(randomUUID(), ctx, {
-      routeId: h['routeId'] || null,
-      gatewayId: h['gatewayId'],
-      rate: JSON.parse(h['rate']) as AppliedRate | null,
-      answeredAtMs,
-      // The last moment the call was known up: its last renewal.
-      endedAtMs: aliveUntil - Number(h['leaseMs']),
-      status: 200,
-      hangupBy: 'SYSTEM',
-      reason: REPLICA_LOST,
-    });
+    // The last moment the call was known up: its last renewal.
+    const endedAtMs = aliveUntil - Number(h['leaseMs']);
+    const gatewayId = h['gatewayId'] || null;
+    const cdr =
+      ctx.direction === 'INTERNAL' || ctx.direction === 'INBOUND'
+        ? internalCdr(randomUUID(), ctx, answeredAtMs, { endedAtMs, status: null, by: 'SYSTEM', reason: REPLICA_LOST })
+        : pstnCdr(randomUUID(), ctx, {
+            routeId: h['routeId'] || null,
+            gatewayId,
+            rate: JSON.parse(h['rate']) as AppliedRate | null,
+            answeredAtMs,
+            endedAtMs,
+            status: 200,
+            hangupBy: 'SYSTEM',
+            reason: REPLICA_LOST,
+          });
     try {
       await this.cdrs.write(cdr);
     } catch (err) {
@@ -192,11 +218,12 @@ export class LivePstnCalls implements OnApplicationBootstrap, OnApplicationShutd
       await this.redis.zadd(this.keys.livePstnCalls(), aliveUntil, callId);
       throw err;
     }
-    const leaseKeys = [this.keys.gatewayChannels(h['gatewayId']), ...(ctx.siteId ? [this.keys.siteCalls(ctx.siteId)] : [])];
+    // A call to an extension holds no channel leases (an inbound one's gateway is only its origin).
+    const leaseKeys = cdr.direction === 'OUTBOUND' || cdr.direction === 'EMERGENCY' ? [...(gatewayId ? [this.keys.gatewayChannels(gatewayId)] : []), ...(ctx.siteId ? [this.keys.siteCalls(ctx.siteId)] : [])] : [];
     await Promise.all([this.forget(callId), ...leaseKeys.map((k) => this.leases.release(k, callId))]);
     this.logger.warn(
       { callId, answeredAt: cdr.answeredAt, endedAt: cdr.endedAt, durationSec: cdr.durationSec, cost: cdr.cost, currency: cdr.currency },
-      'PSTN call of a lost routing replica billed up to its last renewal',
+      `${gatewayId && cdr.direction !== 'INBOUND' ? 'PSTN call' : 'call to an extension'} of a lost routing replica billed up to its last renewal`,
     );
     return true;
   }
