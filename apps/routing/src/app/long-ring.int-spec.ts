@@ -6,13 +6,13 @@ import type { CdrRow } from '../testing/cdr-row';
 const DOMAIN = 'ring.test';
 const PASSWORD = 'Phone-Secret-2026!';
 /** Longer than Timer B (64*T1 = 32 s at the RFC 3261 default T1 the harness's sip-server runs with). */
-const RING_MS = 40_000;
+const RING_MS = 45_000;
 
 /**
  * Calls that ring for a long time, with every timer at its production default:
  * Timer B must not end a call that is ringing (RFC 3261 §17.1.1.2).
  */
-describe('a call that rings 40 s before it is answered', () => {
+describe('a call that rings 45 s before it is answered', () => {
   let h: RoutingHarness;
   const port = { cheap: 0, dear: 0 };
 
@@ -44,7 +44,7 @@ describe('a call that rings 40 s before it is answered', () => {
   }, 120_000);
   afterAll(() => h?.close());
 
-  it.concurrent('connects an internal call across sites that the callee answers after 40 s of ringing', async () => {
+  it.concurrent('connects an internal call across sites that the callee answers after 45 s of ringing', async () => {
     const [reg] = await registerPhones(h.sip, [{ user: '2000', domain: DOMAIN, password: PASSWORD }]);
     expect(reg.code).toBe(0);
     const callee = startSippUas({ scenario: 'uas-ring-then-answer.xml', localPort: reg.port, calls: 1, timeoutSeconds: 90, extraArgs: ['-d', String(RING_MS)] });
@@ -56,7 +56,7 @@ describe('a call that rings 40 s before it is answered', () => {
     expect((cdr.answered_at?.getTime() ?? 0) - cdr.started_at.getTime()).toBeGreaterThanOrEqual(RING_MS - 1000);
   }, 120_000);
 
-  it.concurrent('keeps a PSTN call on the cheapest gateway while it rings 40 s, without failing over, and bills it from the answer', async () => {
+  it.concurrent('keeps a PSTN call on the cheapest gateway while it rings 45 s, without failing over, and bills it from the answer', async () => {
     // nothing may reach the dear gateway while the cheap one rings
     const dearInvites: Buffer[] = [];
     const dearSocket = dgram.createSocket('udp4');
