@@ -45,6 +45,17 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
     return uas;
   }
 
+  /** A callee that logs what it got (`<log message="a=..|b=.."/>` in its scenario): the fields of its first such line. */
+  async function loggingCallee(number: string, scenario: string, firstField: string): Promise<{ done: Promise<SippResult>; seen: () => Record<string, string> }> {
+    const log = join(mkdtempSync(join(tmpdir(), 'callee-log-')), 'callee.log');
+    const uas = await callee(number, scenario, ['-trace_logs', '-log_file', log]);
+    const seen = () => {
+      const line = readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith(`${firstField}=`)) ?? '';
+      return Object.fromEntries(line.split('|').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1).trim()]));
+    };
+    return { done: uas.done, seen };
+  }
+
   const call = (scenario: string, caller: string, dialed: string, password = PASSWORD): Promise<SippResult> =>
     placeCall(h, scenario, { caller, domain: DOMAIN, password, dialed });
 
@@ -91,13 +102,11 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
   });
 
   it('never lets the callee’s phone see the caller’s digest credentials (RFC 3261 §22.3)', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'callee-log-')), 'invite.log');
-    const uas = await callee('2005', 'routing/uas-log-invite.xml', ['-trace_logs', '-log_file', log]);
+    const uas = await loggingCallee('2005', 'routing/uas-log-invite.xml', 'from');
     const r = await call('call-answered.xml', '1000', '2005');
     expect(r.code).toBe(0);
     expect((await uas.done).code).toBe(0);
-    const line = readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('from=')) ?? '';
-    const seen = Object.fromEntries(line.split('|').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1).trim()]));
+    const seen = uas.seen();
     // The call reached the callee, showing who calls ...
     expect(seen['from']).toMatch(/<sip:1000@acme\.test>/);
     // ... and nothing of the caller's proof of its password for this PBX's realm.
@@ -106,15 +115,12 @@ describe('internal calls (sipp phones through sip-server, registrar and routing)
   });
 
   it('relays a re-INVITE adding video both ways, its SDP as the phones wrote it', async () => {
-    const log = join(mkdtempSync(join(tmpdir(), 'callee-log-')), 'reinvite.log');
-    const uas = await callee('2006', 'routing/uas-video-reinvite.xml', ['-trace_logs', '-log_file', log]);
+    const uas = await loggingCallee('2006', 'routing/uas-video-reinvite.xml', 'video');
     // The caller's scenario checks the callee's video answer (m=video 51372) reached it.
     const r = await call('call-add-video.xml', '1001', '2006');
     expect(r.code).toBe(0);
     expect((await uas.done).code).toBe(0);
-    const line = readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('video=')) ?? '';
-    expect(line).toContain('video=m=video 49170 RTP/AVP 96');
-    expect(line).toContain('fmtp=a=fmtp:96 profile-level-id=42e01f;packetization-mode=1');
+    expect(uas.seen()).toEqual({ video: 'm=video 49170 RTP/AVP 96', fmtp: 'a=fmtp:96 profile-level-id=42e01f;packetization-mode=1' });
     const [cdr] = await cdrOf('1001', '2006');
     expect(cdr).toMatchObject({ disposition: 'ANSWERED', hangup_by: 'CALLER' });
   });
