@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@branchline/db';
 import type { Actor } from '@branchline/contracts';
+import type { Scope } from '../common/scope';
 import { Permission } from './permissions';
 
 /** Who is calling, established by the AuthGuard from a JWT or an API key. */
@@ -12,15 +13,7 @@ export interface Principal {
   actor: Actor;
 }
 
-/**
- * The tenant and site limits every repository call carries. Built only from
- * a Principal, so a handler cannot forget to scope a query.
- */
-export interface Scope {
-  tenantId: string;
-  siteIds: string[] | null;
-}
-
+/** The only way a Scope is made: from who is calling. */
 export function scopeOf(p: Principal): Scope {
   return { tenantId: p.tenantId, siteIds: p.siteIds };
 }

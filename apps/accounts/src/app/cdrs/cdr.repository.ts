@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type CallDirection, type CallDisposition, type Cdr, type Prisma } from '@branchline/db';
-import type { Scope } from '../auth/principal';
+import { siteFilter, type Scope } from '../common/scope';
 import type { PageRequest } from '../common/pagination';
-import { siteFilter } from '../common/scope';
 import type { CdrPeriod } from './date-range';
 
 export interface CdrFilter {

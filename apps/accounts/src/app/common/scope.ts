@@ -1,5 +1,15 @@
-import type { Scope } from '../auth/principal';
 import { ForbiddenError } from './errors';
+
+/**
+ * The tenant and site limits every repository call carries. Built only from
+ * a Principal (scopeOf in auth/principal), so a handler cannot forget to
+ * scope a query. It lives here, not in auth/, so that repositories and these
+ * helpers need nothing from the auth layer.
+ */
+export interface Scope {
+  tenantId: string;
+  siteIds: string[] | null;
+}
 
 /** Prisma `where` fragment limiting site-owned rows to the caller's sites. */
 export function siteFilter(scope: Scope): { siteId?: { in: string[] } } {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type ConferenceRoom, type Prisma, type Tx } from '@branchline/db';
-import type { Scope } from '../auth/principal';
-import type { CrudRepository } from '../common/crud.service';
+import { siteFilter, type Scope } from '../common/scope';
+import type { CrudRepository } from '../crud/crud.service';
 import type { PageRequest } from '../common/pagination';
-import { siteFilter } from '../common/scope';
 
 export interface ConferenceRoomFilter {
   siteId?: string;

@@ -3,7 +3,7 @@ import { Events } from '@branchline/contracts';
 import type { ConferenceRoom, Prisma, Tx } from '@branchline/db';
 import { scopeOf, type Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
-import { CrudService, type CrudSpec } from '../common/crud.service';
+import { CrudService, type CrudSpec } from '../crud/crud.service';
 import { ConflictError, ValidationError } from '../common/errors';
 import { References } from '../common/references';
 import { assertSiteWritable } from '../common/scope';

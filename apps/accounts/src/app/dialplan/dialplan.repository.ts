@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@branchline/db';
-import type { Scope } from '../auth/principal';
-import { siteFilter } from '../common/scope';
+import { siteFilter, type Scope } from '../common/scope';
 
 @Injectable()
 export class DialplanRepository {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PrismaService, type ClassOfService, type Extension, type Prisma, type Tx } from '@branchline/db';
-import type { Scope } from '../auth/principal';
+import { siteFilter, type Scope } from '../common/scope';
 import type { PageRequest } from '../common/pagination';
-import { siteFilter } from '../common/scope';
 
 export interface ExtensionFilter {
   siteId?: string;

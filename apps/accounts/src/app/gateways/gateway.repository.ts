@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Gateway, type Prisma, type Tx } from '@branchline/db';
-import type { Scope } from '../auth/principal';
-import type { CrudRepository } from '../common/crud.service';
+import type { Scope } from '../common/scope';
+import type { CrudRepository } from '../crud/crud.service';
 import type { PageRequest } from '../common/pagination';
 
 export interface GatewayFilter {

@@ -4,7 +4,7 @@ import type { Gateway, Prisma, Tx } from '@branchline/db';
 import { SecretBox } from '@branchline/secrets';
 import type { Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
-import { CrudService, type CrudSpec } from '../common/crud.service';
+import { CrudService, type CrudSpec } from '../crud/crud.service';
 import { ConflictError } from '../common/errors';
 import { References } from '../common/references';
 import type { CreateGateway, UpdateGateway } from './gateway.dto';

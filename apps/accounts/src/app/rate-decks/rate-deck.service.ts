@@ -3,7 +3,7 @@ import { Events } from '@branchline/contracts';
 import type { Prisma, Rate, RateDeck, Tx } from '@branchline/db';
 import { scopeOf, type Principal } from '../auth/principal';
 import { MutationService, type MutationContext } from '../audit/mutation.service';
-import { CrudService, type CrudSpec } from '../common/crud.service';
+import { CrudService, type CrudSpec } from '../crud/crud.service';
 import { NotFoundError } from '../common/errors';
 import { References } from '../common/references';
 import type { Page } from '../common/pagination';

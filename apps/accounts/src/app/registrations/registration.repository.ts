@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@branchline/db';
-import type { Scope } from '../auth/principal';
-import { inScope, siteFilter } from '../common/scope';
+import { inScope, siteFilter, type Scope } from '../common/scope';
 
 /** What a registration shows of its extension. */
 export interface RegisteredExtension {

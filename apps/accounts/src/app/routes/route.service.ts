@@ -3,7 +3,7 @@ import { Events } from '@branchline/contracts';
 import type { OutboundRoute, Tx } from '@branchline/db';
 import type { Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
-import { CrudService, type CrudSpec } from '../common/crud.service';
+import { CrudService, type CrudSpec } from '../crud/crud.service';
 import { References } from '../common/references';
 import type { CreateRoute, UpdateRoute } from './route.dto';
 import { RouteRepository, type RouteData, type RouteFilter, type RouteUpdate, type RouteWithGateways } from './route.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma, type Site, type Tx } from '@branchline/db';
-import type { Scope } from '../auth/principal';
+import type { Scope } from '../common/scope';
 import type { PageRequest } from '../common/pagination';
 import type { CreateSite, UpdateSite } from './site.dto';
 

@@ -4,7 +4,7 @@ import type { Tx, User } from '@branchline/db';
 import { hashPassword } from '@branchline/secrets';
 import type { Principal } from '../auth/principal';
 import { MutationService } from '../audit/mutation.service';
-import { CrudService, type CrudSpec } from '../common/crud.service';
+import { CrudService, type CrudSpec } from '../crud/crud.service';
 import { ConflictError, ValidationError } from '../common/errors';
 import { References } from '../common/references';
 import type { CreateUser, UpdateUser } from './user.dto';

@@ -1,9 +1,10 @@
 import type { Tx } from '@branchline/db';
 import type { EventName } from '@branchline/contracts';
-import { scopeOf, type Principal, type Scope } from '../auth/principal';
+import { scopeOf, type Principal } from '../auth/principal';
 import type { MutationContext, MutationService } from '../audit/mutation.service';
-import { NotFoundError } from './errors';
-import { pageRequest, type OrderBy, type Page, type PageRequest } from './pagination';
+import { NotFoundError } from '../common/errors';
+import { pageRequest, type OrderBy, type Page, type PageRequest } from '../common/pagination';
+import type { Scope } from '../common/scope';
 
 /** What a tenant-owned resource's repository offers; every method is scoped. */
 export interface CrudRepository<T, C, U, F> {
