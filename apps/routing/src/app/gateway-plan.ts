@@ -66,8 +66,8 @@ function rateOf(g: PricedGateway, number: string, at: Date): AppliedRate | null 
 export function planOutbound(routes: readonly RouteWithGateways[], e164: string, caller: PlanCaller, at: Date): GatewayPlan {
   const choice = selectRoute(routes, e164, caller, false);
   if ('refused' in choice) {
-    const noRoute = choice.refused.startsWith('no route');
-    return { kind: 'refused', status: noRoute ? 503 : 403, reason: noRoute ? `No route for ${e164}` : `Not permitted: ${choice.refused}` };
+    if (choice.refused === 'no-route') return { kind: 'refused', status: 503, reason: `No route for ${e164}` };
+    return { kind: 'refused', status: 403, reason: `Not permitted: ${choice.reason}` };
   }
   const route = choice.route;
   const { ordered } = leastCostOrder(

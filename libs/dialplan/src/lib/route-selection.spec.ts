@@ -36,7 +36,7 @@ describe('selectRoute', () => {
   });
 
   it('refuses an international number to a national-only caller, naming the class needed', () => {
-    expect(selectRoute(routes, '+441234567890', berliner, false)).toEqual({ refused: 'route international needs class of service INTERNATIONAL' });
+    expect(selectRoute(routes, '+441234567890', berliner, false)).toEqual({ refused: 'class-of-service', reason: 'route international needs class of service INTERNATIONAL' });
   });
 
   it('lets an internal-only caller reach an emergency route', () => {
@@ -45,7 +45,7 @@ describe('selectRoute', () => {
   });
 
   it('never uses an emergency route for an ordinary call, nor the reverse', () => {
-    expect(selectRoute(routes, '112', berliner, false)).toEqual({ refused: 'no route for 112' });
-    expect(selectRoute(routes, '+4930123456', berliner, true)).toEqual({ refused: 'no emergency route for +4930123456' });
+    expect(selectRoute(routes, '112', berliner, false)).toEqual({ refused: 'no-route', reason: 'no route for 112' });
+    expect(selectRoute(routes, '+4930123456', berliner, true)).toEqual({ refused: 'no-route', reason: 'no emergency route for +4930123456' });
   });
 });

@@ -13,7 +13,10 @@ export interface RouteRule {
   enabled: boolean;
 }
 
-export type RouteChoice<R extends RouteRule> = { route: R } | { refused: string };
+/** Why no route takes a number: none matches it, or the one that does needs a higher class of service. */
+export type RouteRefusal = 'no-route' | 'class-of-service';
+
+export type RouteChoice<R extends RouteRule> = { route: R } | { refused: RouteRefusal; reason: string };
 
 /**
  * The outbound route for a number: among enabled routes of the right kind
@@ -34,9 +37,9 @@ export function selectRoute<R extends RouteRule>(
     .filter(({ p }) => matchesDialPattern(p, number))
     .sort((a, b) => a.r.priority - b.r.priority || b.p.specificity - a.p.specificity);
   const best = matching[0]?.r;
-  if (!best) return { refused: emergency ? `no emergency route for ${number}` : `no route for ${number}` };
+  if (!best) return { refused: 'no-route', reason: emergency ? `no emergency route for ${number}` : `no route for ${number}` };
   if (!emergency && !permits(caller.classOfService, best.requiredClassOfService)) {
-    return { refused: `route ${best.name} needs class of service ${best.requiredClassOfService}` };
+    return { refused: 'class-of-service', reason: `route ${best.name} needs class of service ${best.requiredClassOfService}` };
   }
   return { route: best };
 }
