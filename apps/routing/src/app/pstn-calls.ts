@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { HangupParty } from '@branchline/contracts';
-import type { SecretBox } from '@branchline/secrets';
 import { pstnCdr, type CallContext, type CdrRecord, type PstnOutcome } from './call-record';
 import type { CallEvents } from './call-events';
 import type { CdrWriter } from './cdr-writer';
@@ -11,20 +10,12 @@ import type { LiveCalls } from './live-calls';
 import { sipReason } from './dial-decision';
 import type { CallerExtension } from './directory.repository';
 import type { OutsidePlan } from './call-planner';
-import { gatewayRequestUri, isGatewayFailure, type GatewayAttempt } from './gateway-plan';
-import type { RoutingConfig } from './routing.config';
+import { isGatewayFailure, type GatewayAttempt } from './gateway-plan';
+import type { AttemptResult, GatewayLegs } from './gateway-leg';
 import type { RoutingKeys } from './routing-keys';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
-
-/** How one gateway attempt ended. */
-type AttemptResult =
-  | { kind: 'answered'; dialog: Srf.Dialog; atMs: number }
-  | { kind: 'failed'; status: number; reason: string }
-  | { kind: 'timeout' }
-  | { kind: 'cancelled' }
-  | { kind: 'no-answer' };
 
 /**
  * Outside calls (PSTN) as a B2BUA: routing is the caller's UAS and the
@@ -35,18 +26,17 @@ type AttemptResult =
  */
 export class PstnCalls {
   constructor(
-    private readonly config: RoutingConfig,
     private readonly leases: ChannelLeases,
     private readonly live: LiveCalls,
     private readonly keys: RoutingKeys,
     private readonly cdrs: CdrWriter,
     private readonly events: CallEvents,
-    private readonly secrets: SecretBox | null,
+    private readonly legs: GatewayLegs,
     private readonly logger: Logger,
   ) {}
 
   async place(req: Req, res: Res, srf: Srf, caller: CallerExtension, outside: OutsidePlan, ctx: CallContext): Promise<void> {
-    const { dest, gateways: plan, callerId } = outside;
+    const { dest, gateways: plan } = outside;
     const emergency = dest.kind === 'emergency';
     const number = dest.kind === 'emergency' ? dest.number : dest.e164;
     const callId = ctx.callId;
@@ -69,89 +59,100 @@ export class PstnCalls {
       return refuse(503, 'Site concurrent call limit reached', plan.routeId);
     }
 
-    let cancelled = false;
-    let current: Req | null = null;
-    req.on('cancel', () => {
-      cancelled = true;
-      // drachtio answers the caller's INVITE 487 itself; stop the gateway leg.
-      current?.cancel(() => undefined);
-    });
-
+    const cancel = watchCancel(req);
     void this.events.started(ctx);
     this.logger.info({ callId, caller: caller.number, number, route: plan.routeName, gateways: plan.attempts.map((a) => a.gateway.name) }, 'outside call');
 
-    let last: { status: number; reason: string } | null = null;
-    let lastGatewayId: string | null = null;
-    let attempted: GatewayAttempt | null = null;
-    let outcome: { kind: 'answered'; dialog: Srf.Dialog; atMs: number; attempt: GatewayAttempt } | { kind: 'final'; status: number; reason: string; by: HangupParty } | null = null;
+    const tried = await this.tryGateways(req, res, srf, plan.attempts, dest, outside.callerId, cancel);
+    if (tried.outcome?.kind !== 'answered') {
+      await this.leases.release(siteKey, callId);
+      return this.endUnanswered(res, ctx, plan.routeId, tried, cancel.cancelled);
+    }
+    // Emergency calls are never cut; international ones at the site's maximum, if it has one.
+    const maxSeconds = dest.kind === 'external' && dest.category === 'international' ? caller.site.maxInternationalCallSeconds : null;
+    await this.connect(req, res, srf, ctx, tried.outcome, plan.routeId, siteKey, maxSeconds);
+  }
 
-    for (const attempt of plan.attempts) {
-      if (cancelled) break;
+  /**
+   * The failover loop: each gateway of the plan in turn (skipping those at
+   * their channel limit) until one answers, the callee's own answer ends the
+   * call (busy, no such number), the caller cancels or the ring timeout
+   * fires. A gateway that fails (5xx, timeout, refused credentials) hands the
+   * call to the next. The answering gateway keeps its channel lease.
+   */
+  private async tryGateways(
+    req: Req,
+    res: Res,
+    srf: Srf,
+    attempts: readonly GatewayAttempt[],
+    dest: OutsidePlan['dest'],
+    callerId: string | null,
+    caller: CancelWatch,
+  ): Promise<TriedGateways> {
+    const emergency = dest.kind === 'emergency';
+    const number = dest.kind === 'emergency' ? dest.number : dest.e164;
+    const callId = req.get('Call-ID');
+    const tried: TriedGateways = { outcome: null, last: null, attempted: null };
+    for (const attempt of attempts) {
+      if (caller.cancelled()) break;
       const gwKey = this.keys.gatewayChannels(attempt.gateway.id);
       if (!(await this.leases.acquire(gwKey, callId, emergency ? null : attempt.gateway.maxChannels))) {
         this.logger.info({ callId, gateway: attempt.gateway.name }, 'gateway at its channel limit; skipped');
         continue;
       }
-      attempted = attempt;
-      lastGatewayId = attempt.gateway.id;
-      const r = await this.attempt(req, res, srf, attempt, number, emergency, callerId, (sent) => {
-        current = sent;
-        if (cancelled) sent.cancel(() => undefined);
-      });
-      current = null;
+      tried.attempted = attempt;
+      const r = await this.legs.call(req, res, srf, attempt, number, emergency, callerId, caller.track);
+      caller.track(null);
       if (r.kind === 'answered') {
-        outcome = { ...r, attempt };
-        break;
+        tried.outcome = { ...r, attempt };
+        return tried;
       }
       await this.leases.release(gwKey, callId);
-      if (r.kind === 'cancelled' || cancelled) {
-        outcome = { kind: 'final', status: 487, reason: 'call-canceled', by: 'CALLER' };
-        break;
+      const next = this.afterFailedAttempt(r, attempt, callId, caller.cancelled());
+      if ('final' in next) {
+        tried.outcome = next.final;
+        return tried;
       }
-      if (r.kind === 'no-answer') {
-        outcome = { kind: 'final', status: 408, reason: 'No Answer', by: 'SYSTEM' };
-        break;
-      }
-      if (r.kind === 'timeout') {
-        this.logger.warn({ callId, gateway: attempt.gateway.name }, 'gateway did not answer the INVITE; next gateway');
-        last = { status: 408, reason: 'Gateway Timeout' };
-        continue;
-      }
-      if (isGatewayFailure(r.status)) {
-        this.logger.warn({ callId, gateway: attempt.gateway.name, status: r.status }, 'gateway failed; next gateway');
-        last = r;
-        continue;
-      }
-      // The callee's own answer (busy, no such number, declined): final.
-      outcome = { kind: 'final', status: r.status, reason: r.reason, by: r.status === 486 || r.status === 600 || r.status === 603 ? 'CALLEE' : 'SYSTEM' };
-      break;
+      tried.last = next.last;
     }
+    return tried;
+  }
 
-    const routeId = plan.routeId;
-    if (!outcome || outcome.kind === 'final') {
-      await this.leases.release(siteKey, callId);
-      let end: { status: number; reason: string; by: HangupParty };
-      if (cancelled) end = { status: 487, reason: 'call-canceled', by: 'CALLER' };
-      else if (outcome) end = outcome;
-      // Every gateway failed: the phone gets 503 (a trunk's 407 or 408 means nothing to it), the CDR says why.
-      else if (last) end = { status: 503, reason: `All gateways failed (last ${last.status} ${last.reason})`, by: 'SYSTEM' };
-      else end = { status: 503, reason: 'All gateways busy', by: 'SYSTEM' };
-      if (!res.finalResponseSent && !cancelled) res.send(end.status, sipReason(end.reason), {});
-      await this.record(ctx, {
-        routeId,
-        gatewayId: lastGatewayId,
-        rate: attempted?.rate ?? null,
-        answeredAtMs: null,
-        endedAtMs: Date.now(),
-        status: end.status,
-        hangupBy: end.by,
-        reason: end.reason,
-      });
-      return;
+  /** What a gateway's failure means for the call: try the next gateway (with why this one failed), or end it. */
+  private afterFailedAttempt(r: Exclude<AttemptResult, { kind: 'answered' }>, attempt: GatewayAttempt, callId: string, cancelled: boolean): { final: FinalOutcome } | { last: FailedAttempt } {
+    if (r.kind === 'cancelled' || cancelled) return { final: { kind: 'final', status: 487, reason: 'call-canceled', by: 'CALLER' } };
+    if (r.kind === 'no-answer') return { final: { kind: 'final', status: 408, reason: 'No Answer', by: 'SYSTEM' } };
+    if (r.kind === 'timeout') {
+      this.logger.warn({ callId, gateway: attempt.gateway.name }, 'gateway did not answer the INVITE; next gateway');
+      return { last: { status: 408, reason: 'Gateway Timeout' } };
     }
-    // Emergency calls are never cut; international ones at the site's maximum, if it has one.
-    const maxSeconds = dest.kind === 'external' && dest.category === 'international' ? caller.site.maxInternationalCallSeconds : null;
-    await this.connect(req, res, srf, ctx, outcome, routeId, siteKey, maxSeconds);
+    if (isGatewayFailure(r.status)) {
+      this.logger.warn({ callId, gateway: attempt.gateway.name, status: r.status }, 'gateway failed; next gateway');
+      return { last: r };
+    }
+    // The callee's own answer (busy, no such number, declined): final.
+    return { final: { kind: 'final', status: r.status, reason: r.reason, by: r.status === 486 || r.status === 600 || r.status === 603 ? 'CALLEE' : 'SYSTEM' } };
+  }
+
+  /** Answers the caller (unless it cancelled) and writes the CDR of a call no gateway connected. */
+  private async endUnanswered(res: Res, ctx: CallContext, routeId: string | null, tried: TriedGateways, cancelled: () => boolean): Promise<void> {
+    let end: { status: number; reason: string; by: HangupParty };
+    if (cancelled()) end = { status: 487, reason: 'call-canceled', by: 'CALLER' };
+    else if (tried.outcome?.kind === 'final') end = tried.outcome;
+    // Every gateway failed: the phone gets 503 (a trunk's 407 or 408 means nothing to it), the CDR says why.
+    else if (tried.last) end = { status: 503, reason: `All gateways failed (last ${tried.last.status} ${tried.last.reason})`, by: 'SYSTEM' };
+    else end = { status: 503, reason: 'All gateways busy', by: 'SYSTEM' };
+    if (!res.finalResponseSent && !cancelled()) res.send(end.status, sipReason(end.reason), {});
+    await this.record(ctx, {
+      routeId,
+      gatewayId: tried.attempted?.gateway.id ?? null,
+      rate: tried.attempted?.rate ?? null,
+      answeredAtMs: null,
+      endedAtMs: Date.now(),
+      status: end.status,
+      hangupBy: end.by,
+      reason: end.reason,
+    });
   }
 
   /** Bridges the caller to the answered gateway leg, holds the call until a BYE, then writes the CDR. */
@@ -216,111 +217,42 @@ export class PstnCalls {
     }
   }
 
-  /**
-   * One INVITE to one gateway: provisional answers are relayed to the caller
-   * (SDP as is), a digest challenge is answered with the trunk credentials,
-   * silence past GATEWAY_SETUP_TIMEOUT_SECONDS gives up on the gateway, and
-   * ringing past RING_TIMEOUT_SECONDS gives up on the call.
-   */
-  private attempt(
-    req: Req,
-    res: Res,
-    srf: Srf,
-    attempt: GatewayAttempt,
-    number: string,
-    emergency: boolean,
-    callerId: string | null,
-    onSent: (r: Req) => void,
-  ): Promise<AttemptResult> {
-    const g = attempt.gateway;
-    const uri = gatewayRequestUri(g, number, emergency);
-    const host = g.host.includes(':') ? `[${g.host}]` : g.host;
-    const identity = callerId ? `<sip:${callerId}@${host}>` : '"Anonymous" <sip:anonymous@anonymous.invalid>';
-    const headers: Record<string, string> = { From: identity, To: `<${uri}>` };
-    if (callerId) headers['P-Asserted-Identity'] = `<sip:${callerId}@${host}>`;
-    else headers['Privacy'] = 'id';
-    const auth = this.credentials(g.username, g.passwordEnc, g.name);
-
-    return new Promise<AttemptResult>((resolve) => {
-      let settled = false;
-      let responded = false;
-      let noAnswer = false;
-      let sent: Req | null = null;
-      let ringTimer: NodeJS.Timeout | undefined;
-      const finish = (r: AttemptResult) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(setupTimer);
-        clearTimeout(ringTimer);
-        resolve(r);
-      };
-      const setupTimer = setTimeout(() => {
-        if (responded) return;
-        sent?.cancel(() => undefined);
-        finish({ kind: 'timeout' });
-      }, this.config.GATEWAY_SETUP_TIMEOUT_SECONDS * 1000);
-
-      const cbRequest = (err: unknown, r: Req) => {
-        if (err || !r) return;
-        sent = r;
-        onSent(r);
-      };
-      const cbProvisional = (p: Res) => {
-        responded = true;
-        if (settled || p.status <= 100) return;
-        if (!ringTimer) {
-          ringTimer = setTimeout(() => {
-            noAnswer = true;
-            sent?.cancel(() => undefined);
-          }, this.config.RING_TIMEOUT_SECONDS * 1000);
-        }
-        if (!res.finalResponseSent) res.send(p.status, p.reason, p.body ? { body: p.body, headers: { 'Content-Type': p.get('Content-Type') } } : {});
-      };
-      srf
-        .createUAC(uri, { localSdp: req.body, headers, ...(auth ? { auth } : {}) }, {
-          cbRequest: cbRequest as unknown as (r: Req) => void,
-          cbProvisional,
-        })
-        .then(
-          (dialog) => {
-            // Answered after we gave up on it (its 200 crossed our CANCEL): hang that leg up, or
-            // the carrier keeps a call up that nobody takes, and bills it.
-            if (settled || noAnswer) {
-              this.logger.info({ gateway: g.name }, 'gateway answered a leg already given up; hung up');
-              void dialog.destroy();
-              return finish({ kind: 'no-answer' });
-            }
-            finish({ kind: 'answered', dialog, atMs: Date.now() });
-          },
-          (err: { status?: number; reason?: string }) => {
-            responded = true;
-            const status = err.status ?? 500;
-            if (noAnswer) return finish({ kind: 'no-answer' });
-            if (status === 487) return finish({ kind: 'cancelled' });
-            finish({ kind: 'failed', status, reason: err.reason ?? 'Gateway Failure' });
-          },
-        );
-    });
-  }
-
-  /** The trunk's credentials for a digest challenge; none when it has none or they cannot be unsealed. */
-  private credentials(username: string | null, passwordEnc: string | null, gateway: string): { username: string; password: string } | null {
-    if (!username || !passwordEnc) return null;
-    if (!this.secrets) {
-      this.logger.warn({ gateway }, 'SECRETS_KEY not set: trunk password cannot be unsealed, a challenge will fail over');
-      return null;
-    }
-    try {
-      return { username, password: this.secrets.decrypt(passwordEnc) };
-    } catch (e) {
-      this.logger.error({ err: e, gateway }, 'trunk password does not unseal with SECRETS_KEY');
-      return null;
-    }
-  }
-
   private async record(ctx: CallContext, o: PstnOutcome): Promise<CdrRecord> {
     const cdr = pstnCdr(randomUUID(), ctx, o);
     await this.cdrs.write(cdr);
     return cdr;
   }
+}
+
+type FinalOutcome = { kind: 'final'; status: number; reason: string; by: HangupParty };
+type FailedAttempt = { status: number; reason: string };
+
+/** Where the failover loop got to: how the call ended (null: every gateway failed or was busy), the last failure, the last gateway tried. */
+interface TriedGateways {
+  outcome: ({ kind: 'answered'; dialog: Srf.Dialog; atMs: number; attempt: GatewayAttempt }) | FinalOutcome | null;
+  last: FailedAttempt | null;
+  attempted: GatewayAttempt | null;
+}
+
+/** The caller's CANCEL while gateways are tried: drachtio answers the caller 487 itself; the leg in flight is cancelled. */
+interface CancelWatch {
+  cancelled(): boolean;
+  /** The gateway INVITE now in flight (null between attempts); cancelled at once if the caller already left. */
+  track(sent: Req | null): void;
+}
+
+function watchCancel(req: Req): CancelWatch {
+  let cancelled = false;
+  let current: Req | null = null;
+  req.on('cancel', () => {
+    cancelled = true;
+    current?.cancel(() => undefined);
+  });
+  return {
+    cancelled: () => cancelled,
+    track: (sent) => {
+      current = sent;
+      if (sent && cancelled) sent.cancel(() => undefined);
+    },
+  };
 }

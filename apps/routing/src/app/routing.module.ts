@@ -14,6 +14,7 @@ import { ChannelLeases } from './channel-leases';
 import { DirectoryCache } from './directory-cache';
 import { DirectoryRepository } from './directory.repository';
 import { ExtensionCalls } from './extension-calls';
+import { GatewayLegs } from './gateway-leg';
 import { InviteAuthenticator } from './invite-authenticator';
 import { InviteHandler } from './invite.handler';
 import { LiveCalls } from './live-calls';
@@ -84,7 +85,7 @@ export class RoutingModule {
           provide: PstnCalls,
           inject: [ChannelLeases, LiveCalls, CdrWriter, CallEvents, LOGGER],
           useFactory: (c: ChannelLeases, live: LiveCalls, w: CdrWriter, e: CallEvents, l: Logger) =>
-            new PstnCalls(config, c, live, keys, w, e, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l),
+            new PstnCalls(c, live, keys, w, e, new GatewayLegs(config, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l), l),
         },
         {
           provide: ExtensionCalls,
