@@ -9,3 +9,4 @@ export * from './lib/app-process';
 export * from './lib/private-postgres';
 export * from './lib/sipvicious';
 export * from './lib/sip-phone';
+export * from './lib/udp-tap';

@@ -113,9 +113,11 @@ export class RegisterHandler {
       if (!credential || !valid || !credential.enabled || creds.username !== to.user) {
         return this.failed(res, attempt, ticket, now);
       }
-      // The password is right: the attempt is no failure (whatever happens to the request next),
-      // and this source is one the phone uses. Not waited for: it changes nothing of the answer.
-      this.defence.succeeded(attempt, ticket).catch((err: unknown) => this.logger.warn({ err, source }, 'authentication success not recorded'));
+      // The password is right: the attempt is no failure, whatever happens to the request next; once
+      // accepted (not a replay), its source is one the phone uses. Neither is waited for.
+      const settled = (err: unknown) => this.logger.warn({ err, source }, 'authentication success not recorded');
+      this.defence.succeeded(attempt, ticket).catch(settled);
+      const accepted = () => this.defence.trust(attempt, ticket).catch(settled);
       // RFC 7616 replay protection: with qop the nonce-count must go up. It is checked and advanced
       // with the write of the bindings, in the same step; a count that is no hex number is a replay too.
       let nonceCount: NonceCount | undefined;
@@ -125,14 +127,23 @@ export class RegisterHandler {
         nonceCount = { nonce: creds.nonce, value };
       }
       const snapshot = admission.hash ? this.location.snapshotFromFields(admission.hash) : undefined;
-      return await this.bind(req, res, realm, credential, now, snapshot, nonceCount);
+      return await this.bind(req, res, realm, credential, now, snapshot, accepted, nonceCount);
     } catch (e) {
       this.logger.error({ err: e, callId: headerOf(req, 'call-id') }, 'REGISTER failed');
       res.send(500, {});
     }
   }
 
-  private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number, snapshot: AorSnapshot | undefined, nonceCount?: NonceCount): Promise<void> {
+  private async bind(
+    req: Req,
+    res: Res,
+    realm: TenantRealm,
+    credential: SipCredential,
+    now: number,
+    snapshot: AorSnapshot | undefined,
+    accepted: () => void,
+    nonceCount?: NonceCount,
+  ): Promise<void> {
     const callId = headerOf(req, 'call-id') ?? '';
     const cseq = parseInt(headerOf(req, 'cseq') ?? '', 10);
     const contactHeader = headerOf(req, 'contact')?.trim() ?? '';
@@ -201,6 +212,7 @@ export class RegisterHandler {
     const bindings = result ? result.bindings : liveBindings(current?.bindings ?? [], now);
     const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
     res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
+    accepted();
   }
 
   private challenge(res: Res, realm: string, now: number, stale: boolean): void {

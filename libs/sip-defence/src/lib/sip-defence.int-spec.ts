@@ -39,6 +39,7 @@ describe('SipDefence (real Redis)', () => {
     if (admission.verdict.kind !== 'check') return { verdict: admission.verdict.kind, notices: admission.notices };
     if (right) {
       await d.succeeded(a, admission.ticket);
+      await d.trust(a, admission.ticket);
       return { verdict: 'ok', notices: admission.notices };
     }
     const f = await d.failed(a, admission.ticket, now);
@@ -81,7 +82,7 @@ describe('SipDefence (real Redis)', () => {
     expect(await redis.exists(keys.lockUserSource('a.test', '3001', '10.3.0.1'))).toBe(1);
   });
 
-  it('gives a correct attempt back to the counts and trusts its source for the user', async () => {
+  it('gives a correct attempt back to the counts; an accepted one makes its source trusted for the user', async () => {
     const d = newDefence();
     const a = { source: '10.4.0.1', realm: 'a.test', user: '4001' };
     expect((await attempt(d, a, false)).verdict).toBe('failed');
@@ -93,6 +94,11 @@ describe('SipDefence (real Redis)', () => {
     const admission = await d.admit(a, Date.now());
     expect(admission.ticket.reserved).toBeNull();
     expect(await redis.get(keys.failuresByUser('a.test', '4001'))).toBe('1');
+    // a right password that is not accepted (a replayed request) is given back but trusts nothing
+    const replay = { ...a, source: '10.4.0.2' };
+    await d.succeeded(replay, (await d.admit(replay, Date.now())).ticket);
+    expect(await redis.get(keys.failuresByUserSource('a.test', '4001', '10.4.0.2'))).toBe('0');
+    expect(await redis.exists(keys.trusted('a.test', '4001', '10.4.0.2'))).toBe(0);
   });
 
   it('slows a user under attack down for untrusted sources, one check per interval, and not for the trusted one', async () => {

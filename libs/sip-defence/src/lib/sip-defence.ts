@@ -117,7 +117,7 @@ export interface Notice {
 export type Verdict =
   /** Refused before its password is checked (403 before any challenge, for a known lock). */
   | { kind: 'refuse'; lock: LockKind }
-  /** Check the password; then call failed() or succeeded() with the admission's ticket. */
+  /** Check the password; then call failed() or succeeded() (and trust()) with the admission's ticket. */
   | { kind: 'check' }
   /** Not checked and not counted: answer with a fresh challenge (stale=true), after `delayMs`. */
   | { kind: 'challenge'; delayMs: number };
@@ -158,7 +158,7 @@ const KNOWN_LOCK_ENTRIES = 100_000;
  * The brute-force defence of SIP digest authentication over Redis, shared by
  * every registrar and routing replica (REGISTER and INVITE count and lock
  * together). Call admit() before checking a password, then failed() or
- * succeeded(). Requests without credentials (the first half of every exchange,
+ * succeeded() (and trust() once the request is accepted). Requests without credentials (the first half of every exchange,
  * most of what a scanner sends) are answered from this process alone:
  * knownLock() applies the locks it has met in Redis.
  */
@@ -266,13 +266,20 @@ export class SipDefence {
   }
 
   /**
-   * Records a correct authentication: an attempt counted up front is given back, and the source
-   * becomes (or stays) trusted for the user. The caller need not wait for it.
+   * Records a correct password: an attempt counted up front is given back. Then, once the request
+   * is accepted (not a replay: its nonce-count was new), trust() it. Neither need be waited for.
    */
   async succeeded(a: Attempt, ticket: AttemptTicket): Promise<void> {
-    const trust = trustNeedsRefresh(ticket.trustMs, this.policy);
-    if (!ticket.reserved && !trust) return;
-    await this.settle(a, { giveBack: !!ticket.reserved, trust });
+    if (ticket.reserved) await this.settle(a, { giveBack: true });
+  }
+
+  /**
+   * Makes (or keeps) the source trusted for the user, after an accepted request: spared the
+   * user's slow-down. Written only when the trust is missing or half gone, so the steady state of
+   * a phone's refreshes and calls writes nothing.
+   */
+  async trust(a: Attempt, ticket: AttemptTicket): Promise<void> {
+    if (trustNeedsRefresh(ticket.trustMs, this.policy)) await this.settle(a, { trust: true });
   }
 
   private settle(a: Attempt, o: { giveBack?: boolean; lock?: LockKind | null; slowdown?: boolean; trust?: boolean }): Promise<number> {
