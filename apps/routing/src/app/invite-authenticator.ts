@@ -78,6 +78,7 @@ export class InviteAuthenticator {
     // nothing a phone needs: its next INVITE gets a fresh nonce.
     const attempt: Attempt = { source: i.sourceAddress, realm: realm.realm, user: creds.username };
     const admitted = this.defence.admit(attempt, i.nowMs);
+    admitted.catch(() => undefined); // awaited below, unless the directory lookup fails first
     const firstUse = this.firstUse(creds.qop ? { nonce: creds.nonce, nc: creds.nc ?? '' } : null);
     firstUse.catch(() => undefined); // awaited by the handler; a failure surfaces there
     const caller = await this.directory.caller(realm, creds.username);
