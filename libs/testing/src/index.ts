@@ -7,3 +7,6 @@ export * from './lib/registrar-process';
 export * from './lib/routing-process';
 export * from './lib/app-process';
 export * from './lib/private-postgres';
+export * from './lib/sipvicious';
+export * from './lib/sip-phone';
+export * from './lib/udp-tap';

@@ -2,11 +2,12 @@ import { Events, type RegistrationBlockedEvent, type RegistrationEvent } from '@
 import { issueNonce } from '@branchline/digest';
 import { captureRedisEvents, waitFor, type CapturedEvent } from '@branchline/testing';
 import { createPhones, startRegistrar, type RegistrarHarness } from '../testing/registrar-harness';
-import { SipPhone, listedBindings, parseChallenge } from '../testing/sip-phone';
+import { SipPhone, listedBindings, parseChallenge } from '@branchline/testing';
 
 const PASSWORD = 'Phone-Secret-2026!';
 const DOMAIN = 'proto.example';
 const THRESHOLD = 4;
+const SOURCE_THRESHOLD = 6;
 
 /**
  * The REGISTER rules of RFC 3261 §10.3 and RFC 7616 exercised over real UDP
@@ -24,11 +25,13 @@ describe('REGISTER protocol rules (raw UDP phone through sip-server)', () => {
   beforeAll(async () => {
     h = await startRegistrar('register-protocol', {
       LOCKOUT_THRESHOLD: String(THRESHOLD),
+      LOCKOUT_SOURCE_THRESHOLD: String(SOURCE_THRESHOLD),
+      LOCKOUT_SLOWDOWN_INTERVAL_SECONDS: '1',
       RATE_LIMIT_PER_SOURCE: '20',
       MAX_CONTACTS: '2',
       EXPIRES_MIN: '2',
     });
-    const numbers = Array.from({ length: 21 }, (_, i) => String(1001 + i));
+    const numbers = Array.from({ length: 25 }, (_, i) => String(1001 + i));
     tenantId = (await createPhones(h, DOMAIN, numbers, PASSWORD)).id;
     captured = await captureRedisEvents([
       Events.RegistrationAdded,
@@ -198,37 +201,70 @@ describe('REGISTER protocol rules (raw UDP phone through sip-server)', () => {
     expect(wrong.final?.status).toBe(403);
   });
 
-  it('locks a username after repeated failures from several addresses: even its right password then gets 403', async () => {
+  it('locks out the addresses guessing a user\'s password, while the user\'s own phone keeps registering', async () => {
     const user = '1012';
-    for (let i = 0; i < THRESHOLD; i++) {
-      const attacker = await phone(user, `127.0.1.${i + 1}`);
-      expect((await attacker.registerWithAuth(`guess-${i}`)).final?.status).toBe(403);
-    }
     const owner = await phone(user, '127.0.1.100');
-    const locked = await owner.register();
-    expect(locked?.status).toBe(403);
-    // The lock is on the username, not on this address: another extension from here still registers.
-    const neighbour = await phone('1013', '127.0.1.100');
-    expect((await neighbour.registerWithAuth(PASSWORD)).final?.status).toBe(200);
-    await waitFor(() => captured.events.some((e) => e.pattern === Events.RegistrationBlocked && (e.data as RegistrationBlockedEvent).user === user && (e.data as RegistrationBlockedEvent).reason === 'user-lockout'));
+    expect((await owner.registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    const attackers = [await phone(user, '127.0.1.1'), await phone(user, '127.0.1.2')];
+    // Guesses from two addresses until both are refused before any challenge (the threshold for
+    // each, so twice as many for the user); the owner registers between every two of them.
+    const locked = new Set<SipPhone>();
+    for (let round = 0; round < THRESHOLD * 10 && locked.size < attackers.length; round++) {
+      for (const a of attackers) {
+        const challenge = await a.register();
+        if (challenge?.status === 403) locked.add(a);
+        if (challenge?.status !== 401) continue;
+        const guess = await a.register({ authorization: a.authorization(parseChallenge(challenge), `guess-${round}`) });
+        // refused, or (the user under attack, another guess being checked) challenged again unchecked
+        expect([401, 403]).toContain(guess?.status);
+      }
+      expect((await owner.registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    }
+    expect(locked.size).toBe(attackers.length);
+    // Each is locked for this user at its address only.
+    expect((await (await phone('1013', '127.0.1.1')).registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    await waitFor(() => ['127.0.1.1', '127.0.1.2'].every((s) => blockedFor(s).some((b) => b.user === user && b.reason === 'user-source-lockout')));
+    expect(blockedFor('127.0.1.100')).toEqual([]);
+    expect(captured.events.some((e) => e.pattern === Events.RegistrationBlocked && (e.data as RegistrationBlockedEvent).user === user && (e.data as RegistrationBlockedEvent).reason === 'user-slowdown')).toBe(true);
+    expect(await h.redis.ttl(`${h.config.REDIS_PREFIX}auth:lock:pair:${DOMAIN}:${user}:127.0.1.1`)).toBeGreaterThan(h.config.LOCKOUT_SECONDS - 30);
+    expect(await h.redis.exists(`${h.config.REDIS_PREFIX}auth:lock:pair:${DOMAIN}:${user}:127.0.1.100`)).toBe(0);
+  });
+
+  it('slows a new address down while its user is under attack, rather than refusing it', async () => {
+    const user = '1022';
+    for (let i = 0; i < THRESHOLD; i++) expect((await (await phone(user, `127.0.1.${11 + i}`)).registerWithAuth(`guess-${i}`)).final?.status).toBe(403);
+    // Under attack: another replica is checking an untrusted address for this user right now.
+    await h.redis.set(`${h.config.REDIS_PREFIX}auth:slot:user:${DOMAIN}:${user}`, '1', 'PX', 60_000);
+    const newcomer = await phone(user, '127.0.1.20');
+    // Challenged like anyone; its answer is not checked yet: a fresh challenge, stale=true, so that it retries.
+    const first = await newcomer.registerWithAuth(PASSWORD);
+    expect(first.challenge.status).toBe(401);
+    expect(first.final?.status).toBe(401);
+    expect(parseChallenge(first.final as NonNullable<typeof first.final>).stale).toBe(true);
+    // The slot frees: its retry is checked, and it registers.
+    await h.redis.del(`${h.config.REDIS_PREFIX}auth:slot:user:${DOMAIN}:${user}`);
+    expect((await newcomer.registerWithAuth(PASSWORD)).final?.status).toBe(200);
+    // Not one of its attempts counted as a failure.
+    expect(await h.redis.get(`${h.config.REDIS_PREFIX}auth:fail:pair:${DOMAIN}:${user}:127.0.1.20`)).toBe('0');
   });
 
   it('locks a source address after repeated failures across usernames, while other addresses still register', async () => {
     const source = '127.0.2.1';
-    const users = ['1014', '1015', '1016', '9999'];
+    // one wrong password each: no user reaches its threshold, the source does
+    const users = ['1014', '1015', '1016', '9997', '9998', '9999'];
     for (const u of users) expect((await (await phone(u, source)).registerWithAuth('wrong')).final?.status).toBe(403);
     const fromAttacker = await phone('1017', source);
     expect((await fromAttacker.register())?.status).toBe(403);
     const elsewhere = await phone('1017', '127.0.2.2');
     expect((await elsewhere.registerWithAuth(PASSWORD)).final?.status).toBe(200);
     await waitFor(() => blockedFor(source).some((b) => b.reason === 'source-lockout'));
-    expect(await h.redis.ttl(`${h.config.REDIS_PREFIX}reg:lock:src:${source}`)).toBeGreaterThan(h.config.LOCKOUT_SECONDS - 30);
+    expect(await h.redis.ttl(`${h.config.REDIS_PREFIX}auth:lock:src:${source}`)).toBeGreaterThan(h.config.LOCKOUT_SECONDS - 30);
   });
 
   it('applies a lockout another replica set: the authenticated REGISTER is refused by Redis, then the unauthenticated one too, announced once', async () => {
     const source = '127.0.6.1';
     // Another replica locked this source: its lock is in Redis, and this replica has not met it yet.
-    await h.redis.set(`${h.config.REDIS_PREFIX}reg:lock:src:${source}`, '1', 'EX', 120);
+    await h.redis.set(`${h.config.REDIS_PREFIX}auth:lock:src:${source}`, '1', 'EX', 120);
     const p = await phone('1021', source);
     // The challenge is answered from the process alone: the same 401 as for anyone.
     expect((await p.register())?.status).toBe(401);

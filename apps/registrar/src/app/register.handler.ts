@@ -20,8 +20,10 @@ import {
   type BindingChange,
   type LocationStore,
 } from '@branchline/location';
+import type { Attempt, AttemptTicket, Notice, SipDefence } from '@branchline/sip-defence';
 import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
-import type { Defence, Lock } from './defence';
+import type { SourceRate } from './local-guard';
+import type { NonceCounts } from './nonce-counts';
 import type { RegistrarKeys } from './registrar-keys';
 import type { RegistrationEvents } from './registration-events';
 import type { RegistrarConfig } from './registrar.config';
@@ -45,14 +47,17 @@ const WILDCARD = '*';
  *
  * Every phone gets the same challenge whether or not its user exists, so a
  * scanner learns nothing; a wrong password, an unknown user and a disabled
- * extension all end in the same 403 and count towards the lockouts.
+ * extension all end in the same 403 and count towards the lockouts
+ * (libs/sip-defence, shared with routing's INVITE authentication).
  */
 export class RegisterHandler {
   constructor(
     private readonly config: RegistrarConfig,
     private readonly credentials: CredentialRepository,
     private readonly location: LocationStore,
-    private readonly defence: Defence,
+    private readonly defence: SipDefence,
+    private readonly rate: SourceRate,
+    private readonly nonceCounts: NonceCounts,
     private readonly events: RegistrationEvents,
     private readonly keys: RegistrarKeys,
     private readonly logger: Logger,
@@ -62,7 +67,7 @@ export class RegisterHandler {
     const now = Date.now();
     const source = req.source_address;
     try {
-      if (!this.defence.withinRate(source, now)) {
+      if (!this.rate.take(source, now)) {
         return res.send(503, 'Too Many Requests', { headers: { 'Retry-After': '5' } });
       }
       const to = parseTo(req);
@@ -72,11 +77,11 @@ export class RegisterHandler {
       const realm = this.credentials.knownRealm(to.host, now) ?? (await this.credentials.realm(to.host));
       // A domain we do not serve: nothing to authenticate against.
       if (!realm) return res.send(404, 'Domain Not Served', {});
+      const attempt: Attempt = { source, realm: realm.realm, user: to.user };
 
       // Without usable credentials the answer is a challenge, from this process alone: the lockouts
       // applied are the ones it knows; Redis is asked once the phone answers the challenge.
-      const known = this.defence.knownLock(source, realm.realm, to.user, now);
-      if (known) return this.refuseLocked(res, known, source, realm.realm, to.user);
+      if (this.defence.knownLock(source, realm.realm, to.user, now)) return this.refuseLocked(res, attempt, []);
       const header = headerOf(req, 'authorization');
       if (!header) return this.challenge(res, realm.realm, now, false);
       const params = parseDigestAuthorization(header);
@@ -90,16 +95,29 @@ export class RegisterHandler {
       // One round trip for the lockouts in Redis, the cached credentials and the phone's bindings.
       const cacheKey = this.credentials.credentialCacheKey(realm.realm, creds.username);
       const aorKey = this.location.keys.aor(realm.tenantId, creds.username);
-      const admission = await this.defence.admit(source, now, realm.realm, to.user, [cacheKey], aorKey);
-      if (admission.lock) return this.refuseLocked(res, admission.lock, source, realm.realm, to.user);
+      const admission = await this.defence.admit(attempt, now, { get: [cacheKey], hgetall: aorKey });
+      const { verdict, ticket } = admission;
+      if (verdict.kind === 'refuse') return this.refuseLocked(res, attempt, admission.notices);
+      this.announce(attempt, admission.notices);
+      // Its user is under attack and this source is not one it registered from lately: not checked
+      // now; a fresh challenge, once the next check may be made, asks the phone to come back.
+      if (verdict.kind === 'challenge') {
+        await new Promise((r) => setTimeout(r, verdict.delayMs));
+        return this.challenge(res, realm.realm, Date.now(), true);
+      }
 
       const credential = await this.credentials.find(realm, creds.username, admission.cached[0]);
       const ha1 = credential ? (creds.algorithm === 'SHA-256' ? credential.ha1Sha256 : credential.ha1Md5) : undefined;
       const valid = !!ha1 && verifyDigestResponse(creds, 'REGISTER', ha1);
       // Authenticated as someone, but registering another user's address: refused like a bad password.
       if (!credential || !valid || !credential.enabled || creds.username !== to.user) {
-        return this.failed(res, source, realm.realm, to.user, now);
+        return this.failed(res, attempt, ticket, now);
       }
+      // The password is right: the attempt is no failure, whatever happens to the request next; once
+      // accepted (not a replay), its source is one the phone uses. Neither is waited for.
+      const settled = (err: unknown) => this.logger.warn({ err, source }, 'authentication success not recorded');
+      this.defence.succeeded(attempt, ticket).catch(settled);
+      const accepted = () => this.defence.trust(attempt, ticket).catch(settled);
       // RFC 7616 replay protection: with qop the nonce-count must go up. It is checked and advanced
       // with the write of the bindings, in the same step; a count that is no hex number is a replay too.
       let nonceCount: NonceCount | undefined;
@@ -109,14 +127,23 @@ export class RegisterHandler {
         nonceCount = { nonce: creds.nonce, value };
       }
       const snapshot = admission.hash ? this.location.snapshotFromFields(admission.hash) : undefined;
-      return await this.bind(req, res, realm, credential, now, snapshot, nonceCount);
+      return await this.bind(req, res, realm, credential, now, snapshot, accepted, nonceCount);
     } catch (e) {
       this.logger.error({ err: e, callId: headerOf(req, 'call-id') }, 'REGISTER failed');
       res.send(500, {});
     }
   }
 
-  private async bind(req: Req, res: Res, realm: TenantRealm, credential: SipCredential, now: number, snapshot: AorSnapshot | undefined, nonceCount?: NonceCount): Promise<void> {
+  private async bind(
+    req: Req,
+    res: Res,
+    realm: TenantRealm,
+    credential: SipCredential,
+    now: number,
+    snapshot: AorSnapshot | undefined,
+    accepted: () => void,
+    nonceCount?: NonceCount,
+  ): Promise<void> {
     const callId = headerOf(req, 'call-id') ?? '';
     const cseq = parseInt(headerOf(req, 'cseq') ?? '', 10);
     const contactHeader = headerOf(req, 'contact')?.trim() ?? '';
@@ -176,7 +203,7 @@ export class RegisterHandler {
     } else {
       // No Contact: a query for the current bindings, replay-checked on its own.
       const [fresh, read] = await Promise.all([
-        nonceCount ? this.defence.acceptNonceCount(nonceCount.nonce, nonceCount.value, this.config.NONCE_TTL_SECONDS) : true,
+        nonceCount ? this.nonceCounts.accept(nonceCount.nonce, nonceCount.value, this.config.NONCE_TTL_SECONDS) : true,
         current ?? this.location.read(realm.tenantId, credential.user),
       ]);
       if (!fresh) return this.challenge(res, realm.realm, now, true);
@@ -185,6 +212,7 @@ export class RegisterHandler {
     const bindings = result ? result.bindings : liveBindings(current?.bindings ?? [], now);
     const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
     res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
+    accepted();
   }
 
   private challenge(res: Res, realm: string, now: number, stale: boolean): void {
@@ -194,18 +222,24 @@ export class RegisterHandler {
     res.send(401, { headers: { 'WWW-Authenticate': challenge } });
   }
 
-  private async failed(res: Res, source: string, realm: string, user: string, now: number): Promise<void> {
-    const lock = await this.defence.fail(source, realm, user, now);
-    if (lock) return this.refuseLocked(res, lock, source, realm, user);
+  private async failed(res: Res, attempt: Attempt, ticket: AttemptTicket, now: number): Promise<void> {
+    const f = await this.defence.failed(attempt, ticket, now);
+    if (f.lock) return this.refuseLocked(res, attempt, f.notices);
+    this.announce(attempt, f.notices);
     res.send(403, 'Forbidden', {});
   }
 
-  /** Refuses a locked-out REGISTER; a lock new to this process is logged and announced, the rest are not. */
-  private async refuseLocked(res: Res, lock: Lock, source: string, realm: string, user: string): Promise<void> {
-    if (lock.newUntilMs !== undefined) await this.events.blocked(source, realm, user, lock.kind === 'source' ? 'source-lockout' : 'user-lockout', lock.newUntilMs);
+  /** Refuses a locked-out REGISTER; a lock new to this process is logged and announced first. */
+  private async refuseLocked(res: Res, attempt: Attempt, notices: Notice[]): Promise<void> {
+    await Promise.all(notices.map((n) => this.events.blocked(attempt, n)));
     // Silence makes a scanner wait for timeouts; 403 is kinder to a misconfigured phone.
     if (this.config.LOCKOUT_SILENT) return;
     res.send(403, 'Forbidden', {});
+  }
+
+  /** Logs and announces locks and slow-downs new to this process, without holding up the answer. */
+  private announce(attempt: Attempt, notices: Notice[]): void {
+    for (const n of notices) void this.events.blocked(attempt, n);
   }
 }
 

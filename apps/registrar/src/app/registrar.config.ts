@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { env, loadConfig } from '@branchline/config';
+import { lockoutEnvShape, sourceThresholdIssue, sourceThresholdValid } from '@branchline/sip-defence';
 
 export const registrarConfigSchema = z
   .object({
@@ -21,11 +22,8 @@ export const registrarConfigSchema = z
     EXPIRES_MIN: z.coerce.number().int().min(1).default(60),
     EXPIRES_MAX: z.coerce.number().int().min(1).default(7200),
     MAX_CONTACTS: z.coerce.number().int().min(1).max(100).default(5),
-    /** Failed authentications that lock out a source address or a username... */
-    LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(10),
-    /** ...counted within this window, and the lockout's length. */
-    LOCKOUT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
-    LOCKOUT_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** The brute-force defence, shared with routing's INVITE authentication (libs/sip-defence). */
+    ...lockoutEnvShape,
     /** Locked-out sources get no answer at all (true) or 403 (false). */
     LOCKOUT_SILENT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** REGISTERs per source address per second before 503. */
@@ -43,7 +41,8 @@ export const registrarConfigSchema = z
   .refine((c) => c.EXPIRES_MIN <= c.EXPIRES_DEFAULT && c.EXPIRES_DEFAULT <= c.EXPIRES_MAX, {
     path: ['EXPIRES_DEFAULT'],
     message: 'must lie between EXPIRES_MIN and EXPIRES_MAX',
-  });
+  })
+  .refine(sourceThresholdValid, sourceThresholdIssue);
 
 export type RegistrarConfig = z.infer<typeof registrarConfigSchema>;
 export const REGISTRAR_CONFIG = Symbol('REGISTRAR_CONFIG');

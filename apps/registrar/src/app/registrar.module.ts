@@ -5,8 +5,10 @@ import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
 import { CredentialRepository } from './credential.repository';
-import { Defence } from './defence';
+import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
 import { ExpirySweeper } from './expiry-sweeper';
+import { SourceRate } from './local-guard';
+import { NonceCounts } from './nonce-counts';
 import { RegisterHandler } from './register.handler';
 import { RegistrarController } from './registrar.controller';
 import { REGISTRAR_CONFIG, type RegistrarConfig } from './registrar.config';
@@ -45,23 +47,15 @@ export class RegistrarModule {
           inject: [PrismaService, SqlPool, REDIS],
           useFactory: (p: PrismaService, sql: SqlPool, r: Redis) => new CredentialRepository(p, sql, r, keys, config.CREDENTIAL_CACHE_SECONDS),
         },
-        {
-          provide: Defence,
-          inject: [REDIS],
-          useFactory: (r: Redis) =>
-            new Defence(r, keys, {
-              threshold: config.LOCKOUT_THRESHOLD,
-              windowSeconds: config.LOCKOUT_WINDOW_SECONDS,
-              lockoutSeconds: config.LOCKOUT_SECONDS,
-              ratePerSecond: config.RATE_LIMIT_PER_SOURCE,
-            }),
-        },
+        // The same keys and policy as routing's INVITE authentication: a lock met on either holds on both.
+        { provide: SipDefence, inject: [REDIS], useFactory: (r: Redis) => new SipDefence(r, new SipDefenceKeys(config.REDIS_PREFIX), lockoutPolicyFrom(config)) },
+        { provide: NonceCounts, inject: [REDIS], useFactory: (r: Redis) => new NonceCounts(r, keys) },
         { provide: RegistrationEvents, inject: [REDIS, LOGGER], useFactory: (r: Redis, l: Logger) => new RegistrationEvents(r, l) },
         {
           provide: RegisterHandler,
-          inject: [CredentialRepository, LocationStore, Defence, RegistrationEvents, LOGGER],
-          useFactory: (c: CredentialRepository, l: LocationStore, d: Defence, e: RegistrationEvents, log: Logger) =>
-            new RegisterHandler(config, c, l, d, e, keys, log),
+          inject: [CredentialRepository, LocationStore, SipDefence, NonceCounts, RegistrationEvents, LOGGER],
+          useFactory: (c: CredentialRepository, l: LocationStore, d: SipDefence, n: NonceCounts, e: RegistrationEvents, log: Logger) =>
+            new RegisterHandler(config, c, l, d, new SourceRate(config.RATE_LIMIT_PER_SOURCE), n, e, keys, log),
         },
         SrfConnections,
         ExpirySweeper,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { eventMessage, publishEvent } from '@branchline/bus';
 import { Events, type RegistrationBlockedEvent, type RegistrationEvent, type RegistrationView } from '@branchline/contracts';
 import type { ApplyResult, Binding, ExpiredBinding } from '@branchline/location';
+import type { Attempt, Notice } from '@branchline/sip-defence';
 import type { SipCredential } from './credential.repository';
 
 export function toView(tenantId: string, extensionId: string, user: string, b: Binding): RegistrationView {
@@ -56,15 +57,17 @@ export class RegistrationEvents {
     await this.emit(event, { event, registration: toView(e.tenantId, extensionId, e.user, e.binding), occurredAt: new Date().toISOString() });
   }
 
-  async blocked(source: string, realm: string, user: string, reason: RegistrationBlockedEvent['reason'], untilMs: number): Promise<void> {
-    this.logger.warn({ source, realm, user, reason }, 'registration blocked');
+  /** A lock or slow-down this replica met for the first time (libs/sip-defence): a log line and registration.blocked. */
+  async blocked(a: Attempt, n: Notice): Promise<void> {
+    const until = new Date(n.untilMs).toISOString();
+    this.logger.warn({ source: a.source, realm: a.realm, user: a.user, reason: n.reason, until }, 'registration blocked');
     const payload: RegistrationBlockedEvent = {
       event: Events.RegistrationBlocked,
-      source,
-      user,
-      realm,
-      reason,
-      until: new Date(untilMs).toISOString(),
+      source: a.source,
+      user: a.user,
+      realm: a.realm,
+      reason: n.reason,
+      until,
       occurredAt: new Date().toISOString(),
     };
     await this.emit(Events.RegistrationBlocked, payload);

@@ -1,60 +1,24 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Events, type RegistrationBlockedEvent } from '@branchline/contracts';
-import { captureRedisEvents, freePort, waitFor, type CapturedEvent } from '@branchline/testing';
+import {
+  SipPhone,
+  captureRedisEvents,
+  freePort,
+  parseChallenge,
+  sipvicious,
+  sipviciousLocalAddress as localAddress,
+  sipviciousTable as tableRows,
+  svcrackGuesses,
+  waitFor,
+  type CapturedEvent,
+} from '@branchline/testing';
 import { createPhones, startRegistrar, type RegistrarHarness } from '../testing/registrar-harness';
-import { SipPhone, parseChallenge } from '../testing/sip-phone';
 
 const PASSWORD = 'Phone-Secret-2026!';
 const DOMAIN = 'scan.example';
 const THRESHOLD = 5;
-
-interface Scan {
-  output(): string;
-  /** Resolves when the tool exits (or is stopped). */
-  done: Promise<number | null>;
-  stop(): Promise<number | null>;
-}
-
-/** Starts a SIPVicious tool; its report and (with -vv) every guess arrive on stdout/stderr. */
-function sipvicious(tool: 'svwar' | 'svcrack', args: string[]): Scan {
-  const child = spawn(tool, args, { env: { ...process.env, HOME: mkdtempSync(join(tmpdir(), `${tool}-`)) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const done = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  const deadline = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  void done.then(() => clearTimeout(deadline));
-  return {
-    output: () => output,
-    done,
-    stop: () => {
-      child.kill('SIGKILL');
-      return done;
-    },
-  };
-}
-
-/**
- * SIPVicious sends from the loopback's main address whatever -b says, and
- * without -x it tries to discover a public address first; so: a free local
- * port of our own and 127.0.0.1 as the address it writes into Via/Contact.
- */
-function localAddress(port: number): string[] {
-  return ['-x', '127.0.0.1', '-P', String(port)];
-}
-
-/** The rows of a SIPVicious result table: first column → second column. */
-function tableRows(output: string): Map<string, string> {
-  const rows = new Map<string, string>();
-  for (const line of output.split('\n')) {
-    const m = /^\|\s*([^|]+?)\s*\|\s*([^|]*?)\s*\|$/.exec(line.trim());
-    if (m && !/^(extension|password)$/i.test(m[1])) rows.set(m[1], m[2]);
-  }
-  return rows;
-}
 
 /**
  * The registrar against the scanners attackers really run: SIPVicious's
@@ -117,16 +81,16 @@ describe('scanner defence (SIPVicious against the registrar)', () => {
     // Give the scanner time to try more; locked out, it gets 403 before any challenge and can go no further.
     await new Promise((r) => setTimeout(r, 2000));
     await scan.stop();
-    const tried = [...scan.output().matchAll(/trying (\S+)/g)].map((m) => m[1]);
+    const tried = svcrackGuesses(scan.output());
     // svcrack may have a guess or two in flight when the lock falls; none gets past it.
     expect(tried.length).toBeGreaterThanOrEqual(THRESHOLD);
     expect(tried.length).toBeLessThan(guesses.indexOf(PASSWORD));
     expect(tried).not.toContain(PASSWORD);
     // The registrar checked exactly THRESHOLD wrong passwords, then answered 403 without looking.
-    expect(await h.redis.get(`${h.config.REDIS_PREFIX}reg:fail:src:${source}`)).toBe(String(THRESHOLD));
+    expect(await h.redis.get(`${h.config.REDIS_PREFIX}auth:fail:pair:${DOMAIN}:1002:${source}`)).toBe(String(THRESHOLD));
     expect(tableRows(scan.output()).get('1002')).toBeUndefined();
-    expect(blocked(source)[0]).toMatchObject({ user: '1002', reason: 'source-lockout' });
-    // The attacker's address is locked even for the right password...
+    expect(blocked(source)[0]).toMatchObject({ user: '1002', reason: 'user-source-lockout' });
+    // The attacker's address is locked for that user even with the right password...
     const fromAttacker = await SipPhone.open('1002', DOMAIN, { host: '127.0.0.1', port: h.sip.sipPort }, source);
     // ...while the phone that owns the extension, elsewhere, still registers: a scanner cannot lock a user out.
     const owner = await SipPhone.open('1002', DOMAIN, { host: '127.0.0.1', port: h.sip.sipPort }, '127.0.7.3');

@@ -8,10 +8,10 @@ import { createPrismaClient, type PrismaClient } from '@branchline/db';
 import { computeHa1 } from '@branchline/digest';
 import { LocationStore } from '@branchline/location';
 import { SecretBox } from '@branchline/secrets';
-import { createTestDatabase, startSipServerProcess, testRedisUrl, waitFor, type SipServerProcess, type TestDatabase } from '@branchline/testing';
+import { SipPhone, createTestDatabase, startSipServerProcess, testRedisUrl, waitFor, type SipServerProcess, type TestDatabase } from '@branchline/testing';
 import { createRegistrar } from '../app/create-registrar';
 import { loadRegistrarConfig, type RegistrarConfig } from '../app/registrar.config';
-import { SipPhone } from './sip-phone';
+
 
 export interface RegistrarHarness {
   sip: SipServerProcess;

@@ -1,7 +1,8 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom, timeout } from 'rxjs';
 import type { Logger } from 'pino';
-import { Events, type CallBlockedEvent, type CallEvent, type CallEndedEvent, type CallParties } from '@branchline/contracts';
+import { Events, type CallBlockedEvent, type CallerBlockedEvent, type CallEvent, type CallEndedEvent, type CallParties } from '@branchline/contracts';
+import type { Attempt, Notice } from '@branchline/sip-defence';
 import type { CallContext, CdrRecord } from './call-record';
 
 function parties(c: CallContext | CdrRecord): CallParties {
@@ -18,8 +19,9 @@ function parties(c: CallContext | CdrRecord): CallParties {
 }
 
 /**
- * Publishes call events on the Redis bus. They are notifications: call.ended
- * goes out only after its CDR is in Postgres, and a failed publish is logged.
+ * Publishes call events on the Redis bus (and caller.blocked, about who may not
+ * call). They are notifications: call.ended goes out only after its CDR is in
+ * Postgres, and a failed publish is logged.
  */
 export class CallEvents {
   constructor(
@@ -67,11 +69,19 @@ export class CallEvents {
     });
   }
 
-  private async emit(payload: CallEvent): Promise<void> {
+  /** A lock or slow-down of INVITE authentication this replica met for the first time (libs/sip-defence): a log line and caller.blocked. */
+  callerBlocked(a: Attempt, n: Notice): Promise<void> {
+    const until = new Date(n.untilMs).toISOString();
+    this.logger.warn({ source: a.source, realm: a.realm, user: a.user, reason: n.reason, until }, 'caller blocked');
+    const e: CallerBlockedEvent = { event: Events.CallerBlocked, source: a.source, user: a.user, realm: a.realm, reason: n.reason, until, occurredAt: new Date().toISOString() };
+    return this.emit(e);
+  }
+
+  private async emit(payload: CallEvent | CallerBlockedEvent): Promise<void> {
     try {
       await lastValueFrom(this.bus.emit(payload.event, payload).pipe(timeout({ first: 2000 })), { defaultValue: undefined });
     } catch (e) {
-      this.logger.warn({ err: e, pattern: payload.event, callId: payload.callId }, 'call event not published');
+      this.logger.warn({ err: e, pattern: payload.event, ...('callId' in payload ? { callId: payload.callId } : {}) }, 'call event not published');
     }
   }
 }

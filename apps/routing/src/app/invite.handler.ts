@@ -54,18 +54,17 @@ export class InviteHandler {
       });
       switch (sender.kind) {
         case 'challenge':
-          return this.challenge(res, sender.realm, sender.stale, now);
+          // Held back while its user is under attack (libs/sip-defence): the phone comes back when it may be checked.
+          if (sender.delayMs) await new Promise((r) => setTimeout(r, sender.delayMs));
+          return this.challenge(res, sender.realm, sender.stale, Date.now());
         case 'forbidden':
           return res.send(403, sender.reason, {});
         case 'gateway':
           return await this.inbound(req, res, srf, sender.gateway, target.user, from?.user ?? 'anonymous', now);
-        case 'extension': {
-          // Claimed now and awaited before anything is done for the call: its Redis round trip overlaps
-          // the planning and the callee's bindings lookup instead of coming before them.
-          const firstUse = this.auth.firstUse(sender.nonceUse);
-          firstUse.catch(() => undefined); // awaited below; a failure surfaces there
-          return await this.route(req, res, srf, sender.realm, sender.caller, target.user, now, firstUse);
-        }
+        case 'extension':
+          // The nonce-count claim is in flight and awaited before anything is done for the call: its
+          // Redis round trip overlaps the planning and the callee's bindings lookup.
+          return await this.route(req, res, srf, sender.realm, sender.caller, target.user, now, sender.firstUse);
       }
     } catch (e) {
       this.logger.error({ err: e, callId }, 'INVITE failed');

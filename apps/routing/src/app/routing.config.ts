@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { env, loadConfig } from '@branchline/config';
+import { lockoutEnvShape, sourceThresholdIssue, sourceThresholdValid } from '@branchline/sip-defence';
 
 export const routingConfigSchema = z.object({
   DATABASE_URL: env.postgresUrl(),
@@ -39,7 +40,12 @@ export const routingConfigSchema = z.object({
   /** Prefix of the request channels this service answers on (`libs/bus`). */
   BUS_CHANNEL_PREFIX: env.busChannelPrefix(),
   LOG_LEVEL: env.logLevel(),
-});
+  /**
+   * The brute-force defence of INVITE authentication: the registrar's (libs/sip-defence), with the
+   * same keys under REDIS_PREFIX; give both the same values, so both paths count alike.
+   */
+  ...lockoutEnvShape,
+}).refine(sourceThresholdValid, sourceThresholdIssue);
 
 export type RoutingConfig = z.infer<typeof routingConfigSchema>;
 export const ROUTING_CONFIG = Symbol('ROUTING_CONFIG');

@@ -6,6 +6,7 @@ import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
 import { SecretBox } from '@branchline/secrets';
+import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
 import { CallEvents } from './call-events';
 import { CallPlanner } from './call-planner';
 import { CdrRepository } from './cdr.repository';
@@ -47,13 +48,15 @@ export class RoutingModule {
         { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX }) },
         { provide: DirectoryRepository, inject: [PrismaService, DirectoryCache], useFactory: (p: PrismaService, c: DirectoryCache) => new DirectoryRepository(p, c) },
         { provide: CdrRepository, inject: [SqlPool], useFactory: (sql: SqlPool) => new CdrRepository(sql) },
+        { provide: CallEvents, inject: [EVENT_BUS, LOGGER], useFactory: (bus: ClientProxy, l: Logger) => new CallEvents(bus, l) },
+        // The registrar's keys and policy: a lock met on REGISTER or INVITE holds on both.
+        { provide: SipDefence, inject: [REDIS], useFactory: (r: Redis) => new SipDefence(r, new SipDefenceKeys(config.REDIS_PREFIX), lockoutPolicyFrom(config)) },
         {
           provide: InviteAuthenticator,
-          inject: [DirectoryRepository, REDIS],
-          useFactory: (d: DirectoryRepository, r: Redis) =>
-            new InviteAuthenticator(d, r, keys, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS }),
+          inject: [DirectoryRepository, REDIS, SipDefence, CallEvents, LOGGER],
+          useFactory: (d: DirectoryRepository, r: Redis, defence: SipDefence, e: CallEvents, l: Logger) =>
+            new InviteAuthenticator(d, r, keys, defence, e, l, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS }),
         },
-        { provide: CallEvents, inject: [EVENT_BUS, LOGGER], useFactory: (bus: ClientProxy, l: Logger) => new CallEvents(bus, l) },
         {
           provide: CdrWriter,
           inject: [CdrRepository, REDIS, CallEvents, LOGGER],

@@ -11,20 +11,22 @@ export interface InviteAnswer {
 /**
  * A phone placing INVITEs in a few lines of UDP, for what sipp cannot do:
  * send an authenticated INVITE again, byte for byte the same credentials
- * (a replay). It reads responses up to the first final one and ACKs that
+ * (a replay), or guess passwords from a chosen source address. It reads responses up to the first final one and ACKs that
  * (non-2xx, RFC 3261 §17.1.1.3); it never answers or hangs up a call.
  */
 export class InvitePhone {
   private constructor(
     private readonly socket: dgram.Socket,
+    private readonly address: string,
     private readonly port: number,
     private readonly server: number,
   ) {}
 
-  static async open(serverPort: number): Promise<InvitePhone> {
+  /** Binds a socket on `localAddress` (any 127.x.y.z works on Linux loopback), so a test picks the source routing sees. */
+  static async open(serverPort: number, localAddress = '127.0.0.1'): Promise<InvitePhone> {
     const socket = dgram.createSocket('udp4');
-    await new Promise<void>((ok) => socket.bind(0, '127.0.0.1', ok));
-    return new InvitePhone(socket, socket.address().port, serverPort);
+    await new Promise<void>((ok) => socket.bind(0, localAddress, ok));
+    return new InvitePhone(socket, localAddress, socket.address().port, serverPort);
   }
 
   close(): void {
@@ -38,7 +40,7 @@ export class InvitePhone {
     const uri = `sip:${o.to}@${o.domain}`;
     const common = (method: string, toTag?: string) =>
       [
-        `Via: SIP/2.0/UDP 127.0.0.1:${this.port};branch=${branch};rport`,
+        `Via: SIP/2.0/UDP ${this.address}:${this.port};branch=${branch};rport`,
         'Max-Forwards: 70',
         `From: <sip:${o.from}@${o.domain}>;tag=${tag}`,
         `To: <${uri}>${toTag ? `;tag=${toTag}` : ''}`,
@@ -48,7 +50,7 @@ export class InvitePhone {
     const invite = [
       `INVITE ${uri} SIP/2.0`,
       common('INVITE'),
-      `Contact: <sip:${o.from}@127.0.0.1:${this.port}>`,
+      `Contact: <sip:${o.from}@${this.address}:${this.port}>`,
       ...(o.proxyAuthorization ? [`Proxy-Authorization: ${o.proxyAuthorization}`] : []),
       'Content-Length: 0',
       '',
@@ -58,6 +60,15 @@ export class InvitePhone {
     const toTag = /;tag=([^;\s>]+)/.exec(final.header('to') ?? '')?.[1];
     this.send([`ACK ${uri} SIP/2.0`, common('ACK', toTag), 'Content-Length: 0', '', ''].join('\r\n'));
     return final;
+  }
+
+  /** INVITE → 407 → INVITE with `password`'s digest: both final responses (no second INVITE unless challenged). */
+  async inviteWithAuth(o: { from: string; to: string; domain: string; password: string }): Promise<{ challenge: InviteAnswer; final: InviteAnswer | null }> {
+    const callId = `${randomBytes(8).toString('hex')}@invite-phone`;
+    const challenge = await this.invite({ ...o, callId, cseq: 1 });
+    if (challenge.status !== 407) return { challenge, final: null };
+    const proxyAuthorization = InvitePhone.authorization(challenge.header('Proxy-Authenticate') ?? '', { user: o.from, password: o.password, to: o.to, domain: o.domain });
+    return { challenge, final: await this.invite({ ...o, callId, cseq: 2, proxyAuthorization }) };
   }
 
   /** The Proxy-Authorization answering `challenge` (a Proxy-Authenticate value) for an INVITE to `to`. */

@@ -44,7 +44,10 @@ export interface RoutingHarness {
 export async function startRouting(label: string, env: Record<string, string> = {}, o: { databaseUrl?: string } = {}): Promise<RoutingHarness> {
   const db = o.databaseUrl ? callersDatabase(o.databaseUrl) : await createTestDatabase(label);
   const sip = await startSipServerProcess();
-  const registrar = await startRegistrarProcess({ databaseUrl: db.url, sip, env: { LOCKOUT_THRESHOLD: '1000' } });
+  // The brute-force defence is shared by REGISTER and INVITE, so both apps get the same thresholds: high
+  // enough that other tests' phones on 127.0.0.1 never meet them, unless the test sets LOCKOUT_*.
+  const lockout = { LOCKOUT_THRESHOLD: '1000', ...Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('LOCKOUT_'))) };
+  const registrar = await startRegistrarProcess({ databaseUrl: db.url, sip, env: lockout });
   const config = loadRoutingConfig({
     DATABASE_URL: db.url,
     REDIS_URL: testRedisUrl(),
@@ -55,6 +58,7 @@ export async function startRouting(label: string, env: Record<string, string> = 
     BUS_CHANNEL_PREFIX: registrar.redisPrefix,
     LOG_LEVEL: process.env['ROUTING_TEST_LOG_LEVEL'] ?? 'silent',
     ROUTING_ID: 'routing-test',
+    ...lockout,
     ...env,
   });
   const routing = await createRouting(config);

@@ -1,3 +1,5 @@
+import type { SipAuthBlockReason } from './registration';
+
 /** The kind of a call, as its CDR records it. */
 export type CallDirection = 'INTERNAL' | 'OUTBOUND' | 'INBOUND' | 'EMERGENCY';
 export type CallDisposition = 'ANSWERED' | 'BUSY' | 'NO_ANSWER' | 'FAILED' | 'CANCELLED' | 'REFUSED';
@@ -74,3 +76,20 @@ export interface CallBlockedEvent extends CallParties {
 }
 
 export type CallEvent = CallStartedEvent | CallAnsweredEvent | CallEndedEvent | CallBlockedEvent;
+
+/**
+ * caller.blocked: routing met (set, or found set by another replica or by the registrar) a
+ * lockout or slow-down of an INVITE's source or calling user, from failed digest authentications
+ * on either path (reasons: SipAuthBlockReason). Published once per lock, replica and 30 s, not per
+ * refused INVITE; `until` is when the lock in Redis runs out.
+ */
+export interface CallerBlockedEvent {
+  event: 'caller.blocked';
+  source: string;
+  /** The user whose password was tried (the digest username), in `realm` (the tenant's SIP domain). */
+  user: string;
+  realm: string;
+  reason: SipAuthBlockReason;
+  until: string;
+  occurredAt: string;
+}

@@ -51,6 +51,8 @@ export const Events = {
   CallAnswered: 'call.answered',
   CallEnded: 'call.ended',
   CallBlocked: 'call.blocked',
+  /** INVITE digest authentication locked out or slowed a source or user (brute-force defence, shared with REGISTER). */
+  CallerBlocked: 'caller.blocked',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 

@@ -18,12 +18,31 @@ export interface RegistrationEvent {
   occurredAt: string;
 }
 
+/**
+ * Why SIP digest authentication (REGISTER at the registrar, INVITE at routing, sharing one set of
+ * counters: libs/sip-defence) refuses or slows someone down:
+ * - `source-lockout`: too many failures from this source address, whatever the users: everything
+ *   from it is refused (403 before any challenge) until `until`;
+ * - `user-source-lockout`: too many failures for this user from this source: that pair is refused,
+ *   the user elsewhere and the source for other users are not;
+ * - `user-slowdown`: too many failures for this user from anywhere: sources that have not
+ *   authenticated as it recently get its password checked at a limited rate (the rest are
+ *   challenged again, after a delay); sources that have keep working as before.
+ */
+export type SipAuthBlockReason = 'source-lockout' | 'user-source-lockout' | 'user-slowdown';
+
+/**
+ * registration.blocked: the registrar met (set, or found set by another replica or by routing) a
+ * lockout or slow-down of a REGISTER's source or user. Published once per lock, replica and 30 s,
+ * not per refused REGISTER. `rate-limit` is kept for older consumers: REGISTERs over the per-source
+ * rate get 503 without an event.
+ */
 export interface RegistrationBlockedEvent {
   event: 'registration.blocked';
   source: string;
   user?: string;
   realm?: string;
-  reason: 'source-lockout' | 'user-lockout' | 'rate-limit';
+  reason: SipAuthBlockReason | 'rate-limit';
   until: string;
   occurredAt: string;
 }

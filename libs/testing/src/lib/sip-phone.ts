@@ -29,7 +29,7 @@ export interface Challenge {
 }
 
 /**
- * A SIP phone in a few lines of UDP, for the registrar's protocol tests where
+ * A SIP phone in a few lines of UDP, for REGISTER tests where
  * sipp cannot say what we need to (replayed nonce-counts, expired nonces,
  * hand-made Contact sets, a chosen source address). Speaks just enough SIP:
  * one REGISTER dialog (fixed Call-ID, rising CSeq), retransmits per timer E.
