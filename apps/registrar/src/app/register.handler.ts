@@ -1,9 +1,7 @@
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import {
-  buildDigestChallenge,
   checkNonce,
-  issueNonce,
   parseDigestAuthorization,
   toDigestCredentials,
   verifyDigestResponse,
@@ -20,6 +18,7 @@ import {
   type BindingChange,
   type LocationStore,
 } from '@branchline/location';
+import { parseAddress, sendDigestChallenge } from '@branchline/sip';
 import type { Attempt, AttemptTicket, Notice, SipDefence } from '@branchline/sip-defence';
 import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
 import type { SourceRate } from './local-guard';
@@ -216,10 +215,7 @@ export class RegisterHandler {
   }
 
   private challenge(res: Res, realm: string, now: number, stale: boolean): void {
-    const nonce = issueNonce(this.config.NONCE_SECRET, realm, now);
-    // One challenge per response: drachtio-srf folds repeated headers into one line, which phones misread.
-    const challenge = buildDigestChallenge({ realm, nonce, algorithm: this.config.DIGEST_ALGORITHM, stale });
-    res.send(401, { headers: { 'WWW-Authenticate': challenge } });
+    sendDigestChallenge(res, 'registrar', { realm, secret: this.config.NONCE_SECRET, algorithm: this.config.DIGEST_ALGORITHM, stale, nowMs: now });
   }
 
   private async failed(res: Res, attempt: Attempt, ticket: AttemptTicket, now: number): Promise<void> {
@@ -259,10 +255,4 @@ function parseTo(req: Req): { user: string; host: string } | null | Error {
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   }
-}
-
-/** user@host of a SIP URI, host lower-cased; null when it is not a sip(s) URI with a user. */
-export function parseAddress(uri: string): { user: string; host: string } | null {
-  const m = /^sips?:([^@;?]+)@([^;?>:]+|\[[^\]]+\])/i.exec(uri);
-  return m ? { user: decodeURIComponent(m[1]), host: m[2].toLowerCase() } : null;
 }

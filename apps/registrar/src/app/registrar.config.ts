@@ -1,23 +1,15 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { env, loadConfig } from '@branchline/config';
+import { sipAppEnvShape } from '@branchline/sip';
 import { lockoutEnvShape, sourceThresholdIssue, sourceThresholdValid } from '@branchline/sip-defence';
 
 export const registrarConfigSchema = z
   .object({
     DATABASE_URL: env.postgresUrl(),
     REDIS_URL: env.redisUrl(),
-    /** The drachtio server(s) to attach to: host:port[,host:port...]. */
-    DRACHTIO_SERVERS: env.drachtioServers(),
-    DRACHTIO_SECRET: z.string().min(1).default('cymru'),
-    /** Signs nonces; every replica needs the same value. */
-    NONCE_SECRET: env.secret(32),
-    NONCE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
-    /**
-     * The digest algorithm the challenge offers: MD5 (every phone) or SHA-256.
-     * Responses with either are verified (both HA1s are stored).
-     */
-    DIGEST_ALGORITHM: z.enum(['MD5', 'SHA-256']).default('MD5'),
+    /** Drachtio servers, nonce signing and the digest algorithm, as every SIP app reads them (libs/sip). */
+    ...sipAppEnvShape,
     EXPIRES_DEFAULT: z.coerce.number().int().min(1).default(3600),
     EXPIRES_MIN: z.coerce.number().int().min(1).default(60),
     EXPIRES_MAX: z.coerce.number().int().min(1).default(7200),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Socket } from 'node:net';
-import Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
+import { DrachtioConnections } from '@branchline/sip';
 import { RegisterHandler } from './register.handler';
 import { coalesceWrites } from './write-coalescer';
 import { REGISTRAR_CONFIG, type RegistrarConfig } from './registrar.config';
@@ -10,33 +10,29 @@ import { LOGGER } from './tokens';
 /** Attaches to every configured drachtio server and hands REGISTERs to the handler. */
 @Injectable()
 export class SrfConnections implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly srfs: Srf[] = [];
+  private readonly connections: DrachtioConnections;
 
   constructor(
-    @Inject(REGISTRAR_CONFIG) private readonly config: RegistrarConfig,
+    @Inject(REGISTRAR_CONFIG) config: RegistrarConfig,
     private readonly handler: RegisterHandler,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.connections = new DrachtioConnections({ servers: config.DRACHTIO_SERVERS, secret: config.DRACHTIO_SECRET, logger });
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const hostport of this.config.DRACHTIO_SERVERS.split(',').map((s) => s.trim())) {
-      const [host, port] = hostport.split(':');
-      const srf = new Srf();
+  onApplicationBootstrap(): Promise<void> {
+    return this.connections.connect((srf) =>
       srf.use('register', (req, res) => {
         // Responses released together (by one Redis reply) go to the drachtio server in one write.
         // (drachtio-srf's Request carries the socket it came on; its typings leave it out)
         const socket = (req as unknown as { socket?: Socket }).socket;
         if (socket) coalesceWrites(socket);
         void this.handler.handle(req, res);
-      });
-      srf.on('error', (err) => this.logger.warn({ err, hostport }, 'drachtio connection error; retrying'));
-      srf.on('connect', (_err, hp) => this.logger.info({ hostport, sip: hp }, 'attached to drachtio server'));
-      await srf.connect({ host, port: Number(port), secret: this.config.DRACHTIO_SECRET });
-      this.srfs.push(srf);
-    }
+      }),
+    );
   }
 
   onApplicationShutdown(): void {
-    for (const srf of this.srfs) srf.disconnect();
+    this.connections.close();
   }
 }

@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
-import { buildDigestChallenge, issueNonce } from '@branchline/digest';
 import type { Binding, LocationStore } from '@branchline/location';
+import { parseAddress, sendDigestChallenge } from '@branchline/sip';
 import type { CallContext } from './call-record';
 import type { CallPlanner } from './call-planner';
 import { sipReason } from './dial-decision';
@@ -74,9 +74,7 @@ export class InviteHandler {
 
   /** 407 with a fresh nonce; `stale` tells the phone its credentials were right but the nonce is used up. */
   private challenge(res: Res, realm: string, stale: boolean, now: number): void {
-    const nonce = issueNonce(this.config.NONCE_SECRET, realm, now);
-    const challenge = buildDigestChallenge({ realm, nonce, algorithm: this.config.DIGEST_ALGORITHM, stale });
-    res.send(407, { headers: { 'Proxy-Authenticate': challenge } });
+    sendDigestChallenge(res, 'proxy', { realm, secret: this.config.NONCE_SECRET, algorithm: this.config.DIGEST_ALGORITHM, stale, nowMs: now });
   }
 
   private async route(
@@ -183,10 +181,4 @@ export function targetUri(b: Binding): string {
   const host = b.source.address.includes(':') ? `[${b.source.address}]` : b.source.address;
   const transport = b.source.transport === 'udp' ? '' : `;transport=${b.source.transport}`;
   return `sip:${user ? `${user}@` : ''}${host}:${b.source.port}${transport}`;
-}
-
-/** user@host of a SIP URI, host lower-cased; null when it is not a sip(s) URI with a user. */
-export function parseAddress(uri: string): { user: string; host: string } | null {
-  const m = /^sips?:([^@;?]+)@([^;?>:]+|\[[^\]]+\])/i.exec(uri);
-  return m ? { user: decodeURIComponent(m[1]), host: m[2].toLowerCase() } : null;
 }

@@ -1,18 +1,14 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { env, loadConfig } from '@branchline/config';
+import { sipAppEnvShape } from '@branchline/sip';
 import { lockoutEnvShape, sourceThresholdIssue, sourceThresholdValid } from '@branchline/sip-defence';
 
 export const routingConfigSchema = z.object({
   DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl(),
-  /** The drachtio server(s) to attach to: host:port[,host:port...]. */
-  DRACHTIO_SERVERS: env.drachtioServers(),
-  DRACHTIO_SECRET: z.string().min(1).default('cymru'),
-  /** Signs the nonces of INVITE challenges; every routing replica needs the same value. */
-  NONCE_SECRET: env.secret(32),
-  NONCE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
-  DIGEST_ALGORITHM: z.enum(['MD5', 'SHA-256']).default('MD5'),
+  /** Drachtio servers, nonce signing and the digest algorithm, as every SIP app reads them (libs/sip). */
+  ...sipAppEnvShape,
   /** How long callee phones may ring before the call is given up (no answer). */
   RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** How long an answered call's state waits in Redis for a reaper when every routing replica is down. */

@@ -1,0 +1,49 @@
+import Srf from 'drachtio-srf';
+import type { Logger } from 'pino';
+
+export interface DrachtioConnectionsOptions {
+  /** host:port[,host:port...] (DRACHTIO_SERVERS). */
+  servers: string;
+  secret: string;
+  logger: Logger;
+}
+
+/**
+ * An app's attachments to every drachtio server it is configured with: one
+ * `Srf` each, set up by the app (its request handlers) before it connects.
+ * drachtio-srf reconnects by itself after a lost connection; `connected`
+ * says whether every server is attached right now (readiness).
+ */
+export class DrachtioConnections {
+  private readonly srfs: Srf[] = [];
+  private readonly up = new Set<Srf>();
+
+  constructor(private readonly o: DrachtioConnectionsOptions) {}
+
+  /** Attaches to each server in turn; resolves once every one accepted the app. */
+  async connect(setup: (srf: Srf) => void): Promise<void> {
+    for (const hostport of this.o.servers.split(',').map((s) => s.trim())) {
+      const [host, port] = hostport.split(':');
+      const srf = new Srf();
+      setup(srf);
+      srf.on('error', (err) => this.o.logger.warn({ err, hostport }, 'drachtio connection error; retrying'));
+      srf.on('connect', (_err, hp) => {
+        this.up.add(srf);
+        this.o.logger.info({ hostport, sip: hp }, 'attached to drachtio server');
+      });
+      srf.on('disconnect', () => this.up.delete(srf));
+      await srf.connect({ host, port: Number(port), secret: this.o.secret });
+      this.srfs.push(srf);
+    }
+  }
+
+  /** Whether every configured server is attached. */
+  get connected(): boolean {
+    return this.srfs.length > 0 && this.srfs.every((s) => this.up.has(s));
+  }
+
+  close(): void {
+    for (const srf of this.srfs) srf.disconnect();
+    this.up.clear();
+  }
+}
