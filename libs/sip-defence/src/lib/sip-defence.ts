@@ -161,9 +161,10 @@ const KNOWN_LOCK_ENTRIES = 100_000;
  * The brute-force defence of SIP digest authentication over Redis, shared by
  * every registrar and routing replica (REGISTER and INVITE count and lock
  * together). Call admit() before checking a password, then failed() or
- * succeeded() (and trust() once the request is accepted). Requests without credentials (the first half of every exchange,
- * most of what a scanner sends) are answered from this process alone:
- * knownLock() applies the locks it has met in Redis.
+ * succeeded(), and trust() once the request is accepted. Requests without
+ * credentials (the first half of every exchange, most of what a scanner sends)
+ * are answered from this process alone: knownLock() applies the locks it has
+ * met in Redis.
  */
 export class SipDefence {
   private readonly scripts: DefenceScripts;
