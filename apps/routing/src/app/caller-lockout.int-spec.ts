@@ -78,7 +78,9 @@ describe('brute-force defence on INVITE, shared with REGISTER', () => {
     await waitForUdpBound(reg.port, '127.0.5.1');
 
     const dir = mkdtempSync(join(tmpdir(), 'svcrack-invite-'));
-    const guesses = [...Array.from({ length: THRESHOLD * 3 }, (_, i) => `guess${i}`), PASSWORD, 'after1', 'after2'];
+    // Many guesses after it, so svcrack does not run out and stop: it answers every challenge it holds
+    // with the next word, and it had collected a good few before the lock fell.
+    const guesses = [...Array.from({ length: THRESHOLD * 3 }, (_, i) => `guess${i}`), PASSWORD, ...Array.from({ length: 200 }, (_, i) => `after${i}`)];
     writeFileSync(join(dir, 'dict.txt'), guesses.join('\n') + '\n');
     const source = '127.0.0.1'; // svcrack sends from the loopback's main address, as does the tap in front of sip-server
     const tap = await startUdpTap({ host: '127.0.0.1', port: h.sip.sipPort });

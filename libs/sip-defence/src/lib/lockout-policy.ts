@@ -34,9 +34,15 @@ export interface LockoutPolicy {
 /** A lockout: of a source address (every user), or of one user from one source. */
 export type LockKind = 'source' | 'user-source';
 
-/** An attempt's place in each failure count: the failures before it plus itself. */
+/** A failed attempt's place in each failure count: the failures before it plus itself. */
 export interface FailureCounts {
   source: number;
+  userSource: number;
+  user: number;
+}
+
+/** The counts an untrusted attempt holds a place in while its password is checked. */
+export interface ReservedCounts {
   userSource: number;
   user: number;
 }
@@ -49,11 +55,13 @@ export interface AttemptRead {
   /** Left of the trust a correct authentication of this user from this source gave. */
   trustMs: number | null;
   /**
-   * Set when the attempt was counted as a failure before its password is checked (an untrusted
-   * attempt with no lock in its way): a success gives it back. Counting first means parallel
-   * guesses cannot all pass before the first is counted.
+   * Set when the attempt was counted as a failure of its user (from its source, and from
+   * anywhere) before its password is checked: an untrusted attempt with no lock in its way. A
+   * success gives it back. Counting first means parallel guesses cannot all pass before the first
+   * is counted. The source's own count is not taken up front: an office behind one NAT address
+   * whose phones all register at once (after Redis lost their trust) must not lock itself out.
    */
-  reserved: FailureCounts | null;
+  reserved: ReservedCounts | null;
 }
 
 export type AdmissionDecision =
@@ -69,7 +77,6 @@ export function decideAdmission(r: AttemptRead, p: LockoutPolicy): AdmissionDeci
   if (r.userSourceLockMs !== null) return { kind: 'refuse', lock: 'user-source', remainingMs: r.userSourceLockMs, tripped: false };
   const lockMs = p.lockoutSeconds * 1000;
   // One more than the threshold already counted: a guess beyond the limit, in flight with the others.
-  if (r.reserved && r.reserved.source > p.sourceThreshold) return { kind: 'refuse', lock: 'source', remainingMs: lockMs, tripped: true };
   if (r.reserved && r.reserved.userSource > p.userSourceThreshold) return { kind: 'refuse', lock: 'user-source', remainingMs: lockMs, tripped: true };
   if (r.trustMs !== null) return { kind: 'check' };
   if (r.slowdownMs !== null) return { kind: 'check-if-slot-free', startsSlowdown: false };

@@ -8,7 +8,7 @@ import {
   decideSlot,
   trustNeedsRefresh,
   type AttemptRead,
-  type FailureCounts,
+  type ReservedCounts,
   type LockKind,
   type LockoutPolicy,
 } from './lockout-policy';
@@ -18,38 +18,41 @@ import type { SipDefenceKeys } from './sip-defence-keys';
 // so that an attempt is counted in the same step that reads the locks in its way.
 
 // Reads what stands in the way of an attempt and, when nothing does and the source is not trusted
-// for the user, counts it as a failure up front (a success gives it back): parallel guesses cannot
-// all pass before the first is counted. Also reads cache entries and a hash the caller names, to
-// save it a round trip of its own.
-// KEYS: source lock, user-source lock, slow-down, trust, source failures, user-source failures,
-//       user failures, cache keys..., [hash].
+// for the user, counts it as a failure of the user, from this source and from anywhere, up front (a
+// success gives it back): parallel guesses cannot all pass before the first is counted. Also reads
+// cache entries and a hash the caller names, to save it a round trip of its own.
+// KEYS: source lock, user-source lock, slow-down, trust, user-source failures, user failures,
+//       cache keys..., [hash].
 // ARGV: number of cache keys, window seconds.
-// Returns {PTTL of the four, the three counts (0: not counted), cached values..., [hash fields]}.
+// Returns {PTTL of the four, the two counts (0: not counted), cached values..., [hash fields]}.
 const ADMIT_SCRIPT = `
-local out = {redis.call('PTTL', KEYS[1]), redis.call('PTTL', KEYS[2]), redis.call('PTTL', KEYS[3]), redis.call('PTTL', KEYS[4]), 0, 0, 0}
+local out = {redis.call('PTTL', KEYS[1]), redis.call('PTTL', KEYS[2]), redis.call('PTTL', KEYS[3]), redis.call('PTTL', KEYS[4]), 0, 0}
 if out[1] == -2 and out[2] == -2 and out[4] == -2 then
-  for i = 5, 7 do
+  for i = 5, 6 do
     local n = redis.call('INCR', KEYS[i])
     if n == 1 then redis.call('EXPIRE', KEYS[i], ARGV[2]) end
     out[i] = n
   end
 end
 local nCached = tonumber(ARGV[1])
-for i = 1, nCached do out[7 + i] = redis.call('GET', KEYS[7 + i]) end
-if KEYS[8 + nCached] then out[8 + nCached] = redis.call('HGETALL', KEYS[8 + nCached]) end
+for i = 1, nCached do out[6 + i] = redis.call('GET', KEYS[6 + i]) end
+if KEYS[7 + nCached] then out[7 + nCached] = redis.call('HGETALL', KEYS[7 + nCached]) end
 return out
 `;
 
-// Counts a failure that was not counted up front (a trusted source's). One that raced past a lock
-// set meanwhile (a guess in flight when it fell) counts no further and reports the lock.
+// Counts a failure: per source always; per user from the source and from anywhere unless the
+// attempt was counted so up front (ARGV[2] = 0). One that raced past a lock set meanwhile (a guess
+// in flight when it fell) counts no further and reports the lock.
 // KEYS: source lock, user-source lock, source failures, user-source failures, user failures.
-// ARGV: window seconds.
-// Returns {0, 0, the three counts}, or {1 (source) | 2 (user-source), PTTL of that lock}.
+// ARGV: window seconds, count the user's failures too (1/0).
+// Returns {0, 0, source count, user-source count, user count (0, 0 when not counted here)},
+// or {1 (source) | 2 (user-source), PTTL of that lock}.
 const COUNT_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return {1, redis.call('PTTL', KEYS[1])} end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {2, redis.call('PTTL', KEYS[2])} end
-local out = {0, 0}
-for i = 3, 5 do
+local out = {0, 0, 0, 0, 0}
+local last = ARGV[2] == '1' and 5 or 3
+for i = 3, last do
   local n = redis.call('INCR', KEYS[i])
   if n == 1 then redis.call('EXPIRE', KEYS[i], ARGV[1]) end
   out[i] = n
@@ -57,33 +60,33 @@ end
 return out
 `;
 
-// Gives an attempt counted up front back to the three counts (it was no failure, or it was not
-// checked), never below zero, and sets what the policy decided.
-// KEYS: source failures, user-source failures, user failures, source lock, user-source lock, slow-down, trust.
+// Gives an attempt counted up front back to the user's two counts (it was no failure, or it was
+// not checked), never below zero, and sets what the policy decided.
+// KEYS: user-source failures, user failures, source lock, user-source lock, slow-down, trust.
 // ARGV: give back (1/0), lock to set ('source', 'user-source' or ''), set the slow-down (1/0),
 //       lockout seconds, set the trust (1/0), trust seconds.
 const SETTLE_SCRIPT = `
 if ARGV[1] == '1' then
-  for i = 1, 3 do
+  for i = 1, 2 do
     if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
   end
 end
-if ARGV[2] == 'source' then redis.call('SET', KEYS[4], '1', 'EX', ARGV[4]) end
-if ARGV[2] == 'user-source' then redis.call('SET', KEYS[5], '1', 'EX', ARGV[4]) end
-if ARGV[3] == '1' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[4]) end
-if ARGV[5] == '1' then redis.call('SET', KEYS[7], '1', 'EX', ARGV[6]) end
+if ARGV[2] == 'source' then redis.call('SET', KEYS[3], '1', 'EX', ARGV[4]) end
+if ARGV[2] == 'user-source' then redis.call('SET', KEYS[4], '1', 'EX', ARGV[4]) end
+if ARGV[3] == '1' then redis.call('SET', KEYS[5], '1', 'EX', ARGV[4]) end
+if ARGV[5] == '1' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[6]) end
 return 0
 `;
 
 // Takes a slowed-down user's check slot for one interval; held by another check, it gives the
 // attempt back to the counts (it will not be checked) and returns how long the slot is still held.
-// KEYS: check slot, slow-down, source failures, user-source failures, user failures.
+// KEYS: check slot, slow-down, user-source failures, user failures.
 // ARGV: interval ms, start the slow-down (1/0), lockout seconds.
 // Returns -2 when the slot was taken by this call, else its PTTL.
 const SLOT_SCRIPT = `
 if ARGV[2] == '1' then redis.call('SET', KEYS[2], '1', 'EX', ARGV[3]) end
 if redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return -2 end
-for i = 3, 5 do
+for i = 3, 4 do
   if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
 end
 return redis.call('PTTL', KEYS[1])
@@ -94,7 +97,7 @@ return redis.call('PTTL', KEYS[1])
  * only the first time on a connection or after Redis lost them (restart, SCRIPT FLUSH).
  */
 interface DefenceScripts {
-  sipDefenceAdmit(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<[number, number, number, number, number, number, number, ...Array<string | string[] | null>]>;
+  sipDefenceAdmit(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<[number, number, number, number, number, number, ...Array<string | string[] | null>]>;
   sipDefenceCount(...keysAndArgs: Array<string | number>): Promise<number[]>;
   sipDefenceSettle(...keysAndArgs: Array<string | number>): Promise<number>;
   sipDefenceSlot(...keysAndArgs: Array<string | number>): Promise<number>;
@@ -124,7 +127,7 @@ export type Verdict =
 
 /** How an admitted attempt was counted: failed() and succeeded() need it back. */
 export interface AttemptTicket {
-  reserved: FailureCounts | null;
+  reserved: ReservedCounts | null;
   trustMs: number | null;
 }
 
@@ -158,9 +161,10 @@ const KNOWN_LOCK_ENTRIES = 100_000;
  * The brute-force defence of SIP digest authentication over Redis, shared by
  * every registrar and routing replica (REGISTER and INVITE count and lock
  * together). Call admit() before checking a password, then failed() or
- * succeeded() (and trust() once the request is accepted). Requests without credentials (the first half of every exchange,
- * most of what a scanner sends) are answered from this process alone:
- * knownLock() applies the locks it has met in Redis.
+ * succeeded(), and trust() once the request is accepted. Requests without
+ * credentials (the first half of every exchange, most of what a scanner sends)
+ * are answered from this process alone: knownLock() applies the locks it has
+ * met in Redis.
  */
 export class SipDefence {
   private readonly scripts: DefenceScripts;
@@ -174,8 +178,8 @@ export class SipDefence {
     // ADMIT takes a varying number of keys, so the count goes with each call.
     redis.defineCommand('sipDefenceAdmit', { lua: ADMIT_SCRIPT });
     redis.defineCommand('sipDefenceCount', { numberOfKeys: 5, lua: COUNT_SCRIPT });
-    redis.defineCommand('sipDefenceSettle', { numberOfKeys: 7, lua: SETTLE_SCRIPT });
-    redis.defineCommand('sipDefenceSlot', { numberOfKeys: 5, lua: SLOT_SCRIPT });
+    redis.defineCommand('sipDefenceSettle', { numberOfKeys: 6, lua: SETTLE_SCRIPT });
+    redis.defineCommand('sipDefenceSlot', { numberOfKeys: 4, lua: SLOT_SCRIPT });
     this.scripts = redis as Redis & DefenceScripts;
   }
 
@@ -197,17 +201,17 @@ export class SipDefence {
       k.lockUserSource(a.realm, a.user, a.source),
       k.slowdown(a.realm, a.user),
       k.trusted(a.realm, a.user, a.source),
-      ...this.failureKeys(a),
+      ...this.userFailureKeys(a),
       ...get,
     ];
     if (also.hgetall) keys.push(also.hgetall);
-    const [src, pair, slow, trust, nSrc, nPair, nUser, ...rest] = await this.scripts.sipDefenceAdmit(keys.length, ...keys, get.length, this.policy.windowSeconds);
+    const [src, pair, slow, trust, nPair, nUser, ...rest] = await this.scripts.sipDefenceAdmit(keys.length, ...keys, get.length, this.policy.windowSeconds);
     const read: AttemptRead = {
       sourceLockMs: held(src),
       userSourceLockMs: held(pair),
       slowdownMs: held(slow),
       trustMs: trust === -2 ? null : trust === -1 ? this.policy.trustSeconds * 1000 : trust,
-      reserved: nSrc > 0 ? { source: nSrc, userSource: nPair, user: nUser } : null,
+      reserved: nPair > 0 ? { userSource: nPair, user: nUser } : null,
     };
     const notices: Notice[] = [];
     if (read.slowdownMs !== null) this.learn('slowdown', a, read.slowdownMs, nowMs, notices);
@@ -226,7 +230,7 @@ export class SipDefence {
     const slot = await this.scripts.sipDefenceSlot(
       k.checkSlot(a.realm, a.user),
       k.slowdown(a.realm, a.user),
-      ...this.failureKeys(a),
+      ...this.userFailureKeys(a),
       this.policy.slowdownIntervalMs,
       decision.startsSlowdown ? 1 : 0,
       this.policy.lockoutSeconds,
@@ -240,21 +244,21 @@ export class SipDefence {
   /** Records a failed authentication of an admitted attempt; returns the lock it set off (or raced into), if any. */
   async failed(a: Attempt, ticket: AttemptTicket, nowMs: number): Promise<Failure> {
     const notices: Notice[] = [];
-    let counts = ticket.reserved;
-    if (!counts) {
-      const [raced, left, nSrc, nPair, nUser] = await this.scripts.sipDefenceCount(
-        this.keys.lockSource(a.source),
-        this.keys.lockUserSource(a.realm, a.user, a.source),
-        ...this.failureKeys(a),
-        this.policy.windowSeconds,
-      );
-      if (raced !== 0) {
-        const lock: LockKind = raced === 1 ? 'source' : 'user-source';
-        this.learn(lock, a, held(left) ?? 0, nowMs, notices);
-        return { lock, notices };
-      }
-      counts = { source: nSrc, userSource: nPair, user: nUser };
+    const [raced, left, nSrc, nPair, nUser] = await this.scripts.sipDefenceCount(
+      this.keys.lockSource(a.source),
+      this.keys.lockUserSource(a.realm, a.user, a.source),
+      this.keys.failuresBySource(a.source),
+      ...this.userFailureKeys(a),
+      this.policy.windowSeconds,
+      ticket.reserved ? 0 : 1,
+    );
+    if (raced !== 0) {
+      const lock: LockKind = raced === 1 ? 'source' : 'user-source';
+      this.learn(lock, a, held(left) ?? 0, nowMs, notices);
+      return { lock, notices };
     }
+    // An attempt counted up front holds its place in the user's counts already.
+    const counts = { source: nSrc, ...(ticket.reserved ?? { userSource: nPair, user: nUser }) };
     const outcome = decideFailure(counts, this.policy);
     if (outcome.lock || outcome.slowdown) {
       await this.settle(a, { lock: outcome.lock, slowdown: outcome.slowdown });
@@ -285,7 +289,7 @@ export class SipDefence {
   private settle(a: Attempt, o: { giveBack?: boolean; lock?: LockKind | null; slowdown?: boolean; trust?: boolean }): Promise<number> {
     const k = this.keys;
     return this.scripts.sipDefenceSettle(
-      ...this.failureKeys(a),
+      ...this.userFailureKeys(a),
       k.lockSource(a.source),
       k.lockUserSource(a.realm, a.user, a.source),
       k.slowdown(a.realm, a.user),
@@ -299,8 +303,9 @@ export class SipDefence {
     );
   }
 
-  private failureKeys(a: Attempt): [string, string, string] {
-    return [this.keys.failuresBySource(a.source), this.keys.failuresByUserSource(a.realm, a.user, a.source), this.keys.failuresByUser(a.realm, a.user)];
+  /** The counts an untrusted attempt is counted in up front: its user's, from its source and from anywhere. */
+  private userFailureKeys(a: Attempt): [string, string] {
+    return [this.keys.failuresByUserSource(a.realm, a.user, a.source), this.keys.failuresByUser(a.realm, a.user)];
   }
 
   /** Remembers a lock or slow-down met in Redis; one this process had not met yet becomes a notice. */
