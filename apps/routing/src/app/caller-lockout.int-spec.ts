@@ -123,6 +123,8 @@ describe('brute-force defence on INVITE, shared with REGISTER', () => {
     await callee.done;
     // The lock is in the keys the registrar reads too, for the lockout's length, and announced.
     expect(await h.redis.ttl(key(`auth:lock:pair:${DOMAIN}:1000:${source}`))).toBeGreaterThan(h.config.LOCKOUT_SECONDS - 60);
+    // Both announcements travel the Redis bus on their own: wait for the second as well.
+    await waitFor(() => new Set(callerBlocked(source).map((b) => b.reason)).size >= 2, { timeoutMs: 10_000, what: 'both caller.blocked events' });
     expect(callerBlocked(source)).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ event: 'caller.blocked', user: '1000', realm: DOMAIN, reason: 'user-source-lockout' }),
