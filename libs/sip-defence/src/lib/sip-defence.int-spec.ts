@@ -80,6 +80,11 @@ describe('SipDefence (real Redis)', () => {
     expect(admissions.filter((x) => x.verdict.kind === 'refuse')).toHaveLength(17);
     expect(await redis.get(keys.failuresByUserSource('a.test', '3001', '10.3.0.1'))).toBe('3');
     expect(await redis.exists(keys.lockUserSource('a.test', '3001', '10.3.0.1'))).toBe(1);
+    // the three checked ones fail after the lock fell: still the user's failures, which slow it down
+    const failures = await Promise.all(checked.map((x) => d.failed(a, x.ticket, Date.now())));
+    expect(failures.map((f) => f.lock)).toEqual(['user-source', 'user-source', 'user-source']);
+    expect(await redis.exists(keys.slowdown('a.test', '3001'))).toBe(1);
+    expect(failures.flatMap((f) => f.notices).map((n) => n.reason)).toEqual(['user-slowdown']);
   });
 
   it('lets a whole office behind one address register at once: right passwords are never the source\'s failures', async () => {

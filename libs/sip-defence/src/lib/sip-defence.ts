@@ -252,21 +252,21 @@ export class SipDefence {
       this.policy.windowSeconds,
       ticket.reserved ? 0 : 1,
     );
-    if (raced !== 0) {
-      const lock: LockKind = raced === 1 ? 'source' : 'user-source';
-      this.learn(lock, a, held(left) ?? 0, nowMs, notices);
-      return { lock, notices };
-    }
-    // An attempt counted up front holds its place in the user's counts already.
+    const raceLock: LockKind | null = raced === 1 ? 'source' : raced === 2 ? 'user-source' : null;
+    if (raceLock) this.learn(raceLock, a, held(left) ?? 0, nowMs, notices);
+    // An attempt counted up front holds its place in the user's counts already (and still does
+    // when a lock raced it: its failure may be the one that slows the user down).
+    if (raceLock && !ticket.reserved) return { lock: raceLock, notices };
     const counts = { source: nSrc, ...(ticket.reserved ?? { userSource: nPair, user: nUser }) };
-    const outcome = decideFailure(counts, this.policy);
+    const decided = decideFailure(counts, this.policy);
+    const outcome = raceLock ? { lock: null, slowdown: decided.slowdown } : decided;
     if (outcome.lock || outcome.slowdown) {
       await this.settle(a, { lock: outcome.lock, slowdown: outcome.slowdown });
       const lockMs = this.policy.lockoutSeconds * 1000;
       if (outcome.lock) this.learn(outcome.lock, a, lockMs, nowMs, notices);
       if (outcome.slowdown) this.learn('slowdown', a, lockMs, nowMs, notices);
     }
-    return { lock: outcome.lock, notices };
+    return { lock: raceLock ?? outcome.lock, notices };
   }
 
   /**
