@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { SipMessage } from '../sip/sip-message';
+import { SipMessage, SipParseError } from '../sip/sip-message';
 import type { TimerConfig } from '../transaction/transaction';
 import type { InboundPacket, TransportLayer } from '../transport/transport-layer';
 import { AppDisconnect } from './app-disconnect';
@@ -120,7 +120,7 @@ export class SipCore {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.log.debug({ reason, from: p.remoteAddress }, 'malformed sip message');
-      const answer = malformedResponse(raw, p, reason);
+      const answer = malformedResponse(raw, p, reason, err instanceof SipParseError ? err.status : 400);
       if (answer) this.o.transport.send(answer.dest, answer.data);
       return;
     }
