@@ -2,7 +2,8 @@ import * as net from 'node:net';
 import type Srf from 'drachtio-srf';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { RawSipClient } from './testing/raw-sip-client';
-import { connectSrf, disconnectSrf, onMethod } from './testing/srf-harness';
+import { connectSrf, disconnectSrf, onMethod, SDP } from './testing/srf-harness';
+import { escapedMethod, futureVersion, unknownScheme, whitespaceInvite } from './testing/torture-messages';
 
 /**
  * Torture cases in the spirit of RFC 4475: answer 400 (or 505/420) when the request is
@@ -13,6 +14,8 @@ describe('malformed and unusual SIP messages', () => {
   let srf: Srf;
   let client: RawSipClient;
   const seenByApp: string[] = [];
+  /** what the app's own parser read from each INVITE, by Call-ID */
+  const invitesSeen = new Map<string, { method: string; maxForwards: string; newStyle: string; vias: number; topVia: string }>();
   let n = 0;
 
   beforeAll(async () => {
@@ -24,7 +27,19 @@ describe('malformed and unusual SIP messages', () => {
     });
     srf.invite((req, res) => {
       seenByApp.push(req.get('Call-ID'));
-      res.send(486);
+      invitesSeen.set(req.get('Call-ID'), {
+        method: req.method,
+        maxForwards: req.get('Max-Forwards'),
+        newStyle: req.get('NewStyleHeader'),
+        vias: req.getParsedHeader('Via').length,
+        topVia: req.getParsedHeader('Via')[0].host,
+      });
+      if (req.get('Call-ID').startsWith('dialog-')) {
+        srf.createUAS(req, res, { localSdp: SDP }).then(
+          (dlg) => dlg.on('modify', () => seenByApp.push(`modify ${req.get('Call-ID')}`)),
+          () => undefined,
+        );
+      } else res.send(486);
     });
     client = new RawSipClient();
     await client.open();
@@ -124,6 +139,60 @@ describe('malformed and unusual SIP messages', () => {
     const id = callId();
     const res = await expectStatus(options(id, { Require: 'nothingSupported' }), id, 420);
     expect(res).toMatch(/Unsupported: nothingsupported/i);
+  });
+
+  describe('RFC 4475 cases', () => {
+    it('accepts the whitespace INVITE (wsinv-like) and hands the app its values unfolded', async () => {
+      const id = callId();
+      await expectStatus(whitespaceInvite({ port: client.port, id }), id, 486);
+      expect(invitesSeen.get(id)).toEqual({ method: 'INVITE', maxForwards: '0068', newStyle: 'a value that goes on over here', vias: 3, topVia: '127.0.0.1' });
+    });
+
+    it('answers the whitespace INVITE with its To tag as a request for an unknown dialog (481), not as malformed', async () => {
+      const id = callId();
+      await expectStatus(whitespaceInvite({ port: client.port, id, toTag: 'a1b2' }), id, 481);
+    });
+
+    it('answers 501 to INV%49TE, a method nobody implements, and keeps it from the app', async () => {
+      const id = callId();
+      const res = await expectStatus(escapedMethod({ port: client.port, id }), id, 501);
+      expect(res).toMatch(/\r\nCSeq: 3 INV%49TE\r\n/);
+      expect(seenByApp).not.toContain(id);
+    });
+
+    it('answers 400 to INV%49TE whose CSeq says INVITE, never treating it as an INVITE', async () => {
+      const id = callId();
+      await expectStatus(escapedMethod({ port: client.port, id }, 'INVITE'), id, 400);
+      expect(seenByApp).not.toContain(id);
+    });
+
+    it('answers 501 to INV%49TE inside a dialog, so the app never reads it as a re-INVITE', async () => {
+      const id = `dialog-${callId()}`;
+      const head = (method: string, seq: number, toTag = '') =>
+        `${method} sip:desk@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${client.port};branch=z9hG4bK${id}-${seq}\r\n` +
+        `Max-Forwards: 70\r\nFrom: <sip:tester@127.0.0.1>;tag=f${id}\r\nTo: <sip:desk@127.0.0.1>${toTag}\r\n` +
+        `Call-ID: ${id}\r\nCSeq: ${seq} ${method}\r\nContact: <sip:tester@127.0.0.1:${client.port}>\r\n`;
+      const ok = await expectStatus(`${head('INVITE', 1)}Content-Type: application/sdp\r\nContent-Length: ${SDP.length}\r\n\r\n${SDP}`, id, 200);
+      const toTag = /\r\nTo: [^\r]*(;tag=[^;\r]+)/i.exec(ok)?.[1] ?? '';
+      expect(toTag).not.toBe('');
+      client.send(`${head('ACK', 1, toTag)}Content-Length: 0\r\n\r\n`.replace(`${id}-1`, `${id}-ack`), server.sipPort);
+      const res = await expectStatus(`${head('INV%49TE', 2, toTag)}Content-Length: 0\r\n\r\n`, `${id}-2`, 501);
+      expect(res).toMatch(/\r\nCSeq: 2 INV%49TE\r\n/);
+      expect(seenByApp).not.toContain(`modify ${id}`);
+      await expectStatus(`${head('BYE', 3, toTag)}Content-Length: 0\r\n\r\n`, `${id}-3`, 200);
+    });
+
+    it('answers 416 to a Request-URI of an unknown scheme and keeps it from the app', async () => {
+      const id = callId();
+      await expectStatus(unknownScheme({ port: client.port, id }), id, 416);
+      expect(seenByApp).not.toContain(id);
+    });
+
+    it('answers 505 to a SIP/7.0 request whose Via is SIP/7.0 too', async () => {
+      const id = callId();
+      const res = await expectStatus(futureVersion({ port: client.port, id }), id, 505);
+      expect(res).toMatch(/\r\nVia: SIP\/7\.0\/UDP 127\.0\.0\.1:/);
+    });
   });
 
   it('answers 481 to an in-dialog request for an unknown dialog', async () => {

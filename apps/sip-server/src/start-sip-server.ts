@@ -1,9 +1,10 @@
 import pino, { type Logger } from 'pino';
+import { DEFAULT_LIMITS } from './config/limits';
 import { AppRegistry } from './core/app-registry';
 import { RateLimiter } from './core/rate-limiter';
 import { SipCore } from './core/sip-core';
 import type { TimerConfig } from './transaction/transaction';
-import { TransportLayer, type ListenSpec } from './transport/transport-layer';
+import { TransportLayer, type ListenSpec, type TransportStats } from './transport/transport-layer';
 import { WireServer } from './wire/wire-server';
 
 export interface SipServerOptions {
@@ -17,8 +18,14 @@ export interface SipServerOptions {
   maxMessageBytes?: number;
   /** SO_RCVBUF asked for on UDP sockets (0: OS default); default 4 MiB */
   udpRecvBufferBytes?: number;
+  /** messages per second per source address (0: no limit), and the bucket size */
   rateLimitPerSource?: number;
   rateLimitBurst?: number;
+  /** inbound TCP connections per source address (0: no cap) */
+  tcpMaxConnectionsPerSource?: number;
+  /** close a TCP connection whose message is not complete this long after its first byte (0: never) */
+  tcpMessageTimeoutMs?: number;
+  tcpIdleTimeoutMs?: number;
   dialogMaxLifetimeMs?: number;
   inviteAnswerTimeoutMs?: number;
   logger?: Logger;
@@ -31,6 +38,8 @@ export interface RunningSipServer {
   /** every SIP endpoint as transport/address:port */
   hostports: string;
   core: SipCore;
+  /** what the per-source defences have refused so far */
+  transportStats(): TransportStats;
   close(): Promise<void>;
 }
 
@@ -41,6 +50,10 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
   const registry = new AppRegistry();
   // packets can only arrive after start(), by which time the core exists
   const ref: { core?: SipCore } = {};
+  const limiter = new RateLimiter(
+    options.rateLimitPerSource ?? DEFAULT_LIMITS.ratePerSource,
+    options.rateLimitBurst ?? DEFAULT_LIMITS.rateBurst,
+  );
   const makeTransport = () => new TransportLayer({
     listen: options.listen ?? [
       { transport: 'udp', host: '127.0.0.1', port: 0 },
@@ -49,8 +62,11 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
     advertisedAddress: options.advertisedAddress,
     maxMessageSize: options.maxMessageBytes ?? 65535,
     udpRecvBufferBytes: options.udpRecvBufferBytes ?? 4 * 1024 * 1024,
-    tcpIdleTimeoutMs: 5 * 60_000,
+    tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? DEFAULT_LIMITS.tcpIdleTimeoutMs,
+    tcpMaxConnectionsPerSource: options.tcpMaxConnectionsPerSource ?? DEFAULT_LIMITS.tcpConnectionsPerSource,
+    tcpMessageTimeoutMs: options.tcpMessageTimeoutMs ?? DEFAULT_LIMITS.tcpMessageTimeoutMs,
     logger,
+    admit: (address) => limiter.allow(address),
     onPacket: (p) => ref.core?.onPacket(p),
   });
   let transport = makeTransport();
@@ -70,7 +86,6 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
     registry,
     timers,
     logger,
-    rateLimiter: new RateLimiter(options.rateLimitPerSource ?? 20_000, options.rateLimitBurst ?? 40_000),
     inviteAnswerTimeoutMs: options.inviteAnswerTimeoutMs ?? 180_000,
     nonInviteAnswerTimeoutMs: 64 * timers.t1,
     dialogMaxLifetimeMs: options.dialogMaxLifetimeMs ?? 4 * 3600_000,
@@ -92,6 +107,7 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
     drachtioPort,
     hostports: transport.hostports(),
     core,
+    transportStats: () => ({ ...transport.stats }),
     async close() {
       await wire.close();
       core.close();

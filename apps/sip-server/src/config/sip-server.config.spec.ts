@@ -11,6 +11,9 @@ describe('loadConfig', () => {
     ]);
     expect(c.SIP_T1_MS).toBe(500);
     expect(c.SIP_UDP_RECV_BUFFER_BYTES).toBe(4 * 1024 * 1024);
+    expect(c.SIP_TCP_MAX_CONNECTIONS_PER_SOURCE).toBe(128);
+    expect(c.SIP_TCP_MESSAGE_TIMEOUT_MS).toBe(5000);
+    expect(c.SIP_TCP_IDLE_TIMEOUT_SECONDS).toBe(300);
   });
 
   it('parses IPv6 listen entries in brackets', () => {
@@ -28,6 +31,9 @@ describe('loadConfig', () => {
     ['SIP_T1_MS', '-5'],
     ['SIP_ADVERTISED_ADDRESS', 'bad address!'],
     ['SIP_UDP_RECV_BUFFER_BYTES', '-1'],
+    ['SIP_TCP_MAX_CONNECTIONS_PER_SOURCE', 'many'],
+    ['SIP_TCP_MESSAGE_TIMEOUT_MS', '-1'],
+    ['SIP_TCP_IDLE_TIMEOUT_SECONDS', '0'],
   ])('rejects a malformed %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ListenSpec } from '../transport/transport-layer';
+import { DEFAULT_LIMITS } from './limits';
 
 const listenEntry = /^(udp|tcp):(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9.-]+):(\d{1,5})$/;
 
@@ -41,8 +42,11 @@ export const sipServerEnvSchema = z.object({
   SIP_MAX_MESSAGE_BYTES: intFromEnv(65535, 1024, 1_048_576),
   // 0 keeps the OS default; Linux caps the value at net.core.rmem_max (a warning says so)
   SIP_UDP_RECV_BUFFER_BYTES: intFromEnv(4 * 1024 * 1024, 0, 1024 * 1024 * 1024),
-  SIP_RATE_LIMIT_PER_SOURCE: intFromEnv(20_000, 0, 10_000_000),
-  SIP_RATE_LIMIT_BURST: intFromEnv(40_000, 1, 10_000_000),
+  SIP_RATE_LIMIT_PER_SOURCE: intFromEnv(DEFAULT_LIMITS.ratePerSource, 0, 10_000_000),
+  SIP_RATE_LIMIT_BURST: intFromEnv(DEFAULT_LIMITS.rateBurst, 1, 10_000_000),
+  SIP_TCP_MAX_CONNECTIONS_PER_SOURCE: intFromEnv(DEFAULT_LIMITS.tcpConnectionsPerSource, 0, 1_000_000),
+  SIP_TCP_MESSAGE_TIMEOUT_MS: intFromEnv(DEFAULT_LIMITS.tcpMessageTimeoutMs, 0, 3_600_000),
+  SIP_TCP_IDLE_TIMEOUT_SECONDS: intFromEnv(DEFAULT_LIMITS.tcpIdleTimeoutMs / 1000, 1, 86_400),
   SIP_DIALOG_MAX_SECONDS: intFromEnv(14_400, 1, 7 * 86_400),
   SIP_INVITE_ANSWER_TIMEOUT_SECONDS: intFromEnv(180, 1, 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

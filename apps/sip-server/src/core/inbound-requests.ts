@@ -26,6 +26,12 @@ export interface InboundRequestsOptions {
 }
 
 const SUPPORTED_EXTENSIONS = ['timer', '100rel', 'replaces'];
+/**
+ * The methods this server recognises: RFC 3261's and the extensions in general use (INFO,
+ * PRACK, UPDATE, SUBSCRIBE/NOTIFY, REFER, MESSAGE, PUBLISH), the set drachtio-server's
+ * SIP stack knows. Methods are case-sensitive tokens (§7.1) compared as written.
+ */
+const KNOWN_METHODS = new Set(['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'INFO', 'PRACK', 'UPDATE', 'SUBSCRIBE', 'NOTIFY', 'REFER', 'MESSAGE', 'PUBLISH']);
 /** first Via header line of a message head (full or compact name) */
 const VIA_LINE = /\r\n(?:via|v)[ \t]*:[ \t]*([^\r\n]*)/i;
 
@@ -103,6 +109,11 @@ export class InboundRequests {
     if (toTag) {
       const dialog = this.o.dialogs.find(req.callId, toTag, req.fromTag ?? '');
       if (dialog && !dialog.terminated) {
+        // we are the UA here (§8.2.1); an app's parser would read a method like INV%49TE as INVITE
+        if (!KNOWN_METHODS.has(method)) {
+          servers.respond(entry, 501);
+          return;
+        }
         this.onInDialogRequest(entry, dialog);
         return;
       }
@@ -138,6 +149,9 @@ export class InboundRequests {
       const registry = this.o.registry;
       // Phones and trunks probe with OPTIONS; answer for ourselves unless no app is up.
       if (method === 'OPTIONS') servers.respond(entry, registry.hasAnyApp() ? 200 : 503);
+      // §8.2.1 keeps 405 for a method recognised but not taken; one not recognised at all
+      // (INV%49TE, NEWMETHOD) is not implemented by anyone here, now or after a restart (§21.5.2).
+      else if (!KNOWN_METHODS.has(method) && !registry.everRouted(method)) servers.respond(entry, 501);
       // No app at all, or the ones for this method are gone (restarting): come back shortly.
       else if (!registry.hasAnyApp() || registry.everRouted(method)) servers.respond(entry, 503, { 'retry-after': APP_AWAY_RETRY_AFTER_SECONDS });
       // Apps are up and none has ever taken this method: not one this server handles.

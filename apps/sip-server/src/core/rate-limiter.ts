@@ -1,6 +1,7 @@
 /**
  * Per-source token bucket. A flood from one address (scanner, broken phone, attack)
- * is dropped before parsing so it cannot starve everyone else.
+ * is dropped by the transport before parsing, on its source address alone, so it
+ * cannot starve everyone else.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; last: number }>();

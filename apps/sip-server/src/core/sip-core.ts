@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { SipMessage } from '../sip/sip-message';
+import { SipMessage, SipParseError } from '../sip/sip-message';
 import type { TimerConfig } from '../transaction/transaction';
 import type { InboundPacket, TransportLayer } from '../transport/transport-layer';
 import { AppDisconnect } from './app-disconnect';
@@ -15,7 +15,6 @@ import { DialogTable } from './dialog-table';
 import { InboundRequests } from './inbound-requests';
 import { malformedResponse, validateMessage } from './message-validation';
 import { ProxyRequests } from './proxy-requests';
-import type { RateLimiter } from './rate-limiter';
 import { ServerTransactions } from './server-transactions';
 import { UacResponses } from './uac-responses';
 
@@ -24,7 +23,6 @@ export interface SipCoreOptions {
   registry: AppRegistry;
   timers: TimerConfig;
   logger: Logger;
-  rateLimiter: RateLimiter;
   /** how long an app may take to send a final response to an INVITE */
   inviteAnswerTimeoutMs: number;
   /** ... and to any other request */
@@ -100,7 +98,7 @@ export class SipCore {
 
   onPacket(p: InboundPacket): void {
     try {
-      if (!this.o.rateLimiter.allow(p.remoteAddress)) return;
+      // a flooding source was already turned away by the transport, before any parsing
       this.handlePacket(p);
     } catch (err) {
       // Nothing a peer sends may take the process down.
@@ -120,7 +118,7 @@ export class SipCore {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.log.debug({ reason, from: p.remoteAddress }, 'malformed sip message');
-      const answer = malformedResponse(raw, p, reason);
+      const answer = malformedResponse(raw, p, reason, err instanceof SipParseError ? err.status : 400);
       if (answer) this.o.transport.send(answer.dest, answer.data);
       return;
     }

@@ -8,6 +8,8 @@ export class SipParseError extends Error {
     message: string,
     /** true when enough of the request survived to send a 400 back. */
     readonly answerable = false,
+    /** the status to answer with when it is answerable (400, 416, 505) */
+    readonly status = 400,
   ) {
     super(message);
     this.name = 'SipParseError';
@@ -67,6 +69,21 @@ export function splitHeaderList(value: string): string[] {
 }
 
 const NORMALIZED = new Map<string, string>();
+/** a line break followed by blanks inside the header block: a folded value */
+const FOLD = /\r\n[ \t]+/g;
+
+/**
+ * RFC 3261 §7.3.1: a header value may continue on lines that start with a blank; the
+ * recipient may replace that linear white space with one SP. Done once on the header
+ * block so that every later reader (Via, CSeq, name-addr) sees one-line values; the body
+ * is left byte for byte.
+ */
+export function unfoldHeaders(raw: string): string {
+  const end = raw.indexOf('\r\n\r\n');
+  const head = end < 0 ? raw : raw.slice(0, end);
+  if (head.indexOf('\r\n ') < 0 && head.indexOf('\r\n\t') < 0) return raw;
+  return head.replace(FOLD, ' ') + (end < 0 ? '' : raw.slice(end));
+}
 
 /**
  * A SIP message as the server handles it. Parsing is delegated to drachtio-srf's own
@@ -88,7 +105,8 @@ export class SipMessage {
     return this.method !== undefined;
   }
 
-  static parse(raw: string): SipMessage {
+  static parse(original: string): SipMessage {
+    const raw = unfoldHeaders(original);
     let parsed;
     try {
       parsed = drachtioParser.parseSipMessage(raw, true);
@@ -98,7 +116,9 @@ export class SipMessage {
     if (!parsed) throw new SipParseError('unparseable start line or header');
     const m = new SipMessage();
     if (parsed.method !== undefined) {
-      m.method = parsed.method;
+      // drachtio's parser percent-decodes the method; a method is a token in which `%` is
+      // just a character (RFC 3261 §25.1), so INV%49TE is some other method, not INVITE
+      m.method = /^\S+/.exec(raw)?.[0] ?? parsed.method;
       m.uri = parsed.uri;
     } else {
       m.status = parsed.status;

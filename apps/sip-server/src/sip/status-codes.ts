@@ -16,6 +16,7 @@ const PHRASES: Record<number, string> = {
   405: 'Method Not Allowed',
   407: 'Proxy Authentication Required',
   408: 'Request Timeout',
+  416: 'Unsupported URI Scheme',
   420: 'Bad Extension',
   480: 'Temporarily Unavailable',
   481: 'Call/Transaction Does Not Exist',

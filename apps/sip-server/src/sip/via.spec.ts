@@ -16,6 +16,14 @@ describe('Via handling', () => {
     expect(sentBy(v)).toBe('[::1]:5080');
   });
 
+  it('refuses a Via of another SIP version unless asked, and then writes it back as it came', () => {
+    expect(() => parseVia('SIP/7.0/UDP 10.0.0.1;branch=z9hG4bKv')).toThrow();
+    const v = parseVia('SIP/7.0/UDP 10.0.0.1;branch=z9hG4bKv', true);
+    expect(v.version).toBe('7.0');
+    expect(stringifyVia(v)).toBe('SIP/7.0/UDP 10.0.0.1;branch=z9hG4bKv');
+    expect(parseVia('SIP/2.0/UDP 10.0.0.1', true).version).toBeUndefined();
+  });
+
   it('rejects garbage', () => {
     expect(() => parseVia('SIP/2.0 nonsense')).toThrow();
     expect(() => parseVia('SIP/2.0/UDP host:99999')).toThrow();

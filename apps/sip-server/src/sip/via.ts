@@ -3,6 +3,8 @@ import { SipParseError } from './sip-message';
 export const MAGIC_COOKIE = 'z9hG4bK';
 
 export interface Via {
+  /** set only for a version other than 2.0, which parseVia accepts only when asked to */
+  version?: string;
   protocol: string; // UDP, TCP, ...
   host: string; // IPv6 kept in brackets
   port?: number;
@@ -10,26 +12,32 @@ export interface Via {
 }
 
 // drachtio's Via regex stops at ':' inside IPv6 references, so sent-by is read here.
-const VIA_RE = /^SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z]+)\s+(\[[0-9A-Fa-f:.]+\]|[^\s;:[\]]+)(?:\s*:\s*(\d{1,5}))?\s*((?:;.*)?)$/;
+const VIA_RE = /^SIP\s*\/\s*(\d+\.\d+)\s*\/\s*([A-Za-z]+)\s+(\[[0-9A-Fa-f:.]+\]|[^\s;:[\]]+)(?:\s*:\s*(\d{1,5}))?\s*((?:;.*)?)$/;
 
-export function parseVia(value: string): Via {
+/**
+ * Parses one Via entry. Only SIP/2.0 is accepted unless `anyVersion` is set, which is
+ * for answering a request of another version with 505 along its own Via (RFC 3261 §8.2.6.2).
+ */
+export function parseVia(value: string, anyVersion = false): Via {
   const m = VIA_RE.exec(value.trim());
-  if (!m) throw new SipParseError(`bad Via: ${value}`);
+  if (!m || (m[1] !== '2.0' && !anyVersion)) throw new SipParseError(`bad Via: ${value}`);
   const params = new Map<string, string | null>();
-  for (const raw of m[4].split(';')) {
+  for (const raw of m[5].split(';')) {
     const p = raw.trim();
     if (!p) continue;
     const eq = p.indexOf('=');
     if (eq < 0) params.set(p.toLowerCase(), null);
     else params.set(p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim());
   }
-  const port = m[3] ? Number(m[3]) : undefined;
+  const port = m[4] ? Number(m[4]) : undefined;
   if (port !== undefined && (port < 1 || port > 65535)) throw new SipParseError(`bad Via port: ${value}`);
-  return { protocol: m[1].toUpperCase(), host: m[2], port, params };
+  const via: Via = { protocol: m[2].toUpperCase(), host: m[3], port, params };
+  if (m[1] !== '2.0') via.version = m[1];
+  return via;
 }
 
 export function stringifyVia(v: Via): string {
-  let s = `SIP/2.0/${v.protocol} ${v.host}${v.port ? `:${v.port}` : ''}`;
+  let s = `SIP/${v.version ?? '2.0'}/${v.protocol} ${v.host}${v.port ? `:${v.port}` : ''}`;
   for (const [k, val] of v.params) s += val === null ? `;${k}` : `;${k}=${val}`;
   return s;
 }

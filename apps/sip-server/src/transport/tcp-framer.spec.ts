@@ -25,6 +25,12 @@ describe('TcpFramer', () => {
     expect(out[0].toString('utf8').endsWith('héllo')).toBe(true);
   });
 
+  it('reads a Content-Length whose value is folded onto the next line (RFC 3261 §7.3.1)', () => {
+    const f = new TcpFramer(65535);
+    const folded = 'OPTIONS sip:a@127.0.0.1 SIP/2.0\r\nCall-ID: x\r\nContent-Length   :\r\n   5\r\n\r\nhello';
+    expect(f.push(Buffer.from(folded + msg(''))).map(String)).toEqual([folded, msg('')]);
+  });
+
   it('skips CRLF keep-alives between messages', () => {
     const f = new TcpFramer(65535);
     expect(f.push(Buffer.from('\r\n\r\n' + msg('') + '\r\n')).map(String)).toEqual([msg('')]);

@@ -27,7 +27,8 @@ export class TcpFramer {
         break;
       }
       const head = this.buf.toString('latin1', 0, headerEnd);
-      const m = /(?:^|\r\n)(?:content-length|l)[ \t]*:[ \t]*(\d+)[ \t]*(?=\r\n|$)/i.exec(head);
+      // the value may be folded onto a continuation line like any other (RFC 3261 §7.3.1)
+      const m = /(?:^|\r\n)(?:content-length|l)[ \t]*:(?:[ \t]|\r\n[ \t])*(\d+)[ \t]*(?=\r\n|$)/i.exec(head);
       const bodyLen = m ? Number(m[1]) : 0;
       const total = headerEnd + 4 + bodyLen;
       if (total > this.maxMessageSize) throw new FramingError('message exceeds max message size');

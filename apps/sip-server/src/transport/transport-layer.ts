@@ -46,8 +46,26 @@ export interface TransportOptions {
   /** SO_RCVBUF for UDP sockets; 0 keeps the OS default */
   udpRecvBufferBytes: number;
   tcpIdleTimeoutMs: number;
+  /** inbound TCP connections one source address may hold; further ones are closed at once (0: no cap) */
+  tcpMaxConnectionsPerSource: number;
+  /** a TCP message begun but not complete this long after its first byte closes the connection */
+  tcpMessageTimeoutMs: number;
   logger: Logger;
+  /**
+   * Asked first for every datagram and every framed TCP message, with nothing but the
+   * source address: false drops it before it is even turned into a string (a flooding source).
+   */
+  admit: (remoteAddress: string) => boolean;
   onPacket: (p: InboundPacket) => void;
+}
+
+export interface TransportStats {
+  /** datagrams and TCP messages refused by `admit` */
+  refusedMessages: number;
+  /** inbound TCP connections closed for exceeding the per-source cap */
+  refusedConnections: number;
+  /** TCP connections closed because a message did not complete in time */
+  messageTimeouts: number;
 }
 
 interface TcpConn {
@@ -65,6 +83,9 @@ export class TransportLayer {
   private readonly udp: { socket: dgram.Socket; ep: LocalEndpoint }[] = [];
   private readonly tcpServers: { server: net.Server; ep: LocalEndpoint }[] = [];
   private readonly conns = new Map<string, TcpConn>();
+  /** inbound TCP connections held per source address */
+  private readonly inboundPerSource = new Map<string, number>();
+  readonly stats: TransportStats = { refusedMessages: 0, refusedConnections: 0, messageTimeouts: 0 };
   readonly endpoints: LocalEndpoint[] = [];
   private closed = false;
 
@@ -103,6 +124,10 @@ export class TransportLayer {
         if (original.port === 0 && !chosen.has(spec.host)) chosen.set(spec.host, ep.port);
         socket.on('error', (err) => this.opts.logger.warn({ err }, 'udp socket error'));
         socket.on('message', (data, rinfo) => {
+          if (!this.opts.admit(rinfo.address)) {
+            this.stats.refusedMessages++;
+            return;
+          }
           if (data.length > this.opts.maxMessageSize) return;
           this.opts.onPacket({
             data,
@@ -115,7 +140,7 @@ export class TransportLayer {
         });
         this.udp.push({ socket, ep });
       } else {
-        const server = net.createServer((s) => this.adoptSocket(s));
+        const server = net.createServer((s) => this.acceptSocket(s));
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);
           server.listen(spec.port, spec.host, () => {
@@ -222,6 +247,34 @@ export class TransportLayer {
     return conn;
   }
 
+  /**
+   * An inbound connection, unless its address already holds its share: one address must
+   * not be able to tie up the server's sockets and buffers (thousands of connections each
+   * holding a half-sent message).
+   */
+  private acceptSocket(socket: net.Socket): void {
+    const address = socket.remoteAddress;
+    if (!address) {
+      socket.destroy();
+      return;
+    }
+    const max = this.opts.tcpMaxConnectionsPerSource;
+    const held = this.inboundPerSource.get(address) ?? 0;
+    if (max > 0 && held >= max) {
+      this.stats.refusedConnections++;
+      this.opts.logger.debug({ address, held }, 'refusing tcp connection: per-source limit reached');
+      socket.destroy();
+      return;
+    }
+    this.inboundPerSource.set(address, held + 1);
+    socket.once('close', () => {
+      const n = (this.inboundPerSource.get(address) ?? 1) - 1;
+      if (n > 0) this.inboundPerSource.set(address, n);
+      else this.inboundPerSource.delete(address);
+    });
+    this.adoptSocket(socket);
+  }
+
   private adoptSocket(socket: net.Socket, outboundKey?: string): TcpConn {
     socket.setNoDelay(true);
     const framer = new TcpFramer(this.opts.maxMessageSize);
@@ -236,8 +289,18 @@ export class TransportLayer {
     const conn: TcpConn = { socket, key, ready };
     this.conns.set(key, conn);
     socket.setTimeout(this.opts.tcpIdleTimeoutMs, () => socket.destroy());
+    // The idle timeout is for a connection that carries nothing (phones keep theirs open for
+    // calls to them); a message that has begun must complete far sooner, or a peer could hold
+    // a buffer per connection by sending a few bytes now and then.
+    let messageTimer: NodeJS.Timeout | undefined;
+    const messageTimedOut = () => {
+      this.stats.messageTimeouts++;
+      this.opts.logger.info({ key, buffered: framer.buffered }, 'closing tcp connection: message incomplete after SIP_TCP_MESSAGE_TIMEOUT_MS');
+      socket.destroy();
+    };
     socket.on('error', (err) => this.opts.logger.debug({ err, key }, 'tcp connection error'));
     socket.on('close', () => {
+      clearTimeout(messageTimer);
       if (this.conns.get(key) === conn) this.conns.delete(key);
     });
     socket.on('data', (chunk) => {
@@ -249,12 +312,26 @@ export class TransportLayer {
         socket.destroy();
         return;
       }
-      if (!socket.remoteAddress) return;
+      // the clock runs from a message's first byte: restarted when a new message begins,
+      // never by more bytes of the same one
+      if (!framer.buffered) {
+        clearTimeout(messageTimer);
+        messageTimer = undefined;
+      } else if (!messageTimer || msgs.length) {
+        clearTimeout(messageTimer);
+        if (this.opts.tcpMessageTimeoutMs > 0) messageTimer = setTimeout(messageTimedOut, this.opts.tcpMessageTimeoutMs);
+      }
+      const remoteAddress = socket.remoteAddress;
+      if (!remoteAddress) return;
       for (const data of msgs) {
+        if (!this.opts.admit(remoteAddress)) {
+          this.stats.refusedMessages++;
+          continue;
+        }
         this.opts.onPacket({
           data,
           transport: 'tcp',
-          remoteAddress: socket.remoteAddress,
+          remoteAddress,
           remotePort: socket.remotePort ?? 0,
           localAddress: socket.localAddress ?? '',
           localPort: socket.localPort ?? 0,
