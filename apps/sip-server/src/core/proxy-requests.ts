@@ -46,6 +46,10 @@ export class ProxyRequests implements ProxyHost {
     this.log = o.logger;
   }
 
+  get answeredCallCount(): number {
+    return this.answeredCalls.size;
+  }
+
   /** `proxy|txnId|remainInDialog|fullResponse|followRedirects|mode|provTimeout|finalTimeout|dest...` */
   handleAppProxy(app: AppConnection, rid: string, args: string[], body: string): void {
     const [txnId = '', remainInDialog = '', , followRedirects = '', mode = 'serial', provisionalTimeout = '', finalTimeout = '', ...dests] = args;
