@@ -54,6 +54,10 @@ const uasApp: App = (srf) => {
   srf.invite((req, res) => void srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined));
 };
 
+const proxyApp: App = (srf, calleeUri) => {
+  srf.invite((req) => srf.proxyRequest(req, [calleeUri], { recordRoute: true }, () => undefined));
+};
+
 /** The shape routing uses for internal calls: createUAC to the callee, then createUAS to the caller. */
 const b2buaApp: App = (srf, calleeUri) => {
   srf.invite((req, res) => {
@@ -115,6 +119,11 @@ describe('what a finished call leaves in the server', () => {
 
   it('keeps no message of a finished UAS call while its transactions linger, and nothing after', async () => {
     await placeCalls(uasApp, false);
+    await expectHeldThenGone();
+  });
+
+  it('keeps no message of a finished proxied call while its transactions linger, and nothing after', async () => {
+    await placeCalls(proxyApp, true);
     await expectHeldThenGone();
   });
 
