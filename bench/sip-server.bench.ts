@@ -13,13 +13,24 @@
  * for BENCH_SUSTAIN_SECONDS on a fresh server and app, stepping down 15% until a run
  * passes, and refined once between the passing and the last failing rate.
  *
+ * Memory per mode: for each app, a fresh production build of sip-server in its own process
+ * (dist/apps/sip-server, as deployed) takes BENCH_MODE_RSS_CALLS calls at BENCH_MODE_RSS_CPS;
+ * its RSS is read when the app has attached, after the last call, at its high-water mark, and
+ * once the RFC 3261 timers have run (64*T1 + 5 s later). A finished proxied or B2BUA call
+ * should cost about what a UAS call does (issue 15: proxy 57 -> 300 MB, B2BUA 58 -> 556 MB
+ * after 10,000 calls at 500/s, where drachtio-server stayed at 21 MB for the proxy).
+ *
  * Env: BENCH_STEP_SECONDS (6), BENCH_SUSTAIN_SECONDS (30), BENCH_RSS_CALLS (100000),
  *      BENCH_MAX_CPS (6000), BENCH_SCENARIOS (uas,proxy,b2bua),
  *      BENCH_SIPP_BUFFER (4194304: sipp's socket buffers; its 64 KiB default overflows
- *      whenever sipp is descheduled for ~30 ms, which then looks like the server losing calls).
+ *      whenever sipp is descheduled for ~30 ms, which then looks like the server losing calls),
+ *      BENCH_MODE_RSS_CALLS (10000), BENCH_MODE_RSS_CPS (500), BENCH_MODE_RSS_MODES (uas,proxy,b2bua),
+ *      BENCH_SIP_SERVER_MAIN (another build's main.js for the memory part, to compare before/after),
+ *      BENCH_ONLY=rss (only the memory part, ~1 minute per mode; the other figures in the JSON
+ *      are kept from the last full run).
  * Writes bench/results/sip-server.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -27,6 +38,7 @@ import { runInNewContext } from 'node:vm';
 import pino from 'pino';
 import { probeInviteLatency } from './lib/latency-probe';
 import { machineBusy, processCpuSeconds } from './lib/load-diagnostics';
+import { measureModeRss, type ModeRss } from './lib/mode-rss';
 import { startCallee, startRig, stopChild, stopRig, type Mode, type Rig } from './lib/sip-rig';
 import { failureRate, runSippLoad, type SippLoadResult } from './lib/sipp-load';
 import { searchRate } from './lib/rate-search';
@@ -37,6 +49,13 @@ const RSS_CALLS = Number(process.env.BENCH_RSS_CALLS ?? 100_000);
 const MAX_CPS = Number(process.env.BENCH_MAX_CPS ?? 6000);
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'uas,proxy,b2bua').split(',') as Mode[];
 const SIPP_BUFFER = Number(process.env.BENCH_SIPP_BUFFER ?? 4 * 1024 * 1024);
+const MODE_RSS_CALLS = Number(process.env.BENCH_MODE_RSS_CALLS ?? 10_000);
+const MODE_RSS_CPS = Number(process.env.BENCH_MODE_RSS_CPS ?? 500);
+const MODE_RSS_MODES = (process.env.BENCH_MODE_RSS_MODES ?? 'uas,proxy,b2bua').split(',') as Mode[];
+const ONLY = process.env.BENCH_ONLY ?? '';
+const RESULTS = resolve(__dirname, 'results/sip-server.json');
+/** the default RFC 3261 timers: what a finished call may keep lingers 64*T1 = 32 s */
+const TIMERS_WAIT_MS = 64 * 500 + 5000;
 const MAX_FAILURE_RATE = 0.001;
 const LATENCY_CPS = 500;
 const log = pino({ name: 'sip-server-bench' });
@@ -171,13 +190,63 @@ async function drain(rig: Rig, maxMs: number): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  // what the rest of the machine was doing before we started (others share these cores)
+/** What the machine was doing before we started (others share these cores). */
+async function machineBefore(): Promise<{ machineBusyBeforePct: number; loadAvgBefore: number }> {
   const idleCheck = machineBusy();
   await new Promise((r) => setTimeout(r, 3000));
-  const machineBusyBeforePct = idleCheck();
-  const loadAvgBefore = round(loadavg()[0], 2);
+  return { machineBusyBeforePct: idleCheck(), loadAvgBefore: round(loadavg()[0], 2) };
+}
+
+/** The server's RSS after the same fixed number of calls through each app. */
+async function rssByMode(): Promise<{ byMode: Partial<Record<Mode, ModeRss>>; run: Record<string, unknown> }> {
+  const started = Date.now();
+  const before = await machineBefore();
+  const byMode: Partial<Record<Mode, ModeRss>> = {};
+  for (const mode of MODE_RSS_MODES) {
+    const r = await measureModeRss(mode, {
+      calls: MODE_RSS_CALLS,
+      rate: MODE_RSS_CPS,
+      lingerMs: TIMERS_WAIT_MS,
+      sippBufferBytes: SIPP_BUFFER,
+      main: process.env.BENCH_SIP_SERVER_MAIN,
+    });
+    log.info(r, 'rss by mode');
+    byMode[mode] = r;
+  }
+  const run = {
+    at: new Date().toISOString(),
+    server: process.env.BENCH_SIP_SERVER_MAIN ?? 'dist/apps/sip-server/main.js',
+    cores: cpus().length,
+    ...before,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  return { byMode, run };
+}
+
+function printRssByMode(byMode: Partial<Record<Mode, ModeRss>>): [string, string][] {
+  return Object.values(byMode).map((r) => [
+    `${r.mode} RSS MB: start / after ${r.calls} calls @${r.rateCps} / peak / after timers`,
+    `${r.rssMbStart} / ${r.rssMbAfterCalls} / ${r.rssMbPeak} / ${r.rssMbAfterTimers}  (${r.ok} ok, ${round(r.failureRate * 100, 3)}% failed; others used ${r.othersCpuPct}% CPU)`,
+  ]);
+}
+
+function printRows(rows: [string, string | number][]): void {
+  const w = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  if (ONLY === 'rss') {
+    // only the memory part: the other figures stay those of the last full run
+    const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+    const { byMode, run } = await rssByMode();
+    mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+    writeFileSync(RESULTS, JSON.stringify({ ...previous, rssByMode: byMode, rssByModeRun: run }, null, 2) + '\n');
+    printRows(printRssByMode(byMode));
+    return;
+  }
+  const started = Date.now();
+  const { machineBusyBeforePct, loadAvgBefore } = await machineBefore();
 
   const sustained: Partial<Record<Mode, Sustained>> = {};
   for (const mode of SCENARIOS) sustained[mode] = await sustainedCps(mode);
@@ -204,6 +273,7 @@ async function main(): Promise<void> {
   const heapMbAfterDrain = mb(process.memoryUsage().heapUsed);
   await stopRig(rig);
   const confirmFailureRate = round(failureRate(big, RSS_CALLS), 5);
+  const modeRss = await rssByMode();
 
   const perMode = (m: Mode) => {
     const s = sustained[m];
@@ -237,6 +307,8 @@ async function main(): Promise<void> {
       machineBusyPct: bigBusyPct,
     },
     rssMbAfterDrain,
+    rssByMode: modeRss.byMode,
+    rssByModeRun: modeRss.run,
     heapMbAfterRun,
     heapMbAfterDrain,
     stateAfterRun,
@@ -249,7 +321,7 @@ async function main(): Promise<void> {
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   mkdirSync(resolve(__dirname, 'results'), { recursive: true });
-  writeFileSync(resolve(__dirname, 'results/sip-server.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
 
   const pct = (f: number) => `${round(f * 100, 3)}%`;
   const modeRow = (m: Mode, label: string): [string, string | number] => {
@@ -268,10 +340,10 @@ async function main(): Promise<void> {
     [`RSS MB after ${RSS_CALLS} calls`, rssMbAfter100k],
     ['RSS MB once timers drained (after gc)', rssMbAfterDrain],
     ['heap MB after run / after drain', `${heapMbAfterRun} / ${heapMbAfterDrain}`],
+    ...printRssByMode(modeRss.byMode),
     ['cores; machine busy before start; load avg', `${cpus().length}; ${machineBusyBeforePct}%; ${loadAvgBefore}`],
   ];
-  const w = Math.max(...rows.map((r) => r[0].length));
-  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n');
+  printRows(rows);
 }
 
 main().then(

@@ -30,10 +30,20 @@ if (mode === 'uas') {
         const hangup = (d: Srf.Dialog) => (d.destroy() as unknown as Promise<void>).catch(() => undefined);
         uas.on('destroy', () => void hangup(uac));
         uac.on('destroy', () => void hangup(uas));
+        // A BYE read in the same chunk as the confirmation of our 200 ends the caller's leg
+        // before this callback runs, so its 'destroy' had no listener yet; without this the
+        // callee's leg would stay up (and its dialog in the server) until the lifetime cap.
+        if (!connected(uas)) void hangup(uac);
+        else if (!connected(uac)) void hangup(uas);
       },
       () => undefined,
     );
   });
+}
+
+/** drachtio-srf sets `connected` (untyped) false once a dialog has ended. */
+function connected(d: Srf.Dialog): boolean {
+  return (d as unknown as { connected: boolean }).connected;
 }
 
 process.on('message', (m) => {

@@ -18,7 +18,7 @@ export interface Rig {
 export async function startRig(mode: Mode, serverOptions: SipServerOptions = {}): Promise<Rig> {
   const server = await startSipServer({ rateLimitPerSource: 0, ...serverOptions });
   const calleePort = mode === 'uas' ? undefined : await freePort();
-  const app = await startApp(mode, server.drachtioPort, calleePort ? `sip:127.0.0.1:${calleePort}` : '');
+  const app = await startBenchApp(mode, server.drachtioPort, calleePort ? `sip:127.0.0.1:${calleePort}` : '');
   return { mode, server, app, calleePort };
 }
 
@@ -28,7 +28,8 @@ export async function stopRig(rig: Rig): Promise<void> {
   await rig.server.close();
 }
 
-async function startApp(mode: Mode, drachtioPort: number, target: string): Promise<ChildProcess> {
+/** The drachtio-srf app of `mode` in its own process, attached to the server at `drachtioPort`. */
+export async function startBenchApp(mode: Mode, drachtioPort: number, target: string): Promise<ChildProcess> {
   const child = fork(join(__dirname, 'bench-app.ts'), [mode], {
     execArgv: ['-r', '@swc-node/register'],
     env: { ...process.env, DRACHTIO_PORT: String(drachtioPort), TARGET: target },

@@ -5,6 +5,7 @@ import { rejectionReason, type CdrEmitter } from './cdr-emitter';
 import type { DialogDuties } from './dialog-duties';
 import { dialogKey, type Dialog, type DialogTable } from './dialog-table';
 import { localContactFor, NO_COPY_FROM_APP } from './message-builders';
+import { detachedCopy } from './retained-copies';
 import type { ServerTransactions } from './server-transactions';
 import type { ServerTxnEntry } from './transaction-entries';
 
@@ -39,7 +40,7 @@ export class AppResponses {
     const appTo = m.get('to');
     const appTag = appTo ? parseNameAddr(appTo)?.params['tag'] : undefined;
     if (appTag && !req.toTag && status > 100) {
-      entry.toTag = appTag;
+      entry.toTag = detachedCopy(appTag);
       res.set('to', `${req.get('to')};tag=${appTag}`);
     }
     for (const [k, v] of m.headers) {

@@ -6,6 +6,7 @@ import type { AppConnection } from './app-registry';
 import type { DestinationResolver } from './destination-resolver';
 import type { Dialog } from './dialog-table';
 import { NO_COPY_FROM_APP, requestForInvite, viaHeader } from './message-builders';
+import { requestIdentity } from './retained-copies';
 import type { ClientTxnEntry } from './transaction-entries';
 
 export interface SendRequestOptions {
@@ -101,7 +102,8 @@ export class ClientTransactions {
       reliable: dest.transport === 'tcp',
       timers: this.timers,
       send: (d) => this.transport.send(dest, d),
-      buildAck: (res) => this.buildNon2xxAck(msg, res),
+      // entry.request, not msg: a closure over msg would keep the whole request as long as the transaction
+      buildAck: (res) => this.buildNon2xxAck(entry.request, res),
       onResponse: (res) => this.onResponse(entry, res),
       onTimeout: () => this.giveUp(entry),
       onTimerC: () => {
@@ -136,6 +138,20 @@ export class ClientTransactions {
     if (entry.request.method === 'INVITE') entry.abandoned = true;
     if (entry.onTimeout) entry.onTimeout(entry);
     else this.defaultHandler.onTimeout(entry);
+    this.keepIdentityOnly(entry);
+  }
+
+  /**
+   * Once a request has its final answer (or was given up on) its transaction still lingers:
+   * 64*T1 for an answered INVITE (Timer M) or one given up on, T4 for the rest. Only the
+   * request's identity is consulted in that time (see requestIdentity), so the parsed request,
+   * its body and the message it was parsed from are let go.
+   */
+  private keepIdentityOnly(entry: ClientTxnEntry): void {
+    if (!entry.compacted) {
+      entry.compacted = true;
+      entry.request = requestIdentity(entry.request);
+    }
   }
 
   private onResponse(entry: ClientTxnEntry, res: SipMessage): void {
@@ -150,11 +166,13 @@ export class ClientTransactions {
     } else {
       entry.final = true;
     }
-    if (entry.handler) {
-      entry.handler(res, entry);
-      return;
+    if (entry.handler) entry.handler(res, entry);
+    else this.defaultHandler.onResponse(entry, res);
+    if (entry.final) {
+      // no CANCEL follows a final response
+      entry.cancelHeaders = undefined;
+      this.keepIdentityOnly(entry);
     }
-    this.defaultHandler.onResponse(entry, res);
   }
 
   /** CANCEL for a client INVITE; deferred until a provisional arrived (RFC 3261 §9.1). */

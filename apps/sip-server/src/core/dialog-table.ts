@@ -1,5 +1,6 @@
 import type { Destination, TransportName } from '../transport/transport-layer';
 import type { AppConnection } from './app-registry';
+import { detachedCopies } from './retained-copies';
 
 export interface Dialog {
   /** drachtio dialog id: `<Call-ID>;from-tag=<From tag of the dialog-creating request>` */
@@ -29,6 +30,18 @@ export interface Dialog {
   uas2xx?: { cseq: number; data: string; dest: Destination; timer?: NodeJS.Timeout; interval: number; started: number };
   lifetime?: NodeJS.Timeout;
   terminated: boolean;
+}
+
+/**
+ * A dialog lives as long as its call, and the values it was made from are slices of the
+ * request and response that created it: with copies it keeps a few hundred bytes instead of
+ * both whole messages.
+ */
+function detachStrings(d: Dialog): void {
+  const [id, key, callId, localTag, remoteTag, localHeader, remoteHeader, remoteTarget, localContact, method, ...routeSet] = detachedCopies([
+    d.id, d.key, d.callId, d.localTag, d.remoteTag, d.localHeader, d.remoteHeader, d.remoteTarget, d.localContact, d.method, ...d.routeSet,
+  ]);
+  Object.assign(d, { id, key, callId, localTag, remoteTag, localHeader, remoteHeader, remoteTarget, localContact, method, routeSet });
 }
 
 /** How a dialog is found from a SIP message: Call-ID plus our tag and the peer's. */
@@ -66,6 +79,7 @@ export class DialogTable {
   }
 
   add(d: Dialog): void {
+    detachStrings(d);
     this.byKey.set(d.key, d);
     this.byId.set(d.id, d);
     d.lifetime = setTimeout(() => this.onLifetimeExceeded(d), this.maxLifetimeMs);

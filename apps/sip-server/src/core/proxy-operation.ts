@@ -89,15 +89,17 @@ export class ProxyOperation {
     const req = this.upstream.request;
     const mf = Number(req.get('max-forwards') ?? '70');
     if (!(mf > 0)) {
-      this.host.respondUpstream(this.upstream, 483);
       this.upstreamFinal = true;
+      this.host.respondUpstream(this.upstream, 483);
       this.sendDone();
+      this.release();
       return;
     }
     if (!this.pending.length) {
-      this.host.respondUpstream(this.upstream, 404);
       this.upstreamFinal = true;
+      this.host.respondUpstream(this.upstream, 404);
       this.sendDone();
+      this.release();
       return;
     }
     const base = req.clone();
@@ -109,6 +111,14 @@ export class ProxyOperation {
     this.base = base;
     if (this.opts.parallel) while (this.pending.length) this.launch(this.pending.shift() as string);
     else this.launch(this.pending.shift() as string);
+  }
+
+  /**
+   * The caller has its final response and no branch is waiting for one: nothing can reach
+   * the server transaction through this operation any more.
+   */
+  get settled(): boolean {
+    return this.upstreamFinal && this.branches.every((b) => b.done);
   }
 
   detachApp(app: AppConnection): void {
@@ -191,7 +201,7 @@ export class ProxyOperation {
         this.reportResponse(res, branch);
         this.sendDone();
         for (const b of this.branches) if (b !== branch && !b.done) this.abandon(b, 487);
-        this.pending.length = 0;
+        this.release();
       }
       return;
     }
@@ -262,6 +272,19 @@ export class ProxyOperation {
     for (const f of this.finals) if (f !== chosen && f.has('via')) this.reportResponse(f, undefined);
     if (chosen) this.reportResponse(chosen, undefined);
     this.sendDone();
+    this.release();
+  }
+
+  /**
+   * The caller has its final response, so no branch will be started: what branches are
+   * built from and the responses the best was chosen among are let go. (An answered INVITE's
+   * operation lives 64*T1 more, to pass on further 2xx.)
+   */
+  private release(): void {
+    this.base = undefined;
+    this.finals.length = 0;
+    this.pending.length = 0;
+    this.opts.extraHeaders = undefined;
   }
 
   /** Server shutdown: stop every timer this operation owns. */

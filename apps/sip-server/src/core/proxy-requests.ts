@@ -6,6 +6,7 @@ import { replyNok } from './app-messages';
 import { rejectionReason, type CdrEmitter } from './cdr-emitter';
 import type { ClientTransactions } from './client-transactions';
 import { ProxyOperation, type ProxyHost, type ProxyOptions } from './proxy-operation';
+import { detachedCopy } from './retained-copies';
 import type { ServerTransactions } from './server-transactions';
 import type { ClientTxnEntry, ServerTxnEntry } from './transaction-entries';
 
@@ -44,6 +45,10 @@ export class ProxyRequests implements ProxyHost {
 
   constructor(private readonly o: ProxyRequestsOptions) {
     this.log = o.logger;
+  }
+
+  get answeredCallCount(): number {
+    return this.answeredCalls.size;
   }
 
   /** `proxy|txnId|remainInDialog|fullResponse|followRedirects|mode|provTimeout|finalTimeout|dest...` */
@@ -117,11 +122,13 @@ export class ProxyRequests implements ProxyHost {
       this.o.transport.send(entry.responseDest, res.toString());
       return;
     }
+    // read before the final response goes out: the transaction lets go of its request then
+    const callId = entry.request.callId;
     entry.txn.sendResponse(status, res.toString());
     if (entry.request.method === 'INVITE' && entry.cdrAttempted && status >= 200) {
       if (status < 300) {
         this.o.cdr.emit('cdr:start', 'network', res, ['uas-proxy']);
-        if (this.recordRouted.has(entry)) this.rememberAnsweredCall(entry.request.callId);
+        if (this.recordRouted.has(entry)) this.rememberAnsweredCall(callId);
       } else this.o.cdr.emit('cdr:stop', 'network', res, [rejectionReason(status)]);
     }
   }
@@ -141,7 +148,8 @@ export class ProxyRequests implements ProxyHost {
 
   private rememberAnsweredCall(callId: string): void {
     this.answeredCalls.delete(callId);
-    this.answeredCalls.set(callId, Date.now() + MAX_PROXIED_CALL_MS);
+    // a copy: the Call-ID as parsed is a slice that would keep the whole INVITE for the call's life
+    this.answeredCalls.set(detachedCopy(callId), Date.now() + MAX_PROXIED_CALL_MS);
     // Oldest first in a Map: drop the oldest beyond the cap, and any that ran out.
     for (const [id, until] of this.answeredCalls) {
       if (this.answeredCalls.size <= MAX_PROXIED_CALLS && until >= Date.now()) break;

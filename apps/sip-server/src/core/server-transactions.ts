@@ -131,21 +131,22 @@ export class ServerTransactions {
         this.byId.delete(id);
         if (entry.answerTimer) clearTimeout(entry.answerTimer);
       },
-      // proxied requests keep their full transaction: the proxy still has branches to settle
+      // a proxied request keeps its whole transaction while a branch may still answer
+      // (its later responses go upstream through it); a settled one lingers as bytes too
       lingerCompleted: (response) => {
-        return !entry.proxy && this.linger(key, response, entry.responseDest);
+        return (!entry.proxy || entry.proxy.settled) && this.linger(key, response, entry.responseDest);
       },
       onFinal: () => {
         if (entry.answerTimer) clearTimeout(entry.answerTimer);
         entry.answerTimer = undefined;
         // After the final response only the method is consulted (CANCEL matching), so
         // drop the parsed request, packet and dialog: this state lingers 64*T1 per call.
+        // A proxy operation has read the request by then too (it builds its branches from
+        // its own copy, and answers upstream from responses).
         // (no reference to `req` here: a closure over it would keep the message alive)
-        if (!entry.proxy) {
-          entry.request = methodStub(entry.request.method ?? '');
-          entry.packet = SPENT_PACKET;
-          entry.dialog = undefined;
-        }
+        entry.request = methodStub(entry.request.method ?? '');
+        entry.packet = SPENT_PACKET;
+        entry.dialog = undefined;
       },
     });
     this.byKey.set(key, entry);

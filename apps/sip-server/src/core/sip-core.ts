@@ -90,8 +90,17 @@ export class SipCore {
     this.appDisconnect = new AppDisconnect({ servers, clients, dialogs, duties, cdr });
   }
 
-  stats(): { serverTxns: number; clientTxns: number; dialogs: number } {
-    return { serverTxns: this.servers.size, clientTxns: this.clients.size, dialogs: this.dialogs.size };
+  /**
+   * What the server holds: transactions (those still answering retransmissions included),
+   * dialogs, and answered record-routed proxied calls remembered for their BYE's cdr:stop.
+   */
+  stats(): { serverTxns: number; clientTxns: number; dialogs: number; proxiedCallsAwaitingBye: number } {
+    return {
+      serverTxns: this.servers.size,
+      clientTxns: this.clients.size,
+      dialogs: this.dialogs.size,
+      proxiedCallsAwaitingBye: this.proxy.answeredCallCount,
+    };
   }
 
   // ---------------------------------------------------------------- from the network

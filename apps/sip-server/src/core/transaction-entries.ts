@@ -47,6 +47,8 @@ export interface ClientTxnEntry {
   abandoned?: boolean;
   /** late 2xx of an abandoned INVITE by to-tag, so retransmissions get the same ACK, not another BYE */
   lateAnswers?: Map<string, Dialog>;
+  /** `request` holds only the request's identity now (it has its final answer, or was given up on) */
+  compacted?: boolean;
   /** INVITE sent by an app outside a dialog: its 2xx creates a UAC dialog */
   createsDialog: boolean;
   /** to-tag of the first 2xx, to detect a second fork answering */

@@ -7,6 +7,7 @@ import type { ClientTransactions, DefaultResponseHandler } from './client-transa
 import type { DialogDuties } from './dialog-duties';
 import { dialogKey, type Dialog, type DialogTable } from './dialog-table';
 import { syntheticResponse } from './message-builders';
+import { detachedCopy } from './retained-copies';
 import type { ClientTxnEntry } from './transaction-entries';
 
 export interface UacResponsesOptions {
@@ -62,7 +63,7 @@ export class UacResponses implements DefaultResponseHandler {
     this.o.log.info({ callId: res.callId, status: res.status }, 'answer for an INVITE that was given up: ACK and BYE');
     const d = this.dialogFromResponse(entry, res);
     d.app = undefined;
-    (entry.lateAnswers ??= new Map()).set(toTag, d);
+    (entry.lateAnswers ??= new Map()).set(detachedCopy(toTag), d);
     this.o.duties.sendAck(d, res.cseq.seq, undefined);
     this.o.duties.sendBye(d);
   }
@@ -84,7 +85,7 @@ export class UacResponses implements DefaultResponseHandler {
           this.o.duties.resendAck(entry.dialog, res.cseq.seq);
           return;
         }
-        entry.answeredTag = toTag;
+        entry.answeredTag = detachedCopy(toTag);
       } else if (entry.createsDialog) {
         if (entry.answeredTag !== undefined) {
           const d = this.o.dialogs.find(req.callId, req.fromTag ?? '', toTag);
@@ -92,7 +93,7 @@ export class UacResponses implements DefaultResponseHandler {
           else if (toTag !== entry.answeredTag) this.ackAndByeStray(entry, res);
           return;
         }
-        entry.answeredTag = toTag;
+        entry.answeredTag = detachedCopy(toTag);
         if (!entry.app || entry.app.closed) {
           this.ackAndByeStray(entry, res);
           return;
@@ -103,7 +104,7 @@ export class UacResponses implements DefaultResponseHandler {
       }
     } else if (req.method === 'SUBSCRIBE' && status >= 200 && status < 300 && entry.createsDialog && !entry.dialog) {
       if (entry.answeredTag !== undefined) return;
-      entry.answeredTag = res.toTag ?? '';
+      entry.answeredTag = detachedCopy(res.toTag ?? '');
       if (entry.app && !entry.app.closed) dialogId = this.createUacDialog(entry, res).id;
     } else if (entry.dialog) {
       dialogId = entry.dialog.id;

@@ -146,6 +146,7 @@ export class ServerTransaction {
 
 export interface ClientTxnOptions {
   request: SipMessage;
+  /** the encoded request, sent again as is until a response stops retransmission */
   data: string;
   reliable: boolean;
   timers: TimerConfig;
@@ -174,20 +175,26 @@ export class ClientTransaction {
   private cancelTimer?: NodeJS.Timeout;
   private interval: number;
   private ack?: string;
+  /**
+   * Dropped once nothing will retransmit it: an answered INVITE stays 64*T1 in Accepted
+   * (Timer M), and a whole encoded request per call for that long was a large part of what
+   * a proxy or B2BUA kept. The request itself is not retained either.
+   */
+  private data?: string;
   lastStatus = 0;
+  private readonly o: Omit<ClientTxnOptions, 'request' | 'data'>;
 
-  constructor(private readonly o: ClientTxnOptions) {
-    this.isInvite = o.request.method === 'INVITE';
+  constructor(opts: ClientTxnOptions) {
+    const { request, data, ...callbacks } = opts;
+    this.o = callbacks;
+    this.data = data;
+    this.isInvite = request.method === 'INVITE';
     this.state = this.isInvite ? 'calling' : 'trying';
-    this.interval = o.timers.t1;
-  }
-
-  get request(): SipMessage {
-    return this.o.request;
+    this.interval = opts.timers.t1;
   }
 
   start(): void {
-    this.o.send(this.o.data);
+    this.o.send(this.data ?? '');
     if (!this.o.reliable) this.scheduleRetransmit(); // Timer A / E
     this.timerB = setTimeout(() => {
       // Timer B / F
@@ -202,8 +209,8 @@ export class ClientTransaction {
 
   private scheduleRetransmit(): void {
     this.retransmitTimer = setTimeout(() => {
-      if (this.state === 'calling' || this.state === 'trying' || (this.state === 'proceeding' && !this.isInvite)) {
-        this.o.send(this.o.data);
+      if (this.data !== undefined && (this.state === 'calling' || this.state === 'trying' || (this.state === 'proceeding' && !this.isInvite))) {
+        this.o.send(this.data);
         this.interval = this.isInvite ? 2 * this.interval : Math.min(2 * this.interval, this.o.timers.t2);
         this.scheduleRetransmit();
       }
@@ -230,6 +237,8 @@ export class ClientTransaction {
             // Timer B only runs until the first provisional (§17.1.1.2): a ringing call
             // waits for its answer, a CANCEL, or Timer C
             if (this.retransmitTimer) clearTimeout(this.retransmitTimer);
+            this.retransmitTimer = undefined;
+            this.data = undefined;
             if (this.timerB) clearTimeout(this.timerB);
             this.timerB = undefined;
             if (!this.cancelTimer) this.restartTimerC();
@@ -305,6 +314,9 @@ export class ClientTransaction {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
     if (this.retransmitTimer) clearTimeout(this.retransmitTimer);
+    this.retransmitTimer = undefined;
+    // every caller leaves the states that retransmit the request
+    this.data = undefined;
     for (const t of [this.timerB, this.timerC, this.cancelTimer]) if (t) clearTimeout(t);
     this.timerB = this.timerC = this.cancelTimer = undefined;
   }

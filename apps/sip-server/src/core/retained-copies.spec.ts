@@ -1,0 +1,90 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { SipMessage } from '../sip/sip-message';
+import { requestForInvite, syntheticResponse } from './message-builders';
+import { detachedCopies, detachedCopy, requestIdentity } from './retained-copies';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+describe('detachedCopies', () => {
+  it.each([
+    ['nothing', []],
+    ['empty strings', ['', '', '']],
+    ['header values', ['SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1', '<sip:a@x>;tag=1', '1 INVITE']],
+    ['non-ASCII text', ['"Zoë Ångström" <sip:zoe@x>', '☎ 📞', 'a\u0000b']],
+    ['a lone surrogate, kept as is', ['x\ud800y', '\udc00']],
+  ])('returns equal strings: %s', (_name, values: string[]) => {
+    expect(detachedCopies(values)).toEqual(values);
+  });
+
+  /** Heap growth while `keep` holds what `take` returns from a fresh 32 MB message. */
+  function heapHeldBy(take: (raw: string) => string): number {
+    const keep: string[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    (() => {
+      const raw = 'v'.repeat(32 << 20);
+      keep.push(take(raw));
+    })();
+    gc();
+    const held = process.memoryUsage().heapUsed - before;
+    expect(keep[0]).toBe('v'.repeat(40));
+    return held;
+  }
+
+  it('does not keep the message a value was sliced from alive, where the slice does', () => {
+    expect(heapHeldBy((raw) => raw.slice(1000, 1040))).toBeGreaterThan(24 << 20);
+    expect(heapHeldBy((raw) => detachedCopy(raw.slice(1000, 1040)))).toBeLessThan(4 << 20);
+  });
+});
+
+describe('requestIdentity', () => {
+  const invite = SipMessage.parse(
+    [
+      'INVITE sip:bob@127.0.0.1:5080 SIP/2.0',
+      'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKours;rport',
+      'Via: SIP/2.0/UDP 10.0.0.1:5062;branch=z9hG4bKcaller;received=127.0.0.1',
+      'Max-Forwards: 69',
+      'Route: <sip:127.0.0.1:5090;lr>',
+      'From: "Alice" <sip:alice@x>;tag=a1',
+      'To: <sip:bob@y>',
+      'Call-ID: c-1@x',
+      'CSeq: 7 INVITE',
+      'Contact: <sip:alice@10.0.0.1:5062>',
+      'Subject: lunch',
+      'Content-Type: application/sdp',
+      '',
+      'v=0\r\n',
+    ].join('\r\n'),
+  );
+  const identity = requestIdentity(invite);
+
+  it('keeps what an ACK, a CANCEL, a synthetic response and a late 2xx dialog are built from', () => {
+    expect(requestForInvite(identity, 'ACK', '<sip:bob@y>;tag=b2').toString()).toBe(requestForInvite(invite, 'ACK', '<sip:bob@y>;tag=b2').toString());
+    expect(requestForInvite(identity, 'CANCEL', invite.get('to') ?? '').toString()).toBe(requestForInvite(invite, 'CANCEL', invite.get('to') ?? '').toString());
+    expect(syntheticResponse(identity, 408).toString()).toBe(syntheticResponse(invite, 408).toString());
+    expect({
+      method: identity.method,
+      uri: identity.uri,
+      callId: identity.callId,
+      fromTag: identity.fromTag,
+      cseq: identity.cseq,
+      contact: identity.getAll('contact'),
+      route: identity.getAll('route'),
+    }).toEqual({
+      method: 'INVITE',
+      uri: 'sip:bob@127.0.0.1:5080',
+      callId: 'c-1@x',
+      fromTag: 'a1',
+      cseq: { seq: 7, method: 'INVITE' },
+      contact: ['<sip:alice@10.0.0.1:5062>'],
+      route: ['<sip:127.0.0.1:5090;lr>'],
+    });
+  });
+
+  it('drops the body and every other header', () => {
+    expect(identity.body).toBe('');
+    expect([...identity.headers.keys()].sort()).toEqual(['call-id', 'contact', 'cseq', 'from', 'route', 'to', 'via']);
+  });
+});
