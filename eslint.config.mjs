@@ -39,7 +39,7 @@ export default [
   },
   {
     // Pure domain code: no framework, no I/O.
-    files: ['libs/dialplan/**/*.ts', 'libs/rating/**/*.ts', 'libs/digest/**/*.ts'],
+    files: ['libs/dialplan/**/*.ts', 'libs/rating/**/*.ts', 'libs/reports/**/*.ts', 'libs/digest/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
