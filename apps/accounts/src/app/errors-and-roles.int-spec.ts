@@ -164,13 +164,16 @@ describe('roles', () => {
   it.each([
     ['FINANCE', 'get', '/api/v1/cdrs', 200],
     ['FINANCE', 'get', '/api/v1/rate-decks', 200],
+    ['FINANCE', 'get', '/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&groupBy=site', 200],
     ['FINANCE', 'get', '/api/v1/extensions', 403],
     ['FINANCE', 'post', '/api/v1/sites', 403],
     ['VIEWER', 'get', '/api/v1/extensions', 200],
     ['VIEWER', 'get', '/api/v1/cdrs', 403],
+    ['VIEWER', 'get', '/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&groupBy=site', 403],
     ['VIEWER', 'post', '/api/v1/gateways', 403],
     ['VIEWER', 'get', '/api/v1/audit-log', 403],
     ['SITE_ADMIN', 'get', '/api/v1/users', 403],
+    ['SITE_ADMIN', 'get', '/api/v1/reports/top?from=2026-03-01&to=2026-03-31&by=calls', 200],
     ['SITE_ADMIN', 'post', '/api/v1/sites', 403],
     ['SITE_ADMIN', 'post', '/api/v1/routes', 403],
   ] as const)('%s: %s %s → %i', async (role, method, path, status) => {

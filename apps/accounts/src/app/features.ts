@@ -9,6 +9,7 @@ import { GatewaysModule } from './gateways/gateways.module';
 import { PlatformModule } from './platform/platform.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { ReportsModule } from './reports/reports.module';
 import { RoutesModule } from './routes/routes.module';
 import { SitesModule } from './sites/sites.module';
 import { TenantModule } from './tenant/tenant.module';
@@ -33,4 +34,5 @@ export const FEATURES: Type[] = [
   DidsModule,
   ConferenceRoomsModule,
   CdrsModule,
+  ReportsModule,
 ];

@@ -42,7 +42,8 @@ describe('every response matches the published OpenAPI document', () => {
   let registrar: RegistrarProcess;
   let routing: RoutingProcess;
   let doc: OpenApiDoc;
-  const answers = new Map<string, request.Response>();
+  /** Every answer per operation (some are called more than once, e.g. each kind of top list). */
+  const answers = new Map<string, request.Response[]>();
 
   /** "GET /api/v1/sites/{id}" for a call, so the answer is checked against that path's operation. */
   const call = async (
@@ -53,7 +54,8 @@ describe('every response matches the published OpenAPI document', () => {
   ) => {
     const url = template.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
     const res = await send(request(h.http)[method](url));
-    answers.set(`${method.toUpperCase()} ${template}`, res);
+    const op = `${method.toUpperCase()} ${template}`;
+    answers.set(op, [...(answers.get(op) ?? []), res]);
     return res;
   };
 
@@ -279,6 +281,15 @@ describe('every response matches the published OpenAPI document', () => {
     });
     await call('get', '/api/v1/cdrs', {}, (r) => r.set(A).query({ from: '2026-12-03', to: '2026-12-03' }));
     await call('get', '/api/v1/cdrs/{id}', { id: cdr.id }, (r) => r.set(A));
+    const december = { from: '2026-12-01', to: '2026-12-31' };
+    await call('get', '/api/v1/reports/summary', {}, (r) => r.set(A).query({ ...december, groupBy: 'site,destination,day', compare: 'true' }));
+    await call('get', '/api/v1/reports/summary', {}, (r) =>
+      r.set(A).query({ ...december, groupBy: 'costCentre,extension,gateway,direction,disposition,week' }),
+    );
+    for (const by of ['calls', 'destinations', 'extensions']) {
+      await call('get', '/api/v1/reports/top', {}, (r) => r.set(A).query({ ...december, by }));
+    }
+    await call('get', '/api/v1/reports/cdrs', {}, (r) => r.set(A).query({ ...december, siteId: ber.id }));
     await call('get', '/api/v1/audit-log', {}, (r) => r.set(A));
 
     // Deletes last, in dependency order.
@@ -317,7 +328,7 @@ describe('every response matches the published OpenAPI document', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     const problems: string[] = [];
-    for (const [op, res] of answers) {
+    for (const [op, res] of [...answers].flatMap(([o, list]) => list.map((r) => [o, r] as const))) {
       const [verb, path] = op.split(' ');
       const documentedResponse =
         doc.paths[path]?.[verb.toLowerCase() as Method]?.responses[String(res.status)];

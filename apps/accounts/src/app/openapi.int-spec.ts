@@ -30,6 +30,9 @@ describe('OpenAPI document', () => {
       '/api/v1/dids',
       '/api/v1/conference-rooms',
       '/api/v1/cdrs',
+      '/api/v1/reports/summary',
+      '/api/v1/reports/top',
+      '/api/v1/reports/cdrs',
       '/api/v1/audit-log',
       '/health',
     ]) {

@@ -3,5 +3,5 @@ import { CdrController } from './cdr.controller';
 import { CdrRepository } from './cdr.repository';
 import { CdrService } from './cdr.service';
 
-@Module({ controllers: [CdrController], providers: [CdrService, CdrRepository] })
+@Module({ controllers: [CdrController], providers: [CdrService, CdrRepository], exports: [CdrRepository] })
 export class CdrsModule {}

@@ -1,66 +1,10 @@
+import { addDays, localMidnight } from '@branchline/reports';
 import { ValidationError } from '../common/errors';
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The zone's wall clock at an instant, read as if it were UTC (ms). */
-function wallClock(instant: number, timeZone: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  return Date.UTC(p['year'], p['month'] - 1, p['day'], p['hour'], p['minute'], p['second']);
-}
-
-/** UTC offset of the zone at an instant (ms; Berlin in winter: +3,600,000). */
-function offsetAt(instant: number, timeZone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  return wallClock(whole, timeZone) - whole;
-}
-
-/**
- * The first instant of a local calendar day (YYYY-MM-DD) in an IANA zone.
- * Usually local 00:00; where a DST change skips midnight (e.g. Santiago,
- * 00:00 -> 01:00) the day starts at the change; where midnight happens twice
- * the first one counts.
- */
-export function localMidnight(date: string, timeZone: string): Date {
-  const m = DATE_ONLY.exec(date);
-  if (!m) throw new Error(`not a date: ${date}`);
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  // The offset at midnight is one of those around it: try each, keep the
-  // earliest instant whose wall clock is already on this day.
-  const candidates = [day - DAY_MS, day, day + DAY_MS].map((probe) => day - offsetAt(probe, timeZone));
-  const onTheDay = candidates.filter((c) => wallClock(c, timeZone) >= day).sort((a, b) => a - b);
-  return new Date(onTheDay[0]);
-}
-
-function nextDate(date: string): string {
-  const m = DATE_ONLY.exec(date) as RegExpExecArray;
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1)).toISOString().slice(0, 10);
-}
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 function instant(name: 'from' | 'to', value: string, timeZone: string): Date {
-  if (DATE_ONLY.test(value)) return localMidnight(name === 'to' ? nextDate(value) : value, timeZone);
+  if (DATE_ONLY.test(value)) return localMidnight(name === 'to' ? addDays(value, 1) : value, timeZone);
   // Only ISO timestamps with Z or an offset reach here (the query schema checks);
   // this guards callers that skip it.
   const t = new Date(value);

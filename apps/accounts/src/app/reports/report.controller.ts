@@ -1,0 +1,72 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentPrincipal, type Principal } from '../auth/principal';
+import { Permission } from '../auth/permissions';
+import { CdrPageDto } from '../cdrs/cdr.dto';
+import { ReportCdrQuery, ReportSummaryDto, ReportTopDto, SummaryQuery, TopQuery } from './report.dto';
+import { ReportService } from './report.service';
+
+const WHO =
+  'FINANCE and ADMIN see the whole tenant; a SITE_ADMIN sees its sites only (without siteId its sites, a siteId of another ' +
+  'site 403); VIEWER 403. ';
+const PERIOD =
+  "from and to are local calendar days, both included, in the time zone of the site given as siteId, else of the tenant's " +
+  'first site (UTC without sites): a day starts at local midnight, so DST days have 23 or 25 hours. ';
+const FILTERS =
+  'The filters are those of GET /cdrs plus destination, country and currency; an empty key filter (siteId=) selects the calls ' +
+  "without one. Only calls priced in the report currency count (the tenant's unless currency is given). ";
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportController {
+  constructor(private readonly reports: ReportService) {}
+
+  @Get('summary')
+  @Allow(Permission.ReportsRead)
+  @ApiOperation({
+    summary: 'Call charges grouped by site, cost centre, extension, destination, gateway, direction, disposition and day/week/month',
+    description:
+      WHO +
+      PERIOD +
+      FILTERS +
+      'Postgres adds up calls, answered calls, billable seconds and cost per combination of the groupBy keys. Rounding rule: ' +
+      'every cost is the exact sum of the calls\u2019 five-place costs, so the totals equal the sum of the rows exactly; only ' +
+      'totals.costRounded is rounded, once, half away from zero, to the currency\u2019s minor unit. compare=true adds the ' +
+      'previous period (the months before for whole calendar months, else as many days before) and each figure\u2019s change. ' +
+      `A bad parameter, an unknown groupBy key, to before from, a period over three years or a grouping of more than ` +
+      'the JSON row limit is 422 naming the parameter.',
+  })
+  @ApiOkResponse({ type: ReportSummaryDto })
+  summary(@CurrentPrincipal() p: Principal, @Query() q: SummaryQuery) {
+    return this.reports.summary(p, q);
+  }
+
+  @Get('top')
+  @Allow(Permission.ReportsRead)
+  @ApiOperation({
+    summary: 'The costliest calls, destinations or extensions of a period',
+    description: WHO + PERIOD + FILTERS + 'Costliest first; among equal costs the one with more calls (for calls: the later one).',
+  })
+  @ApiOkResponse({ type: ReportTopDto })
+  top(@CurrentPrincipal() p: Principal, @Query() q: TopQuery) {
+    return this.reports.top(p, q);
+  }
+
+  @Get('cdrs')
+  @Allow(Permission.ReportsRead)
+  @ApiOperation({
+    summary: 'The calls behind a report figure (drill-down), paginated like GET /cdrs',
+    description:
+      WHO +
+      PERIOD +
+      FILTERS +
+      'Give the period and the filters of the report and the key values of the row (siteId, extensionId, destination and ' +
+      'country, ..., and from=periodStart&to=periodEnd for a day, week or month): total is then the row\u2019s calls and the ' +
+      'costs add up to its cost. Newest first unless sort says otherwise.',
+  })
+  @ApiOkResponse({ type: CdrPageDto })
+  cdrs(@CurrentPrincipal() p: Principal, @Query() q: ReportCdrQuery) {
+    return this.reports.cdrs(p, q);
+  }
+}

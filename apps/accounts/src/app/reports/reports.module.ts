@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CdrsModule } from '../cdrs/cdrs.module';
+import { TenantModule } from '../tenant/tenant.module';
+import { ReportController } from './report.controller';
+import { ReportRepository } from './report.repository';
+import { ReportService } from './report.service';
+
+@Module({ imports: [CdrsModule, TenantModule], controllers: [ReportController], providers: [ReportService, ReportRepository] })
+export class ReportsModule {}

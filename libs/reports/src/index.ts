@@ -1,0 +1,7 @@
+export * from './lib/report-input-error';
+export * from './lib/local-date';
+export * from './lib/period';
+export * from './lib/group-by';
+export * from './lib/report-money';
+export * from './lib/comparison';
+export * from './lib/calling-codes';
