@@ -1,10 +1,11 @@
 import pino, { type Logger } from 'pino';
 import { DEFAULT_LIMITS } from './config/limits';
 import { AppRegistry } from './core/app-registry';
+import { FairInboundQueue } from './core/fair-inbound-queue';
 import { RateLimiter } from './core/rate-limiter';
 import { SipCore } from './core/sip-core';
 import type { TimerConfig } from './transaction/transaction';
-import { TransportLayer, type ListenSpec, type TransportStats } from './transport/transport-layer';
+import { TransportLayer, type InboundPacket, type ListenSpec, type TransportStats } from './transport/transport-layer';
 import { WireServer } from './wire/wire-server';
 
 export interface SipServerOptions {
@@ -38,8 +39,8 @@ export interface RunningSipServer {
   /** every SIP endpoint as transport/address:port */
   hostports: string;
   core: SipCore;
-  /** what the per-source defences have refused so far */
-  transportStats(): TransportStats;
+  /** what the per-source defences have refused so far, and what waits to be handled */
+  transportStats(): TransportStats & { queueDrops: number; queued: number };
   close(): Promise<void>;
 }
 
@@ -48,12 +49,23 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
   const logger = options.logger ?? pino({ level: 'silent' });
   const timers: TimerConfig = { t1: 500, t2: 4000, t4: 5000, ...options.timers };
   const registry = new AppRegistry();
-  // packets can only arrive after start(), by which time the core exists
-  const ref: { core?: SipCore } = {};
+  // packets can only arrive after start(), by which time the core exists; once closed,
+  // what is still queued is dropped rather than starting transactions nobody will end
+  const ref: { core?: SipCore; closed?: boolean } = {};
   const limiter = new RateLimiter(
     options.rateLimitPerSource ?? DEFAULT_LIMITS.ratePerSource,
     options.rateLimitBurst ?? DEFAULT_LIMITS.rateBurst,
   );
+  // admitted messages wait here, per source, until the core has time for them
+  const inbound = new FairInboundQueue<InboundPacket>({
+    perSourceBytes: DEFAULT_LIMITS.queuePerSourceBytes,
+    totalBytes: DEFAULT_LIMITS.queueTotalBytes,
+    turnBudgetMs: DEFAULT_LIMITS.queueTurnBudgetMs,
+    busyTurnsPerMessage: DEFAULT_LIMITS.queueBusyTurnsPerMessage,
+    handle: (p) => {
+      if (!ref.closed) ref.core?.onPacket(p);
+    },
+  });
   const makeTransport = () => new TransportLayer({
     listen: options.listen ?? [
       { transport: 'udp', host: '127.0.0.1', port: 0 },
@@ -66,8 +78,11 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
     tcpMaxConnectionsPerSource: options.tcpMaxConnectionsPerSource ?? DEFAULT_LIMITS.tcpConnectionsPerSource,
     tcpMessageTimeoutMs: options.tcpMessageTimeoutMs ?? DEFAULT_LIMITS.tcpMessageTimeoutMs,
     logger,
-    admit: (address) => limiter.allow(address),
-    onPacket: (p) => ref.core?.onPacket(p),
+    admit: (address) => {
+      inbound.noteRead();
+      return limiter.allow(address);
+    },
+    onPacket: (p) => inbound.push(p),
   });
   let transport = makeTransport();
   for (let attempt = 0; ; attempt++) {
@@ -107,8 +122,9 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
     drachtioPort,
     hostports: transport.hostports(),
     core,
-    transportStats: () => ({ ...transport.stats }),
+    transportStats: () => ({ ...transport.stats, queueDrops: inbound.dropped, queued: inbound.queued }),
     async close() {
+      ref.closed = true;
       await wire.close();
       core.close();
       await transport.close();

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     ]);
     expect(c.SIP_T1_MS).toBe(500);
     expect(c.SIP_UDP_RECV_BUFFER_BYTES).toBe(4 * 1024 * 1024);
+    expect([c.SIP_RATE_LIMIT_PER_SOURCE, c.SIP_RATE_LIMIT_BURST]).toEqual([500, 1000]);
     expect(c.SIP_TCP_MAX_CONNECTIONS_PER_SOURCE).toBe(128);
     expect(c.SIP_TCP_MESSAGE_TIMEOUT_MS).toBe(5000);
     expect(c.SIP_TCP_IDLE_TIMEOUT_SECONDS).toBe(300);

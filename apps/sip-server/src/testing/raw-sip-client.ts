@@ -6,12 +6,19 @@ export class RawSipClient {
   readonly received: string[] = [];
   private waiters: (() => void)[] = [];
 
-  constructor(private readonly host: '127.0.0.1' | '::1' = '127.0.0.1') {
+  /**
+   * `host` is where the server listens; `bindAddress` the source address to send from
+   * (another 127.0.0.0/8 address makes a second source on IPv4 loopback).
+   */
+  constructor(
+    private readonly host: '127.0.0.1' | '::1' = '127.0.0.1',
+    private readonly bindAddress: string = host,
+  ) {
     this.socket = dgram.createSocket(host === '::1' ? 'udp6' : 'udp4');
   }
 
   async open(): Promise<number> {
-    await new Promise<void>((r) => this.socket.bind(0, this.host, () => r()));
+    await new Promise<void>((r) => this.socket.bind(0, this.bindAddress, () => r()));
     this.socket.on('message', (m) => {
       this.received.push(m.toString('utf8'));
       const w = this.waiters;
