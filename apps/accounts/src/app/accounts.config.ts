@@ -45,6 +45,11 @@ export const accountsConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(50),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  /**
+   * Rows a report CSV export fetches from its Postgres cursor at a time: the
+   * export holds about one batch in memory whatever its length.
+   */
+  REPORT_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100000).default(1000),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

@@ -290,6 +290,8 @@ describe('every response matches the published OpenAPI document', () => {
       await call('get', '/api/v1/reports/top', {}, (r) => r.set(A).query({ ...december, by }));
     }
     await call('get', '/api/v1/reports/cdrs', {}, (r) => r.set(A).query({ ...december, siteId: ber.id }));
+    await call('get', '/api/v1/reports/summary', {}, (r) => r.set(A).query({ ...december, groupBy: 'site,month', format: 'csv', bom: 'true' }));
+    await call('get', '/api/v1/reports/cdrs', {}, (r) => r.set(A).set('Accept', 'text/csv').query(december));
     await call('get', '/api/v1/audit-log', {}, (r) => r.set(A));
 
     // Deletes last, in dependency order.

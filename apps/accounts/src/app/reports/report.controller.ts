@@ -1,10 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Permission } from '../auth/permissions';
 import { CdrPageDto } from '../cdrs/cdr.dto';
 import { ReportCdrQuery, ReportSummaryDto, ReportTopDto, SummaryQuery, TopQuery } from './report.dto';
+import type { Request } from 'express';
+import { REPORT_MEDIA_TYPES, wantsCsv } from './report-csv';
 import { ReportService } from './report.service';
+import { ExportReport } from './usecases/export-report';
 
 const WHO =
   'FINANCE and ADMIN see the whole tenant; a SITE_ADMIN sees its sites only (without siteId its sites, a siteId of another ' +
@@ -15,12 +18,30 @@ const PERIOD =
 const FILTERS =
   'The filters are those of GET /cdrs plus destination, country and currency; an empty key filter (siteId=) selects the calls ' +
   "without one. Only calls priced in the report currency count (the tenant's unless currency is given). ";
+const CSV =
+  'format=csv (or an Accept header preferring text/csv) answers the same rows as a CSV file (RFC 4180: CRLF, quoted fields; bom=true starts it ' +
+  'with a UTF-8 byte-order mark for Excel), streamed from a Postgres cursor, without a row limit. A text cell that a ' +
+  "spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading apostrophe. ";
+
+/** A JSON answer, or the same as a CSV file. */
+const jsonOrCsv = (json: Parameters<typeof getSchemaPath>[0], description: string) =>
+  ApiOkResponse({
+    description,
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(json) } },
+      'text/csv': { schema: { type: 'string', description: 'CSV file (format=csv or Accept: text/csv)' } },
+    },
+  });
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(ReportSummaryDto, CdrPageDto)
 @Controller('reports')
 export class ReportController {
-  constructor(private readonly reports: ReportService) {}
+  constructor(
+    private readonly reports: ReportService,
+    private readonly exporter: ExportReport,
+  ) {}
 
   @Get('summary')
   @Allow(Permission.ReportsRead)
@@ -35,11 +56,14 @@ export class ReportController {
       'totals.costRounded is rounded, once, half away from zero, to the currency\u2019s minor unit. compare=true adds the ' +
       'previous period (the months before for whole calendar months, else as many days before) and each figure\u2019s change. ' +
       `A bad parameter, an unknown groupBy key, to before from, a period over three years or a grouping of more than ` +
-      'the JSON row limit is 422 naming the parameter.',
+      'the JSON row limit is 422 naming the parameter. ' +
+      CSV +
+      'The CSV has one line per row: the key columns in groupBy order, then the figures and the currency; compare is ' +
+      'JSON only.',
   })
-  @ApiOkResponse({ type: ReportSummaryDto })
-  summary(@CurrentPrincipal() p: Principal, @Query() q: SummaryQuery) {
-    return this.reports.summary(p, q);
+  @jsonOrCsv(ReportSummaryDto, 'The report (JSON), or its rows as CSV')
+  summary(@CurrentPrincipal() p: Principal, @Query() q: SummaryQuery, @Req() req: Request) {
+    return wantsCsv(q.format, req.accepts(REPORT_MEDIA_TYPES)) ? this.exporter.summary(p, q) : this.reports.summary(p, q);
   }
 
   @Get('top')
@@ -63,10 +87,13 @@ export class ReportController {
       FILTERS +
       'Give the period and the filters of the report and the key values of the row (siteId, extensionId, destination and ' +
       'country, ..., and from=periodStart&to=periodEnd for a day, week or month): total is then the row\u2019s calls and the ' +
-      'costs add up to its cost. Newest first unless sort says otherwise.',
+      'costs add up to its cost. Newest first unless sort says otherwise. ' +
+      CSV +
+      'The CSV holds every matching call (page and pageSize do not apply), with its local start time in the report zone, ' +
+      'the site code, extension number and gateway name, and the destination and country.',
   })
-  @ApiOkResponse({ type: CdrPageDto })
-  cdrs(@CurrentPrincipal() p: Principal, @Query() q: ReportCdrQuery) {
-    return this.reports.cdrs(p, q);
+  @jsonOrCsv(CdrPageDto, 'A page of calls (JSON), or all of them as CSV')
+  cdrs(@CurrentPrincipal() p: Principal, @Query() q: ReportCdrQuery, @Req() req: Request) {
+    return wantsCsv(q.format, req.accepts(REPORT_MEDIA_TYPES)) ? this.exporter.cdrs(p, q) : this.reports.cdrs(p, q);
   }
 }

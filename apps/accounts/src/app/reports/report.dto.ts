@@ -53,6 +53,17 @@ const reportFilters = {
     .describe("Only calls priced in this currency (ISO 4217); the tenant's currency unless given"),
 };
 
+/** A summary and a drill-down can also be had as CSV. */
+const exportOptions = {
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .describe('csv: the same rows as an RFC 4180 CSV file (also chosen by Accept: text/csv; format wins)'),
+  bom: boolQuery()
+    .optional()
+    .describe('CSV only: start the file with a UTF-8 byte-order mark, so Excel reads umlauts right'),
+};
+
 export class SummaryQuery extends createZodDto(
   z
     .object({
@@ -64,6 +75,7 @@ export class SummaryQuery extends createZodDto(
           `Comma-separated keys the rows are split by, in the order they are sorted: any of ${DIMENSIONS.join(', ')} ` +
             `and at most one of ${TIME_BUCKETS.join(', ')} (weeks are ISO weeks, Monday to Sunday), e.g. site,month`,
         ),
+      ...exportOptions,
       compare: boolQuery()
         .optional()
         .describe(
@@ -92,7 +104,9 @@ export class TopQuery extends createZodDto(
     .strict(),
 ) {}
 
-export class ReportCdrQuery extends createZodDto(listQuerySchema(['startedAt', 'cost', 'durationSec'], reportFilters)) {}
+export class ReportCdrQuery extends createZodDto(
+  listQuerySchema(['startedAt', 'cost', 'durationSec'], { ...reportFilters, ...exportOptions }),
+) {}
 
 const count = () => z.number().int().min(0);
 const figures = {

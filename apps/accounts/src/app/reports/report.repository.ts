@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { SqlPool, type CallDirection, type CallDisposition } from '@branchline/db';
 import { CALLING_CODES, type Dimension, type Grouping, type LocalDate, type TimeBucket } from '@branchline/reports';
 import type { Scope } from '../common/scope';
@@ -409,22 +409,103 @@ export class ReportRepository {
     });
   }
 
+  /**
+   * The rows of a summary, without a row limit, in batches read from a
+   * Postgres cursor (see cursor).
+   */
+  streamSummary(scope: Scope, grouping: Grouping, w: ReportWindow, f: ReportFilter, batchRows: number): AsyncGenerator<SummaryRecord[]> {
+    return mapBatches(this.cursor<SummaryRecord & RawFigures>(this.summaryStatement(scope, grouping, w, f, 'keys', null), batchRows), figures);
+  }
+
+  /** The calls behind a figure for the CSV export, with their local start and the names behind their ids. */
+  streamCdrs(scope: Scope, w: ReportWindow, f: ReportFilter, order: CdrOrder, batchRows: number): AsyncGenerator<CdrExportRecord[]> {
+    const p = new Params();
+    const source = this.reportSource(p, scope, w, f);
+    const tenant = p.add(scope.tenantId, 'uuid');
+    const text = `WITH f AS (${source})
+      SELECT ${CDR_SELECT},
+        to_char(f.started_at AT TIME ZONE ${p.add(w.timeZone, 'text')}, 'YYYY-MM-DD HH24:MI:SS') AS "startedAtLocal",
+        s.code AS "siteCode", e.number AS "extensionNumber", gw.name AS "gatewayName",
+        f.x_destination AS "destination", f.x_country AS "country"
+      FROM f
+      LEFT JOIN sites s ON s.id = f.site_id AND s.tenant_id = ${tenant}
+      LEFT JOIN extensions e ON e.id = f.x_extension_id AND e.tenant_id = ${tenant}
+      LEFT JOIN gateways gw ON gw.id = f.gateway_id AND gw.tenant_id = ${tenant}
+      ORDER BY ${orderSql(order)}`;
+    return this.cursor<CdrExportRecord>({ text, values: p.values }, batchRows);
+  }
+
+  /**
+   * A statement's rows in batches of `batchRows`, read from a server-side
+   * cursor in one read-only REPEATABLE READ transaction: memory holds one
+   * batch whatever the row count, and the export is one consistent snapshot.
+   * The consumer's pace sets the pace of the FETCHes; stopping early (the
+   * client went away) rolls back and hands the connection back. The
+   * connection stays taken for the whole export.
+   */
+  private async *cursor<T extends QueryResultRow>(statement: { text: string; values: unknown[] }, batchRows: number): AsyncGenerator<T[]> {
+    if (!Number.isSafeInteger(batchRows) || batchRows < 1) throw new RangeError(`batchRows must be a positive integer, got ${batchRows}`);
+    const { client, release } = await this.checkout();
+    let finished = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // Every row will be read: plan for the whole result, not for the first tenth (the cursor default).
+      await client.query('SET LOCAL cursor_tuple_fraction = 1.0');
+      await client.query({ text: `DECLARE report_export NO SCROLL CURSOR FOR ${statement.text}`, values: statement.values });
+      for (;;) {
+        const batch = await client.query<T>(`FETCH FORWARD ${batchRows} FROM report_export`);
+        if (batch.rows.length > 0) yield batch.rows;
+        if (batch.rows.length < batchRows) break;
+      }
+      await client.query('COMMIT');
+      finished = true;
+    } finally {
+      await release(!finished);
+    }
+  }
+
   /** Runs fn in one read-only REPEATABLE READ transaction: every statement sees the same CDRs. */
   private async inSnapshot<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.sql.connect();
-    let broken: Error | undefined;
+    const { client, release } = await this.checkout();
+    let finished = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const result = await fn(client);
       await client.query('COMMIT');
+      finished = true;
       return result;
-    } catch (e) {
-      // A connection that cannot even roll back is not handed out again.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-      throw e;
     } finally {
-      client.release(broken);
+      await release(!finished);
     }
+  }
+
+  /**
+   * A pooled connection for a transaction. While it is taken the pool does
+   * not listen for its errors, so a connection lost between two statements
+   * (a paused export) would be an unhandled 'error' event: it is caught here
+   * and the connection discarded on release.
+   */
+  private async checkout(): Promise<{ client: PoolClient; release: (rollBack: boolean) => Promise<void> }> {
+    const client = await this.sql.connect();
+    let broken: Error | undefined;
+    const onError = (e: Error) => (broken = e);
+    client.on('error', onError);
+    return {
+      client,
+      release: async (rollBack) => {
+        if (rollBack && !broken) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        client.off('error', onError);
+        client.release(broken);
+      },
+    };
+  }
+}
+
+async function* mapBatches<A, B>(batches: AsyncGenerator<A[]>, fn: (a: A) => B): AsyncGenerator<B[]> {
+  try {
+    for await (const batch of batches) yield batch.map(fn);
+  } finally {
+    await batches.return(undefined);
   }
 }
 

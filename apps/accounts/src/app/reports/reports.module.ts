@@ -4,6 +4,7 @@ import { TenantModule } from '../tenant/tenant.module';
 import { ReportController } from './report.controller';
 import { ReportRepository } from './report.repository';
 import { ReportService } from './report.service';
+import { ExportReport } from './usecases/export-report';
 
-@Module({ imports: [CdrsModule, TenantModule], controllers: [ReportController], providers: [ReportService, ReportRepository] })
+@Module({ imports: [CdrsModule, TenantModule], controllers: [ReportController], providers: [ReportService, ReportRepository, ExportReport] })
 export class ReportsModule {}

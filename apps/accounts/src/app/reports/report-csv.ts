@@ -1,0 +1,113 @@
+import type { Grouping } from '@branchline/reports';
+import { neutraliseCsvFormula } from '../common/csv-formula';
+
+/** Excel reads a CSV as UTF-8 only when it starts with a byte-order mark. */
+export const UTF8_BOM = '\uFEFF';
+
+/**
+ * One RFC 4180 field: quoted when it holds a comma, a double quote, CR or LF,
+ * a double quote inside doubled. (csv-stringify with CRLF records leaves a
+ * lone LF unquoted, which splits the record for a strict reader.)
+ */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Lines end in CRLF, as RFC 4180 says. */
+export function csvRecord(fields: readonly string[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+/**
+ * A column of an export. Text that people or carriers choose (names,
+ * numbers, descriptions) is neutralised against formula injection
+ * (common/csv-formula.ts); figures the API computes are written as they are,
+ * so a spreadsheet reads them as numbers.
+ */
+export interface CsvColumn<T> {
+  header: string;
+  kind: 'text' | 'figure';
+  value: (row: T) => string | number | Date | null | undefined;
+}
+
+function cell<T>(column: CsvColumn<T>, row: T): string {
+  const v = column.value(row);
+  if (v === null || v === undefined) return '';
+  const text = v instanceof Date ? v.toISOString() : String(v);
+  return column.kind === 'text' ? neutraliseCsvFormula(text) : text;
+}
+
+export function csvHeader<T>(columns: readonly CsvColumn<T>[]): string {
+  return csvRecord(columns.map((c) => c.header));
+}
+
+export function csvRows<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
+  return rows.map((r) => csvRecord(columns.map((c) => cell(c, r)))).join('');
+}
+
+/** What a report answer can be; content negotiation picks the one the client prefers, JSON when it has no preference. */
+export const REPORT_MEDIA_TYPES = ['application/json', 'text/csv'];
+
+/** `format` wins; without it, CSV when the Accept header prefers text/csv (`accepted`: Express's req.accepts). */
+export function wantsCsv(format: 'json' | 'csv' | undefined, accepted: string | false): boolean {
+  return format ? format === 'csv' : accepted === 'text/csv';
+}
+
+type Row = Record<string, unknown>;
+const text = (header: string): CsvColumn<Row> => ({ header, kind: 'text', value: (r) => r[header] as string | null });
+const figure = (header: string): CsvColumn<Row> => ({ header, kind: 'figure', value: (r) => r[header] as string | number });
+
+/** The columns of a summary export: the grouping's keys in its order, then the figures. */
+export function summaryColumns(grouping: Grouping): CsvColumn<Row>[] {
+  const keys: Record<string, CsvColumn<Row>[]> = {
+    site: [text('siteCode'), text('siteName'), text('siteId')],
+    costCentre: [text('costCentre')],
+    extension: [text('extensionNumber'), text('extensionName'), text('extensionId')],
+    destination: [text('destination'), text('country')],
+    gateway: [text('gatewayName'), text('gatewayId')],
+    direction: [text('direction')],
+    disposition: [text('disposition')],
+  };
+  const bucket = [figure('period'), figure('periodStart'), figure('periodEnd')];
+  return [
+    ...grouping.keys.flatMap((k) => (k === 'day' || k === 'week' || k === 'month' ? bucket : keys[k])),
+    figure('calls'),
+    figure('answered'),
+    figure('billableSeconds'),
+    figure('cost'),
+    figure('currency'),
+  ];
+}
+
+/** The columns of a drill-down export: the call, its derived keys and the names behind its ids. */
+export const CDR_CSV_COLUMNS: CsvColumn<Row>[] = [
+  text('id'),
+  text('callId'),
+  figure('startedAt'),
+  figure('startedAtLocal'),
+  figure('answeredAt'),
+  figure('endedAt'),
+  text('direction'),
+  text('disposition'),
+  text('siteCode'),
+  text('costCentre'),
+  text('extensionNumber'),
+  text('callerNumber'),
+  text('callerName'),
+  text('dialedNumber'),
+  text('normalizedNumber'),
+  text('destination'),
+  text('country'),
+  text('gatewayName'),
+  figure('durationSec'),
+  figure('billableSec'),
+  text('ratePrefix'),
+  text('rateDescription'),
+  figure('connectFee'),
+  figure('pricePerMinute'),
+  figure('cost'),
+  text('currency'),
+  text('hangupBy'),
+  figure('sipStatus'),
+  text('hangupCause'),
+];
