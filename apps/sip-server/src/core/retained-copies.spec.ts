@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SipMessage } from '../sip/sip-message';
 import { requestForInvite, syntheticResponse } from './message-builders';
-import { detachedCopies, detachedCopy, requestIdentity } from './retained-copies';
+import { detachedCopies, requestIdentity } from './retained-copies';
 
 describe('detachedCopies', () => {
   it.each([
