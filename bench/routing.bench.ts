@@ -536,7 +536,7 @@ async function main(): Promise<void> {
       passCriteria: `< 0.1% failed calls over a ${STEP_SECONDS} s step, sipp holding >= 97% of the offered rate, p99 PDD < ${HELD_P99_PDD_MS} ms (a queue not growing)`,
       loop: `every call authenticated by digest (407) against Postgres, CDR per call written to Postgres (counted per step), ${REGISTER_RATE} re-registrations/s through the registrar alongside, calls held ${HOLD_MS} ms`,
       processes: 'dist/apps/sip-server, dist/apps/registrar, dist/apps/routing, one process each; sipp (callers, callee phones, two gateways), Redis and Postgres on the same cores',
-      internal: { note: 'phone -> routing (proxy, record-routed) -> the callee phone at its registered address', ...i, steps: internal.steps },
+      internal: { note: 'phone -> routing (B2BUA since 2026-12-04; a record-routed proxy before) -> the callee phone at its registered address', ...i, steps: internal.steps },
       pstn: { note: 'phone -> routing (B2BUA) -> the cheaper of two sipp gateways by rate deck', ...p, steps: pstn.steps },
       concurrency: held && { note: 'PSTN B2BUA calls held open at once by freshly started processes; RSS of each process (MB) before and with them up', ...held },
       phones: { callers: seeded.callers.length, callees: seeded.callees.length },
