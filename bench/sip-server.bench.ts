@@ -208,14 +208,14 @@ async function rssByMode(): Promise<{ byMode: Partial<Record<Mode, ModeRss>>; ru
       rate: MODE_RSS_CPS,
       lingerMs: TIMERS_WAIT_MS,
       sippBufferBytes: SIPP_BUFFER,
-      main: process.env.BENCH_SIP_SERVER_MAIN,
+      main: process.env.BENCH_SIP_SERVER_MAIN || undefined,
     });
     log.info(r, 'rss by mode');
     byMode[mode] = r;
   }
   const run = {
     at: new Date().toISOString(),
-    server: process.env.BENCH_SIP_SERVER_MAIN ?? 'dist/apps/sip-server/main.js',
+    server: process.env.BENCH_SIP_SERVER_MAIN || 'dist/apps/sip-server/main.js',
     cores: cpus().length,
     ...before,
     durationSeconds: Math.round((Date.now() - started) / 1000),

@@ -5,7 +5,7 @@ import type { Destination, TransportLayer } from '../transport/transport-layer';
 import type { AppConnection } from './app-registry';
 import type { DestinationResolver } from './destination-resolver';
 import type { Dialog } from './dialog-table';
-import { NO_COPY_FROM_APP, requestForInvite, viaHeader } from './message-builders';
+import { NO_COPY_FROM_APP, requestForInvite, viaHeader, withoutTopVia } from './message-builders';
 import { requestIdentity } from './retained-copies';
 import type { ClientTxnEntry } from './transaction-entries';
 
@@ -33,13 +33,24 @@ export interface DefaultResponseHandler {
 export class ClientTransactions {
   private readonly byKey = new Map<string, ClientTxnEntry>();
   private readonly byId = new Map<string, ClientTxnEntry>();
+  /**
+   * Answered proxy branches whose operation is settled, by transaction key: for the rest of
+   * Timer M they only pass further 2xx upstream, so that is all that is kept of them (a whole
+   * transaction, its entry and proxy operation were most of what a proxied call cost for 64*T1).
+   * Oldest first, as they were answered.
+   */
+  private readonly forwarders = new Map<string, { to: Destination; until: number }>();
+  private readonly forwarderSweep: NodeJS.Timeout;
 
   constructor(
     private readonly transport: TransportLayer,
     private readonly timers: TimerConfig,
     private readonly resolver: DestinationResolver,
     private readonly defaultHandler: DefaultResponseHandler,
-  ) {}
+  ) {
+    this.forwarderSweep = setInterval(() => this.sweepForwarders(Date.now()), Math.min(1000, 8 * timers.t1));
+    this.forwarderSweep.unref();
+  }
 
   /** key = `<branch>|<CSeq method>` */
   get(key: string): ClientTxnEntry | undefined {
@@ -50,8 +61,44 @@ export class ClientTransactions {
     return this.byId.get(id);
   }
 
+  /** Transactions alive, answered proxy branches reduced to forwarding included. */
   get size(): number {
-    return this.byId.size;
+    return this.byId.size + this.forwarders.size;
+  }
+
+  /**
+   * An INVITE proxy branch in Accepted whose operation has nothing left to do but pass on
+   * its further 2xx to `to`: the transaction ends now and only that is remembered, until
+   * its Timer M would have fired.
+   */
+  forwardLater2xx(entry: ClientTxnEntry, to: Destination): void {
+    if (entry.txn.state !== 'accepted') return;
+    this.forwarders.set(entry.key, { to, until: entry.txn.acceptedAt + 64 * this.timers.t1 });
+    entry.txn.terminate();
+  }
+
+  /**
+   * A response for a branch reduced by forwardLater2xx: a 2xx goes upstream without our Via
+   * (RFC 3261 §16.7), anything else is dropped, as its Accepted transaction would have done.
+   * False when no such branch matches.
+   */
+  forwardAnswered(key: string, res: SipMessage): boolean {
+    const f = this.forwarders.get(key);
+    if (!f) return false;
+    if (f.until <= Date.now()) {
+      this.forwarders.delete(key);
+      return false;
+    }
+    const status = res.status ?? 0;
+    if (status >= 200 && status < 300) this.transport.send(f.to, withoutTopVia(res).toString());
+    return true;
+  }
+
+  private sweepForwarders(now: number): void {
+    for (const [key, f] of this.forwarders) {
+      if (f.until > now) return;
+      this.forwarders.delete(key);
+    }
   }
 
   values(): IterableIterator<ClientTxnEntry> {
@@ -237,6 +284,8 @@ export class ClientTransactions {
 
   /** Server shutdown: no transaction timer may fire afterwards. */
   closeAll(): void {
+    clearInterval(this.forwarderSweep);
+    this.forwarders.clear();
     for (const e of [...this.byId.values()]) e.txn.terminate();
   }
 }

@@ -86,3 +86,10 @@ export function syntheticResponse(req: SipMessage, status: number): SipMessage {
   res.set('cseq', req.get('cseq') ?? '');
   return res;
 }
+
+/** A response as a proxy passes it upstream: a copy without its top Via, ours (RFC 3261 §16.7 step 3). */
+export function withoutTopVia(res: SipMessage): SipMessage {
+  const r = res.clone();
+  r.set('via', r.getAll('via').slice(1));
+  return r;
+}

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { SipMessage, uriOfNameAddr } from '../sip/sip-message';
 import type { Destination } from '../transport/transport-layer';
 import type { AppConnection } from './app-registry';
-import { nowStamp } from './message-builders';
+import { nowStamp, withoutTopVia } from './message-builders';
 import type { ClientTxnEntry, ServerTxnEntry } from './transaction-entries';
 
 export interface ProxyOptions {
@@ -30,6 +30,8 @@ export interface ProxyHost {
   forwardUpstream(entry: ServerTxnEntry, res: SipMessage): void;
   /** a branch answered after the caller got a non-2xx final: ACK that 2xx and hang it up */
   hangUpLateAnswer(branch: ClientTxnEntry, res: SipMessage): void;
+  /** an answered branch of a settled operation: from now on its further 2xx only go to `to` */
+  forwardLater2xx(branch: ClientTxnEntry, to: Destination): void;
   respondUpstream(entry: ServerTxnEntry, status: number): SipMessage;
   recordRouteFor(entry: ServerTxnEntry): string;
 }
@@ -173,13 +175,6 @@ export class ProxyOperation {
     this.onBranchFinal(branch, undefined, status);
   }
 
-  private stripOwnVia(res: SipMessage): SipMessage {
-    const r = res.clone();
-    const vias = r.getAll('via');
-    r.set('via', vias.slice(1));
-    return r;
-  }
-
   private onBranchResponse(branch: Branch, res: SipMessage): void {
     const status = res.status ?? 0;
     if (status >= 200 && status < 300) {
@@ -192,7 +187,7 @@ export class ProxyOperation {
         return;
       }
       // every 2xx is forwarded, even from a branch we gave up on (RFC 3261 §16.7 step 5)
-      const up = this.stripOwnVia(res);
+      const up = withoutTopVia(res);
       const first = !this.upstreamFinal;
       this.upstreamFinal = true;
       this.upstreamAnswered = true;
@@ -203,6 +198,7 @@ export class ProxyOperation {
         for (const b of this.branches) if (b !== branch && !b.done) this.abandon(b, 487);
         this.release();
       }
+      this.handOverAnswered();
       return;
     }
     if (branch.abandoned || branch.done) return;
@@ -210,7 +206,7 @@ export class ProxyOperation {
       branch.gotProvisional = true;
       if (status === 100) return;
       if (this.upstreamFinal) return;
-      this.host.forwardUpstream(this.upstream, this.stripOwnVia(res));
+      this.host.forwardUpstream(this.upstream, withoutTopVia(res));
       this.reportResponse(res, branch);
       return;
     }
@@ -221,8 +217,11 @@ export class ProxyOperation {
     if (branch.done) return;
     branch.done = true;
     this.clearTimers(branch);
-    const final = res ? this.stripOwnVia(res) : this.synthetic(status);
-    if (this.upstreamFinal) return;
+    if (this.upstreamFinal) {
+      this.handOverAnswered();
+      return;
+    }
+    const final = res ? withoutTopVia(res) : this.synthetic(status);
     this.finals.push(final);
     if (status >= 300 && status < 400 && this.opts.followRedirects && res) {
       for (const c of res.getAll('contact')) {
@@ -273,6 +272,19 @@ export class ProxyOperation {
     if (chosen) this.reportResponse(chosen, undefined);
     this.sendDone();
     this.release();
+  }
+
+  /**
+   * Once the caller has a 2xx and no branch awaits an answer, all that is left to do is pass
+   * on further 2xx of an answered branch (retransmissions, other forks behind it) for the
+   * rest of its Timer M. Its transaction is reduced to that (ClientTransactions.forwardLater2xx)
+   * and this operation lets go of its branches.
+   */
+  private handOverAnswered(): void {
+    if (!this.upstreamAnswered || !this.settled) return;
+    for (const b of this.branches) if (b.client) this.host.forwardLater2xx(b.client, this.upstream.responseDest);
+    // every branch is done and none can be reached any more (settled stays true)
+    this.branches.length = 0;
   }
 
   /**

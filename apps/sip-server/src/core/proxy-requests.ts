@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { SipMessage } from '../sip/sip-message';
-import type { TransportLayer } from '../transport/transport-layer';
+import type { Destination, TransportLayer } from '../transport/transport-layer';
 import type { AppConnection } from './app-registry';
 import { replyNok } from './app-messages';
 import { rejectionReason, type CdrEmitter } from './cdr-emitter';
@@ -112,6 +112,10 @@ export class ProxyRequests implements ProxyHost {
 
   hangUpLateAnswer(branch: ClientTxnEntry, res: SipMessage): void {
     this.o.hangUp2xx(branch, res);
+  }
+
+  forwardLater2xx(branch: ClientTxnEntry, to: Destination): void {
+    this.o.clients.forwardLater2xx(branch, to);
   }
 
   /** ProxyHost: forward a response upstream on the server transaction. */

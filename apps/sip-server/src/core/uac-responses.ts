@@ -31,8 +31,10 @@ export class UacResponses implements DefaultResponseHandler {
     const vias = res.getAll('via');
     const via = parseVia(vias[0]);
     const branch = via.params.get('branch') ?? '';
-    const entry = this.o.clients.get(`${branch}|${res.cseq.method}`);
+    const key = `${branch}|${res.cseq.method}`;
+    const entry = this.o.clients.get(key);
     if (!entry) {
+      if (this.o.clients.forwardAnswered(key, res)) return;
       // 2xx retransmitted after our INVITE transaction ended: re-send the ACK (UAC core duty)
       if (res.cseq.method === 'INVITE' && (res.status ?? 0) >= 200 && (res.status ?? 0) < 300) {
         const dialog = this.o.dialogs.find(res.callId, res.fromTag ?? '', res.toTag ?? '');

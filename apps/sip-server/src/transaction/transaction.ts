@@ -140,6 +140,9 @@ export class ServerTransaction {
     if (this.state === 'terminated') return;
     this.clearTimers();
     this.state = 'terminated';
+    // a proxied request's transaction may stay reachable a little longer (its branch's
+    // Timer K); a small Buffer holds on to a whole 8 KiB pool chunk
+    this.lastResponse = undefined;
     this.o.onTerminated();
   }
 }
@@ -182,6 +185,8 @@ export class ClientTransaction {
    */
   private data?: string;
   lastStatus = 0;
+  /** when a 2xx moved an INVITE to Accepted (Timer M runs 64*T1 from then) */
+  acceptedAt = 0;
   private readonly o: Omit<ClientTxnOptions, 'request' | 'data'>;
 
   constructor(opts: ClientTxnOptions) {
@@ -255,6 +260,7 @@ export class ClientTransaction {
         this.lastStatus = status;
         if (this.isInvite && status < 300) {
           this.state = 'accepted';
+          this.acceptedAt = Date.now();
           this.after(64 * this.o.timers.t1, () => this.terminate()); // Timer M
           this.o.onResponse(res);
           return;
