@@ -1,21 +1,26 @@
 import type { Grouping } from '@branchline/reports';
+import { stringify } from 'csv-stringify/sync';
 import { neutraliseCsvFormula } from '../common/csv-formula';
 
 /** Excel reads a CSV as UTF-8 only when it starts with a byte-order mark. */
 export const UTF8_BOM = '\uFEFF';
 
 /**
- * One RFC 4180 field: quoted when it holds a comma, a double quote, CR or LF,
- * a double quote inside doubled. (csv-stringify with CRLF records leaves a
- * lone LF unquoted, which splits the record for a strict reader.)
+ * RFC 4180 through csv-stringify, as the extension export writes: CRLF
+ * records, a field quoted when it holds a comma, a double quote, CR or LF
+ * (`quoted_match`: with CRLF records csv-stringify quotes only the pair, so a
+ * lone LF or CR would split the record for a strict reader).
  */
+const RFC4180 = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
+/** One RFC 4180 field. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return stringify([[value]], { ...RFC4180, record_delimiter: '' });
 }
 
-/** Lines end in CRLF, as RFC 4180 says. */
+/** One record; lines end in CRLF, as RFC 4180 says. */
 export function csvRecord(fields: readonly string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
+  return stringify([[...fields]], RFC4180);
 }
 
 /**
@@ -42,7 +47,8 @@ export function csvHeader<T>(columns: readonly CsvColumn<T>[]): string {
 }
 
 export function csvRows<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
-  return rows.map((r) => csvRecord(columns.map((c) => cell(c, r)))).join('');
+  // one stringify per batch of rows, not per record
+  return stringify(rows.map((r) => columns.map((c) => cell(c, r))), RFC4180);
 }
 
 /** What a report answer can be; content negotiation picks the one the client prefers, JSON when it has no preference. */
