@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
-import type { HangupParty } from '@branchline/contracts';
 import { internalCdr, type CallContext, type CallEnd } from './call-record';
 import { bestFinal, calleeLegHeaders, type FinalAnswer } from './callee-leg';
+import { untilHangup } from './hangup';
 import type { CallEvents } from './call-events';
 import type { CdrWriter } from './cdr-writer';
 import type { LiveCalls } from './live-calls';
@@ -157,23 +157,12 @@ export class ExtensionCalls {
     void this.events.answered(ctx, answeredAtMs);
     relay(uas, uac, this.logger, ctx.callId);
     relay(uac, uas, this.logger, ctx.callId);
-    const recorded = this.live.record({ ctx, routeId: null, gatewayId: ctx.gatewayId ?? null, rate: null, answeredAtMs }).then(
-      () => true,
-      (err: unknown) => {
-        this.logger.warn({ err, callId: ctx.callId }, 'answered call not recorded in Redis: its CDR is lost if this replica dies');
-        return false;
-      },
-    );
+    const recorded = this.live.track({ ctx, routeId: null, gatewayId: ctx.gatewayId ?? null, rate: null, answeredAtMs });
     const renew = setInterval(() => void this.live.renew(ctx.callId).catch(() => undefined), this.live.renewEveryMs);
     renew.unref();
-    const by = await new Promise<HangupParty>((done) => {
-      uas.on('destroy', () => done('CALLER'));
-      uac.on('destroy', () => done('CALLEE'));
-    });
+    const by = await untilHangup(uas, uac);
     const endedAtMs = Date.now();
     clearInterval(renew);
-    if (by === 'CALLER') uac.destroy();
-    else uas.destroy();
     await this.live.reclaim(ctx.callId, recorded);
     await this.record(ctx, answeredAtMs, { endedAtMs, reason: 'normal-release', status: null, by });
     await this.live.forget(ctx.callId).catch((err: unknown) => this.logger.warn({ err, callId: ctx.callId }, 'call state not dropped; it expires'));

@@ -114,6 +114,20 @@ export class LiveCalls implements OnApplicationBootstrap, OnApplicationShutdown 
     if (failed) throw failed;
   }
 
+  /**
+   * `record`, for a replica that must not wait on it (the call's BYE listeners go in place at
+   * once): resolves false, with a warning, when Redis did not take the call.
+   */
+  track(call: AnsweredCall): Promise<boolean> {
+    return this.record(call).then(
+      () => true,
+      (err: unknown) => {
+        this.logger.warn({ err, callId: call.ctx.callId }, 'answered call not recorded in Redis: its CDR is lost if this replica dies');
+        return false;
+      },
+    );
+  }
+
   /** Keeps the call alive for another lease; false when it is no longer live (a reaper billed it). */
   async renew(callId: string): Promise<boolean> {
     const now = Date.now();

@@ -12,6 +12,7 @@ import type { CallerExtension } from './directory.repository';
 import type { OutsidePlan } from './call-planner';
 import { isGatewayFailure, type GatewayAttempt } from './gateway-plan';
 import type { AttemptResult, GatewayLegs } from './gateway-leg';
+import { untilHangup } from './hangup';
 import type { RoutingKeys } from './routing-keys';
 
 type Req = Srf.SrfRequest;
@@ -183,30 +184,15 @@ export class PstnCalls {
     void this.events.answered(ctx, answered.atMs);
     // Not awaited: the BYE listeners below must be in place at once. Renewals, and the leases' release with
     // the claim at the end, go out in the same tick, so auto-pipelining sends them in one write.
-    const recorded = this.live.record({ ctx, ...base, answeredAtMs: answered.atMs }).then(
-      () => true,
-      (err: unknown) => {
-        this.logger.warn({ err, callId: ctx.callId }, 'answered PSTN call not recorded in Redis: its CDR is lost if this replica dies');
-        return false;
-      },
-    );
+    const recorded = this.live.track({ ctx, ...base, answeredAtMs: answered.atMs });
     const renew = setInterval(() => {
       void this.leases.renew([gwKey, siteKey], ctx.callId).catch(() => undefined);
       void this.live.renew(ctx.callId).catch(() => undefined);
     }, this.leases.renewEveryMs);
     renew.unref();
-    let cut: NodeJS.Timeout | undefined;
-    const by = await new Promise<HangupParty>((done) => {
-      uas.on('destroy', () => done('CALLER'));
-      uac.on('destroy', () => done('CALLEE'));
-      if (maxSeconds !== null) cut = setTimeout(() => done('SYSTEM'), Math.max(0, answered.atMs + maxSeconds * 1000 - Date.now()));
-    });
+    const by = await untilHangup(uas, uac, maxSeconds === null ? null : answered.atMs + maxSeconds * 1000);
     const endedAtMs = Date.now();
     clearInterval(renew);
-    clearTimeout(cut);
-    // Hang up the other side (both when the PBX ends the call); the one that sent the BYE is gone already.
-    if (by !== 'CALLER') uas.destroy();
-    if (by !== 'CALLEE') uac.destroy();
     await Promise.all([this.leases.release(gwKey, ctx.callId), this.leases.release(siteKey, ctx.callId), this.live.reclaim(ctx.callId, recorded)]);
     const reason = by === 'SYSTEM' ? 'max-duration' : 'normal-release';
     const cdr = await this.record(ctx, { ...base, answeredAtMs: answered.atMs, endedAtMs, status: 200, hangupBy: by, reason });
