@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
+import { coalesceWrites } from '@branchline/sip';
 import { CredentialRepository } from './credential.repository';
 import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
 import { ExpirySweeper } from './expiry-sweeper';
@@ -15,7 +16,6 @@ import { REGISTRAR_CONFIG, type RegistrarConfig } from './registrar.config';
 import { RegistrarKeys } from './registrar-keys';
 import { RegistrationEvents } from './registration-events';
 import { SrfConnections } from './srf-connections';
-import { coalesceWrites } from './write-coalescer';
 import { LOGGER, REDIS } from './tokens';
 
 @Module({})

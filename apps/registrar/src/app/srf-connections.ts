@@ -1,9 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { DrachtioConnections } from '@branchline/sip';
+import { DrachtioConnections, coalesceResponseWrites } from '@branchline/sip';
 import { RegisterHandler } from './register.handler';
-import { coalesceWrites } from './write-coalescer';
 import { REGISTRAR_CONFIG, type RegistrarConfig } from './registrar.config';
 import { LOGGER } from './tokens';
 
@@ -11,11 +9,12 @@ import { LOGGER } from './tokens';
 @Injectable()
 export class SrfConnections implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly connections: DrachtioConnections;
+  private uncoalescedLogged = false;
 
   constructor(
     @Inject(REGISTRAR_CONFIG) config: RegistrarConfig,
     private readonly handler: RegisterHandler,
-    @Inject(LOGGER) logger: Logger,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.connections = new DrachtioConnections({ servers: config.DRACHTIO_SERVERS, secret: config.DRACHTIO_SECRET, logger });
   }
@@ -24,9 +23,10 @@ export class SrfConnections implements OnApplicationBootstrap, OnApplicationShut
     return this.connections.connect((srf) =>
       srf.use('register', (req, res) => {
         // Responses released together (by one Redis reply) go to the drachtio server in one write.
-        // (drachtio-srf's Request carries the socket it came on; its typings leave it out)
-        const socket = (req as unknown as { socket?: Socket }).socket;
-        if (socket) coalesceWrites(socket);
+        if (!coalesceResponseWrites(req) && !this.uncoalescedLogged) {
+          this.uncoalescedLogged = true;
+          this.logger.warn('drachtio-srf no longer exposes the connection of a request: responses are written one by one');
+        }
         void this.handler.handle(req, res);
       }),
     );

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import * as net from 'node:net';
-import { coalesceWrites } from './write-coalescer';
+import { coalesceWrites } from './write-coalescing';
 
 describe('coalesceWrites', () => {
   let server: net.Server;
