@@ -3,8 +3,8 @@ import { lastValueFrom } from 'rxjs';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { Events } from '@branchline/contracts';
 import { freePort, testRedisUrl, waitFor, type SippResult } from '@branchline/testing';
-import { InvitePhone } from '../testing/invite-phone';
-import { createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { InvitePhone } from '../../testing/invite-phone';
+import { createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
 
 const DOMAIN = 'auth.test';
 const PASSWORD = 'Phone-Secret-2026!';

@@ -2,9 +2,9 @@ import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { checkNonce, parseDigestAuthorization, toDigestCredentials, verifyDigestResponse } from '@branchline/digest';
 import type { Attempt, Notice, SipDefence } from '@branchline/sip-defence';
-import type { CallEvents } from './call-events';
-import type { CallerExtension, DirectoryRepository, GatewayPeer, TenantRealm } from './directory.repository';
-import type { RoutingKeys } from './routing-keys';
+import type { CallEvents } from '../call-events';
+import type { CallerExtension, DirectoryRepository, GatewayPeer, TenantRealm } from '../data/directory.repository';
+import type { RoutingKeys } from '../routing-keys';
 
 /** What the INVITE handler needs to know about an INVITE's sender. */
 export type InviteSender =

@@ -18,10 +18,10 @@ import {
   type SipServerProcess,
   type TestDatabase,
 } from '@branchline/testing';
-import { callCsv, cdrsOf, placeCall } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
+import { callCsv, cdrsOf, placeCall } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
 import { REPLICA_LOST } from './live-calls';
-import { RoutingKeys } from './routing-keys';
+import { RoutingKeys } from '../routing-keys';
 
 const DOMAIN = 'replica-loss.test';
 const PASSWORD = 'Phone-Secret-2026!';

@@ -1,6 +1,6 @@
 import { freePort, registerPhones, runSipp, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
+import { callCsv, createTenant, startRouting, type RoutingHarness } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
 
 const DOMAIN = 'inbound.test';
 const PASSWORD = 'Phone-Secret-2026!';

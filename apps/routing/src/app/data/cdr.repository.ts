@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { CdrRecord } from './call-record';
+import type { CdrRecord } from '../billing/cdr-pricing';
 
 /**
  * One statement written out by hand and prepared once per connection: the

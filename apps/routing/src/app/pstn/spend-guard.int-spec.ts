@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Events, type CallBlockedEvent } from '@branchline/contracts';
 import { captureRedisEvents, freePort, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
 
 const DOMAIN = 'spend.test';
 const PASSWORD = 'Phone-Secret-2026!';

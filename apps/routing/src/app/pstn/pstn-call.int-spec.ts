@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretBox } from '@branchline/secrets';
 import { freePort, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
 
 const DOMAIN = 'pstn.test';
 const PASSWORD = 'Phone-Secret-2026!';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Events, type CallEndedEvent } from '@branchline/contracts';
 import { captureRedisEvents, registerPhones, startSippUas, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
 
 const DOMAIN = 'acme.test';
 const PASSWORD = 'Phone-Secret-2026!';

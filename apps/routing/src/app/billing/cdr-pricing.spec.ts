@@ -1,4 +1,4 @@
-import { internalCdr, pstnCdr, type CallContext } from './call-record';
+import { internalCdr, pstnCdr, type CallContext } from './cdr-pricing';
 
 const ctx: CallContext = {
   callId: 'c1',

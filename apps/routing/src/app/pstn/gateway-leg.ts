@@ -1,8 +1,8 @@
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { SecretBox } from '@branchline/secrets';
-import { gatewayRequestUri, type GatewayAttempt } from './gateway-plan';
-import type { RoutingConfig } from './routing.config';
+import { gatewayRequestUri, type GatewayAttempt } from '../planning/gateway-plan';
+import type { RoutingConfig } from '../routing.config';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;

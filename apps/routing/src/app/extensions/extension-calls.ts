@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
-import { internalCdr, type CallContext, type CallEnd } from './call-record';
+import { internalCdr, type CallContext, type CallEnd } from '../billing/cdr-pricing';
 import { bestFinal, calleeLegHeaders, type FinalAnswer } from './callee-leg';
-import { untilHangup } from './hangup';
-import type { CallEvents } from './call-events';
-import type { CdrWriter } from './cdr-writer';
-import type { LiveCalls } from './live-calls';
-import type { RoutingConfig } from './routing.config';
+import { untilHangup } from '../b2bua/hangup';
+import type { CallEvents } from '../call-events';
+import type { CdrWriter } from '../billing/cdr-writer';
+import type { LiveCalls } from '../billing/live-calls';
+import type { RoutingConfig } from '../routing.config';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;

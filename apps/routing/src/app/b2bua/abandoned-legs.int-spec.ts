@@ -1,6 +1,6 @@
 import { freePort, registerPhones, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
 
 const DOMAIN = 'abandon.test';
 const PASSWORD = 'Phone-Secret-2026!';

@@ -1,8 +1,8 @@
 import * as dgram from 'node:dgram';
 import { freePort, startSippUas, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
-import { RoutingKeys } from './routing-keys';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
+import { RoutingKeys } from '../routing-keys';
 
 const DOMAIN = 'limits.test';
 const PASSWORD = 'Phone-Secret-2026!';

@@ -1,6 +1,6 @@
 import { selectRoute, type ClassOfService, type RouteRule } from '@branchline/dialplan';
 import { leastCostOrder, RateTable } from '@branchline/rating';
-import type { AppliedRate } from './call-record';
+import type { AppliedRate } from '../billing/cdr-pricing';
 
 /** A PSTN gateway (SIP trunk) as routing dials it. */
 export interface TrunkGateway {

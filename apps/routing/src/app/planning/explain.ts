@@ -1,6 +1,6 @@
 import type { ExplainedBilling, ExplainedGateway, RoutingExplainReply } from '@branchline/contracts';
 import type { CallPlan } from './call-planner';
-import type { CallerExtension } from './directory.repository';
+import type { CallerExtension } from '../data/directory.repository';
 
 /**
  * A call plan as `routing.explain` answers it, pure. The plan is the one the

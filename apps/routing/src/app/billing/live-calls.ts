@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { internalCdr, pstnCdr, type AppliedRate, type CallContext } from './call-record';
+import { internalCdr, pstnCdr, type AppliedRate, type CallContext } from './cdr-pricing';
 import type { CdrWriter } from './cdr-writer';
-import type { ChannelLeases } from './channel-leases';
-import type { RoutingKeys } from './routing-keys';
+import type { ChannelLeases } from '../pstn/channel-leases';
+import type { RoutingKeys } from '../routing-keys';
 
 /** The hangup cause of a call billed by a reaper because the replica holding it stopped renewing it. */
 export const REPLICA_LOST = 'routing-replica-lost';

@@ -1,7 +1,7 @@
 import * as dgram from 'node:dgram';
 import { registerPhones, startSippUas, waitForUdpBound, freePort, type SippResult } from '@branchline/testing';
-import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
+import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
 
 const DOMAIN = 'ring.test';
 const PASSWORD = 'Phone-Secret-2026!';

@@ -6,12 +6,12 @@ import { redisOptionsFromUrl } from '@branchline/config';
 import { Events } from '@branchline/contracts';
 import { SqlPool } from '@branchline/db';
 import { captureRedisEvents, createTestDatabase, testRedisUrl, waitFor, type TestDatabase } from '@branchline/testing';
-import { CallEvents } from './call-events';
-import { internalCdr } from './call-record';
-import { CdrRepository } from './cdr.repository';
+import { CallEvents } from '../call-events';
+import { internalCdr } from './cdr-pricing';
+import { CdrRepository } from '../data/cdr.repository';
 import { CdrWriter } from './cdr-writer';
-import { RoutingKeys } from './routing-keys';
-import { internalCallContext } from '../testing/call-context';
+import { RoutingKeys } from '../routing-keys';
+import { internalCallContext } from '../../testing/call-context';
 
 /** CDRs survive a Postgres outage: spooled in a Redis stream, written once when it is back. */
 describe('CDR writing and the spool (real Postgres and Redis)', () => {

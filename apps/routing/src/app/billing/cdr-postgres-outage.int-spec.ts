@@ -17,10 +17,10 @@ import {
   type CapturedEvent,
   type PrivatePostgres,
 } from '@branchline/testing';
-import { callCsv, createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
-import type { CdrRow } from '../testing/cdr-row';
-import type { CdrRecord } from './call-record';
-import { RoutingKeys } from './routing-keys';
+import { callCsv, createTenant, startRouting, type RoutingHarness } from '../../testing/routing-harness';
+import type { CdrRow } from '../../testing/cdr-row';
+import type { CdrRecord } from './cdr-pricing';
+import { RoutingKeys } from '../routing-keys';
 
 const DOMAIN = 'outage.test';
 const PASSWORD = 'Phone-Secret-2026!';

@@ -2,10 +2,10 @@ import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/comm
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { refusedByPostgres } from '@branchline/db';
-import type { CallEvents } from './call-events';
-import type { CdrRecord } from './call-record';
-import type { CdrRepository } from './cdr.repository';
-import type { RoutingKeys } from './routing-keys';
+import type { CallEvents } from '../call-events';
+import type { CdrRecord } from './cdr-pricing';
+import type { CdrRepository } from '../data/cdr.repository';
+import type { RoutingKeys } from '../routing-keys';
 
 /**
  * Writes each CDR exactly once and then announces it. When Postgres cannot

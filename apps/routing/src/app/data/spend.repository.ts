@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { SpentToday } from './spend-guard';
+import type { SpentToday } from '../planning/spend-guard';
 
 /**
  * Both sums in one statement, each on its own index ((tenant, caller_extension_id,

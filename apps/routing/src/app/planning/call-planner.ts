@@ -1,9 +1,9 @@
 import { decideDial } from './dial-decision';
-import type { CalleeExtension, CallerExtension, DirectoryRepository } from './directory.repository';
+import type { CalleeExtension, CallerExtension, DirectoryRepository } from '../data/directory.repository';
 import { planEmergency, planOutbound, presentedCallerId, type GatewayPlan } from './gateway-plan';
 import { hasSpendLimit, spendVerdict, type SpendVerdict } from './spend-guard';
-import type { SpendRepository } from './spend.repository';
-import type { TrunkRepository } from './trunk.repository';
+import type { SpendRepository } from '../data/spend.repository';
+import type { TrunkRepository } from '../data/trunk.repository';
 
 /** An outside call to place: the dial decision's result for it. */
 export type PstnDestination = { kind: 'external'; e164: string; category: string } | { kind: 'emergency'; number: string };

@@ -18,8 +18,8 @@ import {
   waitForUdpBound,
   type CapturedEvent,
 } from '@branchline/testing';
-import { InvitePhone } from '../testing/invite-phone';
-import { createTenant, startRouting, type RoutingHarness } from '../testing/routing-harness';
+import { InvitePhone } from '../../testing/invite-phone';
+import { createTenant, startRouting, type RoutingHarness } from '../../testing/routing-harness';
 
 const DOMAIN = 'lockout.test';
 const PASSWORD = 'Phone-Secret-2026!';
