@@ -2,3 +2,4 @@ export * from './lib/sip-address';
 export * from './lib/digest-challenge';
 export * from './lib/sip-app-config';
 export * from './lib/drachtio-connections';
+export * from './lib/request-chain';
