@@ -55,7 +55,7 @@ export class RoutingModule {
           provide: InviteAuthenticator,
           inject: [DirectoryRepository, REDIS, SipDefence, CallEvents, LOGGER],
           useFactory: (d: DirectoryRepository, r: Redis, defence: SipDefence, e: CallEvents, l: Logger) =>
-            new InviteAuthenticator(d, r, keys, defence, e, l, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS }),
+            new InviteAuthenticator(d, r, keys, defence, e, l, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS, algorithm: config.DIGEST_ALGORITHM }),
         },
         {
           provide: CdrWriter,
@@ -92,22 +92,13 @@ export class RoutingModule {
         },
         {
           provide: ExtensionCalls,
-          inject: [CdrWriter, CallEvents, LiveCalls, LOGGER],
-          useFactory: (w: CdrWriter, e: CallEvents, live: LiveCalls, l: Logger) => new ExtensionCalls(config, w, e, live, l),
+          inject: [LocationStore, CdrWriter, CallEvents, LiveCalls, LOGGER],
+          useFactory: (loc: LocationStore, w: CdrWriter, e: CallEvents, live: LiveCalls, l: Logger) => new ExtensionCalls(config, loc, w, e, live, l),
         },
         {
           provide: InviteHandler,
-          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, ExtensionCalls, TrunkRepository, PstnCalls, CallPlanner, LOGGER],
-          useFactory: (
-            a: InviteAuthenticator,
-            d: DirectoryRepository,
-            loc: LocationStore,
-            x: ExtensionCalls,
-            t: TrunkRepository,
-            p: PstnCalls,
-            planner: CallPlanner,
-            l: Logger,
-          ) => new InviteHandler(config, a, d, loc, x, t, p, planner, l),
+          inject: [InviteAuthenticator, CallPlanner, ExtensionCalls, PstnCalls, LOGGER],
+          useFactory: (a: InviteAuthenticator, planner: CallPlanner, x: ExtensionCalls, p: PstnCalls, l: Logger) => new InviteHandler(a, planner, x, p, l),
         },
         SrfConnections,
         {

@@ -1,4 +1,5 @@
-import { internalCdr, pstnCdr, type CallContext } from './cdr-pricing';
+import type { CallContext } from '../invite/call-context';
+import { internalCdr, pstnCdr } from './cdr-pricing';
 
 const ctx: CallContext = {
   callId: 'c1',

@@ -1,27 +1,6 @@
 import type { CallDirection, CallDisposition, HangupParty } from '@branchline/contracts';
 import { rateCall, talkedSeconds, type Tariff } from '@branchline/rating';
-
-/** What routing knows about a call from the moment it routes it; kept in Redis until the CDR is written. */
-export interface CallContext {
-  callId: string;
-  tenantId: string;
-  currency: string;
-  direction: CallDirection;
-  callerNumber: string;
-  callerName: string | null;
-  callerExtensionId: string | null;
-  siteId: string | null;
-  costCentre: string | null;
-  dialedNumber: string;
-  calleeExtensionId: string | null;
-  sourceIp: string | null;
-  userAgent: string | null;
-  startedAtMs: number;
-  /** E.164 of the called number (outside and inbound calls). */
-  normalizedNumber?: string | null;
-  /** The trunk an inbound call came from. */
-  gatewayId?: string | null;
-}
+import type { CallContext } from '../invite/call-context';
 
 /** How a call to an extension ended, as routing's B2BUA saw it. */
 export interface CallEnd {

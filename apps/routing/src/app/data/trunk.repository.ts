@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { PrismaService } from '@branchline/db';
 import { DirectoryCache } from './directory-cache';
-import type { PricedGateway, RouteWithGateways, TrunkGateway } from '../planning/gateway-plan';
+import type { PricedGateway, RouteWithGateways, TrunkGateway } from '../planning/least-cost-gateways';
 
 /** Where an inbound DID rings. */
 export type DidTarget =

@@ -1,7 +1,9 @@
+import type { Binding } from '@branchline/location';
+
 /**
- * What routing's B2BUA puts on the INVITE to a callee's phone, and what it
- * answers the caller when every phone refused: pure, so the rules are tested
- * as tables.
+ * Where routing's B2BUA sends the INVITE to a callee's phone, what it puts on
+ * it, and what it answers the caller when every phone refused: pure, so the
+ * rules are tested as tables.
  */
 
 /** Headers of the caller's INVITE that describe the call to the callee, and nothing about the caller's own hop. */
@@ -66,4 +68,15 @@ export function bestFinal(finals: readonly FinalAnswer[]): FinalAnswer {
   if (chosen.status === 503) return { status: 500, reason: 'Server Internal Error' };
   if (chosen.status === 401 || chosen.status === 407) return { status: 480, reason: 'Temporarily Unavailable' };
   return chosen;
+}
+
+/**
+ * Where to send a call for a binding: the registered Contact's user at the
+ * address the REGISTER came from, which is what reaches a phone behind NAT.
+ */
+export function targetUri(b: Binding): string {
+  const user = /^sips?:([^@;?>]+)@/i.exec(b.contact)?.[1];
+  const host = b.source.address.includes(':') ? `[${b.source.address}]` : b.source.address;
+  const transport = b.source.transport === 'udp' ? '' : `;transport=${b.source.transport}`;
+  return `sip:${user ? `${user}@` : ''}${host}:${b.source.port}${transport}`;
 }

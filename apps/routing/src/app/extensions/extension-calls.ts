@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
-import { internalCdr, type CallContext, type CallEnd } from '../billing/cdr-pricing';
-import { bestFinal, calleeLegHeaders, type FinalAnswer } from './callee-leg';
+import type { Binding, LocationStore } from '@branchline/location';
+import { internalCdr, type CallEnd } from '../billing/cdr-pricing';
+import type { CallContext } from '../invite/call-context';
+import { bestFinal, calleeLegHeaders, targetUri, type FinalAnswer } from './callee-leg';
 import { untilHangup } from '../b2bua/hangup';
 import type { CallEvents } from '../call-events';
 import type { CdrWriter } from '../billing/cdr-writer';
@@ -46,14 +48,21 @@ const RELAYED: Record<string, readonly string[]> = {
 export class ExtensionCalls {
   constructor(
     private readonly config: RoutingConfig,
+    private readonly location: LocationStore,
     private readonly cdrs: CdrWriter,
     private readonly events: CallEvents,
     private readonly live: LiveCalls,
     private readonly logger: Logger,
   ) {}
 
-  /** Rings `targets` (the callee's bindings as URIs), connects the first to answer, and writes the call's CDR. */
-  async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, targets: string[]): Promise<void> {
+  /** The callee's live bindings (written by the registrar), from Redis. */
+  bindings(tenantId: string, sipUsername: string, nowMs: number): Promise<Binding[]> {
+    return this.location.lookup(tenantId, sipUsername, nowMs);
+  }
+
+  /** Rings every one of the callee's `bindings` at once, connects the first to answer, and writes the call's CDR; 480 when none. */
+  async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, bindings: Binding[]): Promise<void> {
+    const targets = bindings.map(targetUri);
     const callId = ctx.callId;
     if (!targets.length) {
       res.send(480, 'Temporarily Unavailable', {});

@@ -1,6 +1,8 @@
+import type Srf from 'drachtio-srf';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
-import { checkNonce, parseDigestAuthorization, toDigestCredentials, verifyDigestResponse } from '@branchline/digest';
+import { checkNonce, parseDigestAuthorization, toDigestCredentials, verifyDigestResponse, type DigestAlgorithm } from '@branchline/digest';
+import { sendDigestChallenge } from '@branchline/sip';
 import type { Attempt, Notice, SipDefence } from '@branchline/sip-defence';
 import type { CallEvents } from '../call-events';
 import type { CallerExtension, DirectoryRepository, GatewayPeer, TenantRealm } from '../data/directory.repository';
@@ -51,7 +53,7 @@ export class InviteAuthenticator {
     private readonly defence: SipDefence,
     private readonly events: CallEvents,
     private readonly logger: Logger,
-    private readonly nonce: { secret: string; ttlSeconds: number },
+    private readonly nonce: { secret: string; ttlSeconds: number; algorithm: DigestAlgorithm },
   ) {}
 
   async identify(i: InviteCredentialsInput): Promise<InviteSender> {
@@ -101,6 +103,11 @@ export class InviteAuthenticator {
     this.defence.succeeded(attempt, admission.ticket).catch(settled);
     firstUse.then((first) => (first ? this.defence.trust(attempt, admission.ticket) : undefined)).catch(settled);
     return { kind: 'extension', realm, caller, firstUse };
+  }
+
+  /** 407 with a fresh nonce; `stale` tells the phone its credentials were right but the nonce is used up. */
+  challenge(res: Srf.SrfResponse, realm: string, stale: boolean, nowMs: number): void {
+    sendDigestChallenge(res, 'proxy', { realm, secret: this.nonce.secret, algorithm: this.nonce.algorithm, stale, nowMs });
   }
 
   /**

@@ -16,11 +16,7 @@ export function explainPlan(dialed: string, caller: CallerExtension, plan: CallP
     case 'internal':
       return { ...base, kind: 'internal', normalised: plan.callee.number, category: 'internal', allowed: true, billing: FREE_INTERNAL };
     case 'refused':
-      if (plan.external) {
-        return { ...base, kind: 'external', normalised: plan.external.e164, category: plan.external.category, allowed: false, reason: plan.reason, status: plan.status, billing: RATED };
-      }
-      if (plan.number) return { ...base, kind: 'internal', normalised: plan.number, category: 'internal', allowed: false, reason: plan.reason, status: plan.status, billing: FREE_INTERNAL };
-      return { ...base, kind: 'invalid', normalised: null, category: null, allowed: false, reason: plan.reason, status: plan.status, billing: null };
+      return explainRefusal(base, plan);
     case 'outside': {
       const { dest, gateways: g, spend } = plan;
       const head = {
@@ -53,5 +49,21 @@ export function explainPlan(dialed: string, caller: CallerExtension, plan: CallP
       if (spend.blocked) return { ...head, ...route, gateways, allowed: false, reason: spend.reason, status: 403 };
       return { ...head, ...route, gateways, allowed: true };
     }
+  }
+}
+
+type ExplainBase = Pick<RoutingExplainReply, 'dialed' | 'classOfService' | 'gateways' | 'callerId'>;
+
+/** A refused call's answer: what the dialed number was taken for decides its kind and billing. */
+function explainRefusal(base: ExplainBase, plan: Extract<CallPlan, { kind: 'refused' }>): RoutingExplainReply {
+  const refused = { ...base, allowed: false, reason: plan.reason, status: plan.status };
+  const { dialed } = plan;
+  switch (dialed.kind) {
+    case 'external':
+      return { ...refused, kind: 'external', normalised: dialed.e164, category: dialed.category, billing: RATED };
+    case 'extension':
+      return { ...refused, kind: 'internal', normalised: dialed.number, category: 'internal', billing: FREE_INTERNAL };
+    case 'invalid':
+      return { ...refused, kind: 'invalid', normalised: null, category: null, billing: null };
   }
 }

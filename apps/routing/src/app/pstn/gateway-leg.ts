@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 import type { SecretBox } from '@branchline/secrets';
-import { gatewayRequestUri, type GatewayAttempt } from '../planning/gateway-plan';
+import type { GatewayAttempt, TrunkGateway } from '../planning/least-cost-gateways';
 import type { RoutingConfig } from '../routing.config';
 
 type Req = Srf.SrfRequest;
@@ -124,4 +124,18 @@ export class GatewayLegs {
       return null;
     }
   }
+}
+
+/**
+ * The Request-URI for a gateway: the number's digits (E.164 without "+", or
+ * the emergency number as dialed), the gateway's leading digits stripped and
+ * its prefix prepended, then "+" in front when the gateway takes E.164 with
+ * "+" (never for an emergency number).
+ */
+export function gatewayRequestUri(g: TrunkGateway, number: string, emergency: boolean): string {
+  const digits = g.prependDigits + number.replace(/^\+/, '').slice(g.stripDigits);
+  const user = g.e164Plus && !emergency ? `+${digits}` : digits;
+  const host = g.host.includes(':') ? `[${g.host}]` : g.host;
+  const transport = g.transport === 'UDP' ? '' : `;transport=${g.transport.toLowerCase()}`;
+  return `sip:${user}@${host}:${g.port}${transport}`;
 }

@@ -1,21 +1,6 @@
-import { gatewayRequestUri, isGatewayFailure, planEmergency, planOutbound, presentedCallerId, type PricedGateway, type RouteWithGateways, type TrunkGateway } from './gateway-plan';
+import { trunkGateway as gateway } from '../../testing/trunk-gateway';
+import { planEmergency, planOutbound, type PricedGateway, type RouteWithGateways, type TrunkGateway } from './least-cost-gateways';
 
-const gateway = (id: string, o: Partial<TrunkGateway> = {}): TrunkGateway => ({
-  id,
-  name: id,
-  host: '10.0.0.1',
-  port: 5060,
-  transport: 'UDP',
-  username: null,
-  passwordEnc: null,
-  stripDigits: 0,
-  prependDigits: '',
-  e164Plus: true,
-  maxChannels: 30,
-  siteId: null,
-  enabled: true,
-  ...o,
-});
 const rate = (prefix: string, pricePerMinute: string) => ({
   rateDeckId: `deck-${prefix}`,
   currency: 'EUR',
@@ -90,45 +75,4 @@ describe('planEmergency', () => {
     expect(plan).toMatchObject({ kind: 'plan', routeId: null });
     expect(plan.kind === 'plan' && plan.attempts.map((x) => x.gateway.id)).toEqual(['own', 'any']);
   });
-});
-
-describe('gatewayRequestUri', () => {
-  it.each([
-    [{}, '+49301234567', false, 'sip:+49301234567@10.0.0.1:5060'],
-    [{ e164Plus: false }, '+49301234567', false, 'sip:49301234567@10.0.0.1:5060'],
-    [{ e164Plus: false, stripDigits: 2, prependDigits: '0' }, '+49301234567', false, 'sip:0301234567@10.0.0.1:5060'],
-    [{ prependDigits: '1234#' , e164Plus: false }, '+49301234567', false, 'sip:1234#49301234567@10.0.0.1:5060'],
-    [{ transport: 'TCP' as const, host: '::1' }, '+49301234567', false, 'sip:+49301234567@[::1]:5060;transport=tcp'],
-    [{}, '112', true, 'sip:112@10.0.0.1:5060'],
-  ])('%o sends %s as %s', (o, number, emergency, uri) => {
-    expect(gatewayRequestUri(gateway('g', o), number, emergency)).toBe(uri);
-  });
-});
-
-describe('isGatewayFailure', () => {
-  it.each([
-    [408, true],
-    [500, true],
-    [503, true],
-    [407, true],
-    [604, false],
-    [603, false],
-    [600, false],
-    [606, true],
-    [486, false],
-    [404, false],
-    [480, false],
-  ])('%i → %p', (status, failover) => expect(isGatewayFailure(status)).toBe(failover));
-});
-
-describe('presentedCallerId', () => {
-  const ids = { externalCallerId: null, extensionDid: null, siteDid: '+4930555100', emergencyCallerId: '+4930555112' };
-  it.each([
-    [{ ...ids, externalCallerId: '+4930555000' }, false, '+4930555000'],
-    [{ ...ids, extensionDid: '+4930555101' }, false, '+4930555101'],
-    [ids, false, '+4930555100'],
-    [{ ...ids, externalCallerId: '+4930555000' }, true, '+4930555112'],
-    [{ ...ids, emergencyCallerId: null }, true, '+4930555100'],
-    [{ ...ids, siteDid: null }, false, null],
-  ])('%o (emergency %p) presents %p', (o, emergency, expected) => expect(presentedCallerId(o, emergency)).toBe(expected));
 });
