@@ -3,3 +3,4 @@ export * from './lib/digest-challenge';
 export * from './lib/sip-app-config';
 export * from './lib/drachtio-connections';
 export * from './lib/write-coalescing';
+export * from './lib/request-chain';

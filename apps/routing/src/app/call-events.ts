@@ -3,7 +3,8 @@ import { lastValueFrom, timeout } from 'rxjs';
 import type { Logger } from 'pino';
 import { Events, type CallBlockedEvent, type CallerBlockedEvent, type CallEvent, type CallEndedEvent, type CallParties } from '@branchline/contracts';
 import type { Attempt, Notice } from '@branchline/sip-defence';
-import type { CallContext, CdrRecord } from './call-record';
+import type { CdrRecord } from './billing/cdr-pricing';
+import type { CallContext } from './invite/call-context';
 
 function parties(c: CallContext | CdrRecord): CallParties {
   return {

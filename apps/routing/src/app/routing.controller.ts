@@ -2,10 +2,10 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import { z } from 'zod';
 import { Requests, type RoutingExplainReply, type RoutingExplainRequest, type RoutingRequestError } from '@branchline/contracts';
-import { CallPlanner } from './call-planner';
-import { DIRECTORY_EVENTS, DirectoryCache } from './directory-cache';
-import { DirectoryRepository } from './directory.repository';
-import { explainPlan } from './explain';
+import { CallPlanner } from './planning/call-planner';
+import { DIRECTORY_EVENTS, DirectoryCache } from './data/directory-cache';
+import { DirectoryRepository } from './data/directory.repository';
+import { explainPlan } from './planning/explain';
 
 const explainRequest = z.object({ tenantId: z.uuid(), extensionId: z.uuid(), dialed: z.string().min(1).max(64) });
 

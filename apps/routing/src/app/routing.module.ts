@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { ClientsModule, Transport, type ClientProxy } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import pino, { type Logger } from 'pino';
@@ -8,30 +8,29 @@ import { LocationStore } from '@branchline/location';
 import { SecretBox } from '@branchline/secrets';
 import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
 import { CallEvents } from './call-events';
-import { CallPlanner } from './call-planner';
-import { CdrRepository } from './cdr.repository';
-import { CdrWriter } from './cdr-writer';
-import { ChannelLeases } from './channel-leases';
-import { DirectoryCache } from './directory-cache';
-import { DirectoryRepository } from './directory.repository';
-import { ExtensionCalls } from './extension-calls';
-import { GatewayLegs } from './gateway-leg';
-import { InviteAuthenticator } from './invite-authenticator';
-import { InviteHandler } from './invite.handler';
-import { LiveCalls } from './live-calls';
-import { PstnCalls } from './pstn-calls';
+import { CallPlanner } from './planning/call-planner';
+import { CdrRepository } from './data/cdr.repository';
+import { CdrWriter } from './billing/cdr-writer';
+import { ChannelLeases } from './pstn/channel-leases';
+import { DirectoryCache } from './data/directory-cache';
+import { DirectoryRepository } from './data/directory.repository';
+import { ExtensionCalls } from './extensions/extension-calls';
+import { GatewayLegs } from './pstn/gateway-leg';
+import { InviteAuthenticator } from './invite/invite-authenticator';
+import { InviteHandler } from './invite/invite.handler';
+import { LiveCalls } from './billing/live-calls';
+import { PstnCalls } from './pstn/pstn-calls';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
 import { RoutingController } from './routing.controller';
 import { RoutingKeys } from './routing-keys';
-import { SpendRepository } from './spend.repository';
+import { SpendRepository } from './data/spend.repository';
 import { SrfConnections } from './srf-connections';
 import { EVENT_BUS, LOGGER, REDIS } from './tokens';
-import { TrunkRepository } from './trunk.repository';
+import { TrunkRepository } from './data/trunk.repository';
 
 @Module({})
 export class RoutingModule {
   static forRoot(config: RoutingConfig): DynamicModule {
-    const keys = new RoutingKeys(config.REDIS_PREFIX);
     return {
       module: RoutingModule,
       controllers: [RoutingController],
@@ -39,83 +38,85 @@ export class RoutingModule {
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
         ClientsModule.register([{ name: EVENT_BUS, transport: Transport.REDIS, options: redisOptionsFromUrl(config.REDIS_URL) }]),
       ],
-      providers: [
-        { provide: ROUTING_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: pino({ level: config.LOG_LEVEL, name: 'routing' }) },
-        // auto-pipelining: the commands of concurrent calls share socket writes
-        { provide: REDIS, useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, enableAutoPipelining: true }) },
-        { provide: DirectoryCache, useValue: new DirectoryCache(config.DIRECTORY_CACHE_SECONDS * 1000) },
-        { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX }) },
-        { provide: DirectoryRepository, inject: [PrismaService, DirectoryCache], useFactory: (p: PrismaService, c: DirectoryCache) => new DirectoryRepository(p, c) },
-        { provide: CdrRepository, inject: [SqlPool], useFactory: (sql: SqlPool) => new CdrRepository(sql) },
-        { provide: CallEvents, inject: [EVENT_BUS, LOGGER], useFactory: (bus: ClientProxy, l: Logger) => new CallEvents(bus, l) },
-        // The registrar's keys and policy: a lock met on REGISTER or INVITE holds on both.
-        { provide: SipDefence, inject: [REDIS], useFactory: (r: Redis) => new SipDefence(r, new SipDefenceKeys(config.REDIS_PREFIX), lockoutPolicyFrom(config)) },
-        {
-          provide: InviteAuthenticator,
-          inject: [DirectoryRepository, REDIS, SipDefence, CallEvents, LOGGER],
-          useFactory: (d: DirectoryRepository, r: Redis, defence: SipDefence, e: CallEvents, l: Logger) =>
-            new InviteAuthenticator(d, r, keys, defence, e, l, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS }),
-        },
-        {
-          provide: CdrWriter,
-          inject: [CdrRepository, REDIS, CallEvents, LOGGER],
-          useFactory: (c: CdrRepository, r: Redis, e: CallEvents, l: Logger) => new CdrWriter(c, r, keys, e, l, config.CDR_SPOOL_RETRY_MS),
-        },
-        {
-          provide: TrunkRepository,
-          inject: [PrismaService, SqlPool, DirectoryCache],
-          useFactory: (p: PrismaService, sql: SqlPool, c: DirectoryCache) => new TrunkRepository(p, sql, c),
-        },
-        { provide: ChannelLeases, inject: [REDIS], useFactory: (r: Redis) => new ChannelLeases(r, config.CHANNEL_LEASE_SECONDS * 1000) },
-        { provide: SpendRepository, inject: [SqlPool], useFactory: (sql: SqlPool) => new SpendRepository(sql) },
-        {
-          provide: CallPlanner,
-          inject: [DirectoryRepository, TrunkRepository, SpendRepository],
-          useFactory: (d: DirectoryRepository, t: TrunkRepository, s: SpendRepository) => new CallPlanner(d, t, s),
-        },
-        {
-          provide: LiveCalls,
-          inject: [REDIS, CdrWriter, ChannelLeases, LOGGER],
-          useFactory: (r: Redis, w: CdrWriter, c: ChannelLeases, l: Logger) => {
-            const leaseMs = config.CHANNEL_LEASE_SECONDS * 1000;
-            // The hash waits for a reaper as long as other call state does, even with every replica down.
-            const keepMs = Math.max(config.CALL_STATE_TTL_SECONDS * 1000, 4 * leaseMs);
-            return new LiveCalls(r, keys, w, c, l, { leaseMs, keepMs, reapEveryMs: c.renewEveryMs });
-          },
-        },
-        {
-          provide: PstnCalls,
-          inject: [ChannelLeases, LiveCalls, CdrWriter, CallEvents, LOGGER],
-          useFactory: (c: ChannelLeases, live: LiveCalls, w: CdrWriter, e: CallEvents, l: Logger) =>
-            new PstnCalls(c, live, keys, w, e, new GatewayLegs(config, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l), l),
-        },
-        {
-          provide: ExtensionCalls,
-          inject: [CdrWriter, CallEvents, LiveCalls, LOGGER],
-          useFactory: (w: CdrWriter, e: CallEvents, live: LiveCalls, l: Logger) => new ExtensionCalls(config, w, e, live, l),
-        },
-        {
-          provide: InviteHandler,
-          inject: [InviteAuthenticator, DirectoryRepository, LocationStore, ExtensionCalls, TrunkRepository, PstnCalls, CallPlanner, LOGGER],
-          useFactory: (
-            a: InviteAuthenticator,
-            d: DirectoryRepository,
-            loc: LocationStore,
-            x: ExtensionCalls,
-            t: TrunkRepository,
-            p: PstnCalls,
-            planner: CallPlanner,
-            l: Logger,
-          ) => new InviteHandler(config, a, d, loc, x, t, p, planner, l),
-        },
-        SrfConnections,
-        {
-          provide: 'REDIS_CLOSER',
-          inject: [REDIS],
-          useFactory: (r: Redis) => ({ onApplicationShutdown: () => r.disconnect() }),
-        },
-      ],
+      providers: [...infrastructure(config), ...callHandling(config, new RoutingKeys(config.REDIS_PREFIX))],
     };
   }
+}
+
+/** Config, logger, Redis, the directory and its cache, repositories, the bus publisher, the lockout defence. */
+function infrastructure(config: RoutingConfig): Provider[] {
+  return [
+    { provide: ROUTING_CONFIG, useValue: config },
+    { provide: LOGGER, useValue: pino({ level: config.LOG_LEVEL, name: 'routing' }) },
+    // auto-pipelining: the commands of concurrent calls share socket writes
+    { provide: REDIS, useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, enableAutoPipelining: true }) },
+    { provide: DirectoryCache, useValue: new DirectoryCache(config.DIRECTORY_CACHE_SECONDS * 1000) },
+    { provide: LocationStore, inject: [REDIS], useFactory: (r: Redis) => new LocationStore(r, { prefix: config.REDIS_PREFIX }) },
+    { provide: DirectoryRepository, inject: [PrismaService, DirectoryCache], useFactory: (p: PrismaService, c: DirectoryCache) => new DirectoryRepository(p, c) },
+    { provide: CdrRepository, inject: [SqlPool], useFactory: (sql: SqlPool) => new CdrRepository(sql) },
+    {
+      provide: TrunkRepository,
+      inject: [PrismaService, SqlPool, DirectoryCache],
+      useFactory: (p: PrismaService, sql: SqlPool, c: DirectoryCache) => new TrunkRepository(p, sql, c),
+    },
+    { provide: SpendRepository, inject: [SqlPool], useFactory: (sql: SqlPool) => new SpendRepository(sql) },
+    { provide: CallEvents, inject: [EVENT_BUS, LOGGER], useFactory: (bus: ClientProxy, l: Logger) => new CallEvents(bus, l) },
+    // The registrar's keys and policy: a lock met on REGISTER or INVITE holds on both.
+    { provide: SipDefence, inject: [REDIS], useFactory: (r: Redis) => new SipDefence(r, new SipDefenceKeys(config.REDIS_PREFIX), lockoutPolicyFrom(config)) },
+  ];
+}
+
+/** Everything a call goes through, from the INVITE's authentication to its CDR, and the drachtio attachments. */
+function callHandling(config: RoutingConfig, keys: RoutingKeys): Provider[] {
+  return [
+    {
+      provide: InviteAuthenticator,
+      inject: [DirectoryRepository, REDIS, SipDefence, CallEvents, LOGGER],
+      useFactory: (d: DirectoryRepository, r: Redis, defence: SipDefence, e: CallEvents, l: Logger) =>
+        new InviteAuthenticator(d, r, keys, defence, e, l, { secret: config.NONCE_SECRET, ttlSeconds: config.NONCE_TTL_SECONDS, algorithm: config.DIGEST_ALGORITHM }),
+    },
+    {
+      provide: CdrWriter,
+      inject: [CdrRepository, REDIS, CallEvents, LOGGER],
+      useFactory: (c: CdrRepository, r: Redis, e: CallEvents, l: Logger) => new CdrWriter(c, r, keys, e, l, config.CDR_SPOOL_RETRY_MS),
+    },
+    { provide: ChannelLeases, inject: [REDIS], useFactory: (r: Redis) => new ChannelLeases(r, config.CHANNEL_LEASE_SECONDS * 1000) },
+    {
+      provide: CallPlanner,
+      inject: [DirectoryRepository, TrunkRepository, SpendRepository],
+      useFactory: (d: DirectoryRepository, t: TrunkRepository, s: SpendRepository) => new CallPlanner(d, t, s),
+    },
+    {
+      provide: LiveCalls,
+      inject: [REDIS, CdrWriter, ChannelLeases, LOGGER],
+      useFactory: (r: Redis, w: CdrWriter, c: ChannelLeases, l: Logger) => {
+        const leaseMs = config.CHANNEL_LEASE_SECONDS * 1000;
+        // The hash waits for a reaper as long as other call state does, even with every replica down.
+        const keepMs = Math.max(config.CALL_STATE_TTL_SECONDS * 1000, 4 * leaseMs);
+        return new LiveCalls(r, keys, w, c, l, { leaseMs, keepMs, reapEveryMs: c.renewEveryMs });
+      },
+    },
+    {
+      provide: PstnCalls,
+      inject: [ChannelLeases, LiveCalls, CdrWriter, CallEvents, LOGGER],
+      useFactory: (c: ChannelLeases, live: LiveCalls, w: CdrWriter, e: CallEvents, l: Logger) =>
+        new PstnCalls(c, live, keys, w, e, new GatewayLegs(config, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l), l),
+    },
+    {
+      provide: ExtensionCalls,
+      inject: [LocationStore, CdrWriter, CallEvents, LiveCalls, LOGGER],
+      useFactory: (loc: LocationStore, w: CdrWriter, e: CallEvents, live: LiveCalls, l: Logger) => new ExtensionCalls(config, loc, w, e, live, l),
+    },
+    {
+      provide: InviteHandler,
+      inject: [InviteAuthenticator, CallPlanner, ExtensionCalls, PstnCalls, LOGGER],
+      useFactory: (a: InviteAuthenticator, planner: CallPlanner, x: ExtensionCalls, p: PstnCalls, l: Logger) => new InviteHandler(a, planner, x, p, l),
+    },
+    SrfConnections,
+    {
+      provide: 'REDIS_CLOSER',
+      inject: [REDIS],
+      useFactory: (r: Redis) => ({ onApplicationShutdown: () => r.disconnect() }),
+    },
+  ];
 }

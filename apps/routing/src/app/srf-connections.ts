@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DrachtioConnections } from '@branchline/sip';
-import { InviteHandler } from './invite.handler';
+import { InviteHandler } from './invite/invite.handler';
 import { ROUTING_CONFIG, type RoutingConfig } from './routing.config';
 import { LOGGER } from './tokens';
 

@@ -1,4 +1,4 @@
-import type { CallContext } from '../app/call-record';
+import type { CallContext } from '../app/invite/call-context';
 
 /** An internal call's context as routing stores it, for specs that need one without placing a call. */
 export function internalCallContext(callId: string, tenantId: string, over: Partial<CallContext> = {}): CallContext {
