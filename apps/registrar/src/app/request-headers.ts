@@ -1,0 +1,11 @@
+import type Srf from 'drachtio-srf';
+
+/**
+ * A header by its lower-case name, as drachtio-srf's parser stored it (standard headers under
+ * their full lower-case names, compact forms expanded). Its own get()/has() scan and lower-case
+ * every header name on each call, a dozen times per REGISTER.
+ */
+export function headerOf(req: Srf.SrfRequest, name: string): string | undefined {
+  return (req.headers as Record<string, string | undefined>)[name];
+}
+
