@@ -51,15 +51,7 @@ export function csvRows<T>(columns: readonly CsvColumn<T>[], rows: readonly T[])
   return stringify(rows.map((r) => columns.map((c) => cell(c, r))), RFC4180);
 }
 
-/** What a report answer can be; content negotiation picks the one the client prefers, JSON when it has no preference. */
-export const REPORT_MEDIA_TYPES = ['application/json', 'text/csv'];
-
-/** `format` wins; without it, CSV when the Accept header prefers text/csv (`accepted`: Express's req.accepts). */
-export function wantsCsv(format: 'json' | 'csv' | undefined, accepted: string | false): boolean {
-  return format ? format === 'csv' : accepted === 'text/csv';
-}
-
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 const text = (header: string): CsvColumn<Row> => ({ header, kind: 'text', value: (r) => r[header] as string | null });
 const figure = (header: string): CsvColumn<Row> => ({ header, kind: 'figure', value: (r) => r[header] as string | number });
 

@@ -5,7 +5,7 @@ import { Permission } from '../auth/permissions';
 import { CdrPageDto } from '../cdrs/cdr.dto';
 import { ReportCdrQuery, ReportSummaryDto, ReportTopDto, SummaryQuery, TopQuery } from './report.dto';
 import type { Request } from 'express';
-import { REPORT_MEDIA_TYPES, wantsCsv } from './report-csv';
+import { answerFormat, REPORT_MEDIA_TYPES } from './report-format';
 import { ReportService } from './report.service';
 import { ExportReport } from './usecases/export-report';
 
@@ -35,7 +35,7 @@ const jsonOrCsv = (json: Parameters<typeof getSchemaPath>[0], description: strin
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiExtraModels(ReportSummaryDto, CdrPageDto)
+@ApiExtraModels(ReportSummaryDto, ReportTopDto, CdrPageDto)
 @Controller('reports')
 export class ReportController {
   constructor(
@@ -63,18 +63,24 @@ export class ReportController {
   })
   @jsonOrCsv(ReportSummaryDto, 'The report (JSON), or its rows as CSV')
   summary(@CurrentPrincipal() p: Principal, @Query() q: SummaryQuery, @Req() req: Request) {
-    return wantsCsv(q.format, req.accepts(REPORT_MEDIA_TYPES)) ? this.exporter.summary(p, q) : this.reports.summary(p, q);
+    return answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES)) === 'csv' ? this.exporter.summary(p, q) : this.reports.summary(p, q);
   }
 
   @Get('top')
   @Allow(Permission.ReportsRead)
   @ApiOperation({
     summary: 'The costliest calls, destinations or extensions of a period',
-    description: WHO + PERIOD + FILTERS + 'Costliest first; among equal costs the one with more calls (for calls: the later one).',
+    description:
+      WHO +
+      PERIOD +
+      FILTERS +
+      'Costliest first; among equal costs the one with more calls (for calls: the later one). ' +
+      CSV +
+      'The CSV has the columns of the drill-down export for by=calls, else those of a summary grouped by destination or extension.',
   })
-  @ApiOkResponse({ type: ReportTopDto })
-  top(@CurrentPrincipal() p: Principal, @Query() q: TopQuery) {
-    return this.reports.top(p, q);
+  @jsonOrCsv(ReportTopDto, 'The top list (JSON), or its rows as CSV')
+  top(@CurrentPrincipal() p: Principal, @Query() q: TopQuery, @Req() req: Request) {
+    return answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES)) === 'csv' ? this.exporter.top(p, q) : this.reports.top(p, q);
   }
 
   @Get('cdrs')
@@ -94,6 +100,6 @@ export class ReportController {
   })
   @jsonOrCsv(CdrPageDto, 'A page of calls (JSON), or all of them as CSV')
   cdrs(@CurrentPrincipal() p: Principal, @Query() q: ReportCdrQuery, @Req() req: Request) {
-    return wantsCsv(q.format, req.accepts(REPORT_MEDIA_TYPES)) ? this.exporter.cdrs(p, q) : this.reports.cdrs(p, q);
+    return answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES)) === 'csv' ? this.exporter.cdrs(p, q) : this.reports.cdrs(p, q);
   }
 }

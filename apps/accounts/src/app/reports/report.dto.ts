@@ -100,6 +100,7 @@ export class TopQuery extends createZodDto(
         .min(1, 'must be at least 1')
         .max(MAX_TOP_LIMIT, `must be at most ${MAX_TOP_LIMIT}`)
         .default(10),
+      ...exportOptions,
     })
     .strict(),
 ) {}

@@ -119,6 +119,12 @@ export interface CdrExportRecord extends CdrRecord {
 
 export type CdrOrder = Array<{ field: 'startedAt' | 'cost' | 'durationSec'; direction: 'asc' | 'desc' }>;
 
+/** The costliest calls first; the later one first among equals. */
+export const TOP_CALLS_ORDER: CdrOrder = [
+  { field: 'cost', direction: 'desc' },
+  { field: 'startedAt', direction: 'desc' },
+];
+
 const CDR_COLUMNS: ReadonlyArray<[string, keyof CdrRecord]> = [
   ['id', 'id'],
   ['tenant_id', 'tenantId'],
@@ -232,7 +238,7 @@ export class ReportRepository {
     const p = new Params();
     const source = reportSource(p, scope, w, f);
     const r = await this.sql.query<CdrRecord>({
-      text: `WITH f AS (${source}) SELECT ${CDR_SELECT} FROM f ORDER BY f.cost DESC, f.started_at DESC, f.id LIMIT ${p.add(limit, 'int')}`,
+      text: `WITH f AS (${source}) SELECT ${CDR_SELECT} FROM f ORDER BY ${orderSql(TOP_CALLS_ORDER)} LIMIT ${p.add(limit, 'int')}`,
       values: p.values,
     });
     return r.rows;
@@ -264,15 +270,34 @@ export class ReportRepository {
   }
 
   /**
-   * The rows of a summary, without a row limit, in batches read from a
+   * The rows of a summary (sorted by its keys, without a row limit) or of a
+   * top list (costliest first, `limit` rows), in batches read from a
    * Postgres cursor (see cursor).
    */
-  streamSummary(scope: Scope, grouping: Grouping, w: ReportWindow, f: ReportFilter, batchRows: number): AsyncGenerator<SummaryRecord[]> {
-    return mapBatches(this.cursor<SummaryRecord & RawFigures>(groupedRowsStatement(scope, grouping, w, f, 'keys', null), batchRows), figures);
+  streamSummary(
+    scope: Scope,
+    grouping: Grouping,
+    w: ReportWindow,
+    f: ReportFilter,
+    batchRows: number,
+    top?: { limit: number },
+  ): AsyncGenerator<SummaryRecord[]> {
+    const statement = groupedRowsStatement(scope, grouping, w, f, top ? 'cost' : 'keys', top ? top.limit : null);
+    return mapBatches(this.cursor<SummaryRecord & RawFigures>(statement, batchRows), figures);
   }
 
-  /** The calls behind a figure for the CSV export, with their local start and the names behind their ids. */
-  streamCdrs(scope: Scope, w: ReportWindow, f: ReportFilter, order: CdrOrder, batchRows: number): AsyncGenerator<CdrExportRecord[]> {
+  /**
+   * The calls behind a figure (or the first `limit` of them) for an export,
+   * with their local start and the names behind their ids.
+   */
+  streamCdrs(
+    scope: Scope,
+    w: ReportWindow,
+    f: ReportFilter,
+    order: CdrOrder,
+    batchRows: number,
+    limit?: number,
+  ): AsyncGenerator<CdrExportRecord[]> {
     const p = new Params();
     const source = reportSource(p, scope, w, f);
     const tenant = p.add(scope.tenantId, 'uuid');
@@ -285,7 +310,8 @@ export class ReportRepository {
       LEFT JOIN sites s ON s.id = f.site_id AND s.tenant_id = ${tenant}
       LEFT JOIN extensions e ON e.id = f.x_extension_id AND e.tenant_id = ${tenant}
       LEFT JOIN gateways gw ON gw.id = f.gateway_id AND gw.tenant_id = ${tenant}
-      ORDER BY ${orderSql(order)}`;
+      ORDER BY ${orderSql(order)}
+      ${limit === undefined ? '' : `LIMIT ${p.add(limit, 'int')}`}`;
     return this.cursor<CdrExportRecord>({ text, values: p.values }, batchRows);
   }
 

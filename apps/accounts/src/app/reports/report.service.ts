@@ -26,6 +26,7 @@ import {
   type SummaryQuery,
   type SummaryRow,
   type Totals,
+  type TopKind,
   type TopQuery,
 } from './report.dto';
 import {
@@ -213,6 +214,11 @@ export class ReportService {
     };
   }
 
+  /** The grouping a top list of destinations or extensions ranks. */
+  topGrouping(by: Exclude<TopKind, 'calls'>): Grouping {
+    return parseGroupBy(by === 'destinations' ? 'destination' : 'extension');
+  }
+
   async top(p: Principal, q: TopQuery) {
     const ctx = await this.context(p, q);
     const head = { by: q.by, from: ctx.window.from, to: ctx.window.to, timeZone: ctx.window.timeZone, currency: ctx.currency };
@@ -220,7 +226,7 @@ export class ReportService {
       const calls = await this.reports.topCalls(ctx.scope, ctx.window, ctx.filter, q.limit);
       return { ...head, data: calls.map(renderCdr) };
     }
-    const grouping = parseGroupBy(q.by === 'destinations' ? 'destination' : 'extension');
+    const grouping = this.topGrouping(q.by);
     const rows = await this.reports.topGroups(ctx.scope, grouping, ctx.window, ctx.filter, q.limit);
     return { ...head, data: rows.map(rendered) };
   }
