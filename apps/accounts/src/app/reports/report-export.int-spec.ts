@@ -269,7 +269,7 @@ describe('report CSV exports', () => {
     const groupBy = await request(h.http).get('/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&groupBy=colour&format=csv').set(auth(finance));
     expect(groupBy.status).toBe(422);
     expect(groupBy.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const format = await request(h.http).get('/api/v1/reports/cdrs?from=2026-03-01&to=2026-03-31&format=xlsx').set(auth(finance));
+    const format = await request(h.http).get('/api/v1/reports/cdrs?from=2026-03-01&to=2026-03-31&format=xml').set(auth(finance));
     expect(format.body['invalid-params']).toEqual([{ name: 'format', reason: expect.any(String) }]);
   });
 

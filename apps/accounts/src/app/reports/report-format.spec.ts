@@ -1,5 +1,7 @@
 import { answerFormat } from './report-format';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 describe('answerFormat', () => {
   it.each`
     format       | accepted              | answer
@@ -8,6 +10,8 @@ describe('answerFormat', () => {
     ${undefined} | ${'text/csv'}         | ${'csv'}
     ${'csv'}     | ${'application/json'} | ${'csv'}
     ${'json'}    | ${'text/csv'}         | ${'json'}
+    ${undefined} | ${XLSX}               | ${'xlsx'}
+    ${'xlsx'}    | ${'text/csv'}         | ${'xlsx'}
   `('format=$format, negotiated $accepted → $answer', ({ format, accepted, answer }) => {
     expect(answerFormat(format, accepted)).toBe(answer);
   });

@@ -2,8 +2,11 @@
 export const MEDIA_TYPES = {
   json: 'application/json',
   csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 export type AnswerFormat = keyof typeof MEDIA_TYPES;
+/** The formats that are files (exports). */
+export type FileFormat = Exclude<AnswerFormat, 'json'>;
 
 /** What content negotiation picks from (Express's req.accepts), JSON first: it wins when the client has no preference. */
 export const REPORT_MEDIA_TYPES: string[] = Object.values(MEDIA_TYPES);

@@ -5,7 +5,7 @@ import { Permission } from '../auth/permissions';
 import { CdrPageDto } from '../cdrs/cdr.dto';
 import { ReportCdrQuery, ReportSummaryDto, ReportTopDto, SummaryQuery, TopQuery } from './report.dto';
 import type { Request } from 'express';
-import { answerFormat, REPORT_MEDIA_TYPES } from './report-format';
+import { answerFormat, MEDIA_TYPES, REPORT_MEDIA_TYPES } from './report-format';
 import { ReportService } from './report.service';
 import { ExportReport } from './usecases/export-report';
 
@@ -23,13 +23,20 @@ const CSV =
   'with a UTF-8 byte-order mark for Excel), streamed from a Postgres cursor, without a row limit. A text cell that a ' +
   "spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading apostrophe. ";
 
-/** A JSON answer, or the same as a CSV file. */
-const jsonOrCsv = (json: Parameters<typeof getSchemaPath>[0], description: string) =>
+const XLSX =
+  'format=xlsx (or an Accept header preferring application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) answers the ' +
+  'same rows and columns as an XLSX workbook of one sheet (bold header row), streamed from the same cursor: counts and ' +
+  'amounts are numeric cells, amounts with the format #,##0.00000 and exact (an amount a spreadsheet number could not hold ' +
+  'exactly is written as its decimal text), text cells are string cells, never formulas. ';
+
+/** A JSON answer, or the same as a CSV or XLSX file. */
+const jsonOrFile = (json: Parameters<typeof getSchemaPath>[0], description: string) =>
   ApiOkResponse({
     description,
     content: {
       'application/json': { schema: { $ref: getSchemaPath(json) } },
       'text/csv': { schema: { type: 'string', description: 'CSV file (format=csv or Accept: text/csv)' } },
+      [MEDIA_TYPES.xlsx]: { schema: { type: 'string', format: 'binary', description: 'XLSX workbook (format=xlsx or Accept)' } },
     },
   });
 
@@ -58,12 +65,14 @@ export class ReportController {
       `A bad parameter, an unknown groupBy key, to before from, a period over three years or a grouping of more than ` +
       'the JSON row limit is 422 naming the parameter. ' +
       CSV +
-      'The CSV has one line per row: the key columns in groupBy order, then the figures and the currency; compare is ' +
+      XLSX +
+      'The file has one line per row: the key columns in groupBy order, then the figures and the currency; compare is ' +
       'JSON only.',
   })
-  @jsonOrCsv(ReportSummaryDto, 'The report (JSON), or its rows as CSV')
+  @jsonOrFile(ReportSummaryDto, 'The report (JSON), or its rows as CSV')
   summary(@CurrentPrincipal() p: Principal, @Query() q: SummaryQuery, @Req() req: Request) {
-    return answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES)) === 'csv' ? this.exporter.summary(p, q) : this.reports.summary(p, q);
+    const format = answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES));
+    return format === 'json' ? this.reports.summary(p, q) : this.exporter.summary(p, q, format);
   }
 
   @Get('top')
@@ -76,11 +85,13 @@ export class ReportController {
       FILTERS +
       'Costliest first; among equal costs the one with more calls (for calls: the later one). ' +
       CSV +
-      'The CSV has the columns of the drill-down export for by=calls, else those of a summary grouped by destination or extension.',
+      XLSX +
+      'The file has the columns of the drill-down export for by=calls, else those of a summary grouped by destination or extension.',
   })
-  @jsonOrCsv(ReportTopDto, 'The top list (JSON), or its rows as CSV')
+  @jsonOrFile(ReportTopDto, 'The top list (JSON), or its rows as CSV')
   top(@CurrentPrincipal() p: Principal, @Query() q: TopQuery, @Req() req: Request) {
-    return answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES)) === 'csv' ? this.exporter.top(p, q) : this.reports.top(p, q);
+    const format = answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES));
+    return format === 'json' ? this.reports.top(p, q) : this.exporter.top(p, q, format);
   }
 
   @Get('cdrs')
@@ -95,11 +106,13 @@ export class ReportController {
       'country, ..., and from=periodStart&to=periodEnd for a day, week or month): total is then the row\u2019s calls and the ' +
       'costs add up to its cost. Newest first unless sort says otherwise. ' +
       CSV +
-      'The CSV holds every matching call (page and pageSize do not apply), with its local start time in the report zone, ' +
+      XLSX +
+      'The file holds every matching call (page and pageSize do not apply), with its local start time in the report zone, ' +
       'the site code, extension number and gateway name, and the destination and country.',
   })
-  @jsonOrCsv(CdrPageDto, 'A page of calls (JSON), or all of them as CSV')
+  @jsonOrFile(CdrPageDto, 'A page of calls (JSON), or all of them as CSV')
   cdrs(@CurrentPrincipal() p: Principal, @Query() q: ReportCdrQuery, @Req() req: Request) {
-    return answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES)) === 'csv' ? this.exporter.cdrs(p, q) : this.reports.cdrs(p, q);
+    const format = answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES));
+    return format === 'json' ? this.reports.cdrs(p, q) : this.exporter.cdrs(p, q, format);
   }
 }
