@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Permission } from '../auth/permissions';
 import { CdrPageDto } from '../cdrs/cdr.dto';
@@ -8,6 +8,8 @@ import type { Request } from 'express';
 import { answerFormat, MEDIA_TYPES, REPORT_MEDIA_TYPES } from './report-format';
 import { ReportService } from './report.service';
 import { ExportReport } from './usecases/export-report';
+import { SiteStatement } from './usecases/site-statement';
+import { StatementQuery } from './statement.dto';
 
 const WHO =
   'FINANCE and ADMIN see the whole tenant; a SITE_ADMIN sees its sites only (without siteId its sites, a siteId of another ' +
@@ -48,6 +50,7 @@ export class ReportController {
   constructor(
     private readonly reports: ReportService,
     private readonly exporter: ExportReport,
+    private readonly statements: SiteStatement,
   ) {}
 
   @Get('summary')
@@ -114,5 +117,26 @@ export class ReportController {
   cdrs(@CurrentPrincipal() p: Principal, @Query() q: ReportCdrQuery, @Req() req: Request) {
     const format = answerFormat(q.format, req.accepts(REPORT_MEDIA_TYPES));
     return format === 'json' ? this.reports.cdrs(p, q) : this.exporter.cdrs(p, q, format);
+  }
+
+  @Get('statement')
+  @Allow(Permission.ReportsRead)
+  @ApiOperation({
+    summary: 'The monthly call-charge statement of one site, as a PDF',
+    description:
+      'FINANCE and ADMIN may ask for any site of the tenant; a SITE_ADMIN for its own sites (another site 403); VIEWER 403; a ' +
+      "site that does not exist (or is another tenant's) 404. The month's local days are the site's time zone's. The PDF has a " +
+      'header (tenant, site, period, currency), the totals (cost exact and rounded once to the minor unit, as the summary\u2019s ' +
+      'totals), totals by category (direction), by extension, the costliest destinations and a bar chart of the daily cost: ' +
+      'the figures of GET /reports/summary for that site and month (groupBy direction, extension, day; top destinations), ' +
+      'read in one snapshot. A bad siteId or month is 422 naming it.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The statement (format=pdf or Accept: application/pdf; PDF is the only format)',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  statement(@CurrentPrincipal() p: Principal, @Query() q: StatementQuery) {
+    return this.statements.pdf(p, q);
   }
 }

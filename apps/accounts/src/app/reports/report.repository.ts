@@ -227,6 +227,43 @@ export class ReportRepository {
     });
   }
 
+  /**
+   * The summaries of one window for several groupings, and the costliest
+   * groups of others, all read in one snapshot (a statement's sections then
+   * count the same calls).
+   */
+  async summariseAll(
+    scope: Scope,
+    w: ReportWindow,
+    f: ReportFilter,
+    summaries: Grouping[],
+    tops: Array<{ grouping: Grouping; limit: number }>,
+    maxRows: number,
+  ): Promise<{ summaries: Array<{ rows: SummaryRecord[]; totals: CurrencyFigures[] }>; tops: SummaryRecord[][] }> {
+    return this.inSnapshot(async (client) => {
+      const out: Array<{ rows: SummaryRecord[]; totals: CurrencyFigures[] }> = [];
+      for (const grouping of summaries) {
+        const r = await client.query<ScanRecord>(summaryScanStatement(scope, grouping, [w], f, maxRows));
+        out.push({ rows: r.rows.filter((x) => !x.isTotal).map(summaryRecord), totals: r.rows.filter((x) => x.isTotal).map(currencyFigures) });
+      }
+      const top: SummaryRecord[][] = [];
+      for (const t of tops) {
+        const r = await client.query<SummaryRecord & RawFigures>(groupedRowsStatement(scope, t.grouping, w, f, 'cost', t.limit));
+        top.push(r.rows.map(figures));
+      }
+      return { summaries: out, tops: top };
+    });
+  }
+
+  /** A site of the tenant (within the scope), with what a statement's header shows; null when there is none. */
+  async site(scope: Scope, siteId: string): Promise<{ id: string; code: string; name: string; timeZone: string } | null> {
+    const r = await this.sql.query<{ id: string; code: string; name: string; timeZone: string }>({
+      text: `SELECT id, code, name, time_zone AS "timeZone" FROM sites WHERE tenant_id = $1::uuid AND id = $2::uuid`,
+      values: [scope.tenantId, siteId],
+    });
+    return r.rows[0] ?? null;
+  }
+
   /** The costliest groups of one dimension (destinations, extensions). */
   async topGroups(scope: Scope, grouping: Grouping, w: ReportWindow, f: ReportFilter, limit: number): Promise<SummaryRecord[]> {
     const r = await this.sql.query<SummaryRecord & RawFigures>(groupedRowsStatement(scope, grouping, w, f, 'cost', limit));

@@ -159,7 +159,7 @@ export class ReportService {
       }
     }
     const rows = current.rows.map((r) => this.row(r, grouping));
-    const totals = this.totals(current.totals, ctx.currency);
+    const totals = this.totalsOf(current.totals, ctx.currency);
     const report: ReportSummary = {
       from: ctx.window.from,
       to: ctx.window.to,
@@ -176,7 +176,7 @@ export class ReportService {
 
     const prevWindow = windows[1];
     const prevRows = previous.rows.map((r) => this.row(r, grouping));
-    const prevTotals = this.totals(previous.totals, ctx.currency);
+    const prevTotals = this.totalsOf(previous.totals, ctx.currency);
     const byKey = new Map(prevRows.map((r) => [this.comparisonKey(r, grouping, prevWindow.from), r]));
     return {
       ...report,
@@ -202,7 +202,8 @@ export class ReportService {
     return out;
   }
 
-  private totals(byCurrency: CurrencyFigures[], currency: string): Totals {
+  /** The totals in the report currency, with the one rounded figure. */
+  totalsOf(byCurrency: CurrencyFigures[], currency: string): Totals {
     const t = byCurrency.find((c) => c.currency === currency);
     const cost = renderMoney(t?.cost ?? '0');
     return {
