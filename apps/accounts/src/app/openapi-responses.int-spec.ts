@@ -30,6 +30,14 @@ interface OpenApiDoc {
   components: object;
 }
 
+/** Buffers a binary answer (XLSX, PDF) into res.body. */
+const binary = (r: request.Test) =>
+  r.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+
 /** Operations not called here, each with its reason; the test checks each is still in the document. */
 const NOT_CALLED: Record<string, string> = {};
 
@@ -292,6 +300,11 @@ describe('every response matches the published OpenAPI document', () => {
     await call('get', '/api/v1/reports/cdrs', {}, (r) => r.set(A).query({ ...december, siteId: ber.id }));
     await call('get', '/api/v1/reports/summary', {}, (r) => r.set(A).query({ ...december, groupBy: 'site,month', format: 'csv', bom: 'true' }));
     await call('get', '/api/v1/reports/cdrs', {}, (r) => r.set(A).set('Accept', 'text/csv').query(december));
+    await call('get', '/api/v1/reports/top', {}, (r) => r.set(A).query({ ...december, by: 'destinations', format: 'csv' }));
+    await call('get', '/api/v1/reports/summary', {}, (r) => binary(r.set(A).query({ ...december, groupBy: 'site', format: 'xlsx' })));
+    await call('get', '/api/v1/reports/top', {}, (r) => binary(r.set(A).query({ ...december, by: 'calls', format: 'xlsx' })));
+    await call('get', '/api/v1/reports/cdrs', {}, (r) => binary(r.set(A).query({ ...december, format: 'xlsx' })));
+    await call('get', '/api/v1/reports/statement', {}, (r) => binary(r.set(A).query({ siteId: ber.id, month: '2026-12' })));
     await call('get', '/api/v1/audit-log', {}, (r) => r.set(A));
 
     // Deletes last, in dependency order.
@@ -355,7 +368,8 @@ describe('every response matches the published OpenAPI document', () => {
         problems.push(`${op}: its schema does not compile: ${(e as Error).message}`);
         continue;
       }
-      const body = mediaType === 'application/json' ? res.body : res.text;
+      // A file's bytes (XLSX, PDF) are checked as the binary string the document says they are.
+      const body = mediaType === 'application/json' ? res.body : Buffer.isBuffer(res.body) ? res.body.toString('latin1') : res.text;
       if (!validate(body)) problems.push(`${op}: ${ajv.errorsText(validate.errors, { dataVar: 'body' })}`);
     }
     expect(problems).toEqual([]);

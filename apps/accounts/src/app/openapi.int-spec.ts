@@ -33,6 +33,7 @@ describe('OpenAPI document', () => {
       '/api/v1/reports/summary',
       '/api/v1/reports/top',
       '/api/v1/reports/cdrs',
+      '/api/v1/reports/statement',
       '/api/v1/audit-log',
       '/health',
     ]) {

@@ -1,5 +1,5 @@
 import { parseGroupBy } from '@branchline/reports';
-import { csvField, csvRecord, csvRows, summaryColumns, wantsCsv, type CsvColumn } from './report-csv';
+import { csvField, csvRecord, csvRows, summaryColumns, type CsvColumn } from './report-csv';
 
 describe('RFC 4180 fields', () => {
   it.each([
@@ -61,18 +61,5 @@ describe('export cells', () => {
       'cost',
       'currency',
     ]);
-  });
-});
-
-describe('wantsCsv', () => {
-  it.each`
-    format       | accepted              | csv
-    ${undefined} | ${'application/json'} | ${false}
-    ${undefined} | ${false}              | ${false}
-    ${undefined} | ${'text/csv'}         | ${true}
-    ${'csv'}     | ${'application/json'} | ${true}
-    ${'json'}    | ${'text/csv'}         | ${false}
-  `('format=$format, negotiated $accepted → CSV $csv', ({ format, accepted, csv }) => {
-    expect(wantsCsv(format, accepted)).toBe(csv);
   });
 });

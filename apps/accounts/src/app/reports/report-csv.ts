@@ -27,11 +27,12 @@ export function csvRecord(fields: readonly string[]): string {
  * A column of an export. Text that people or carriers choose (names,
  * numbers, descriptions) is neutralised against formula injection
  * (common/csv-formula.ts); figures the API computes are written as they are,
- * so a spreadsheet reads them as numbers.
+ * so a spreadsheet reads them as numbers. `count` and `money` are figures
+ * an XLSX export writes as numeric cells (report-xlsx.ts).
  */
 export interface CsvColumn<T> {
   header: string;
-  kind: 'text' | 'figure';
+  kind: 'text' | 'figure' | 'count' | 'money';
   value: (row: T) => string | number | Date | null | undefined;
 }
 
@@ -51,17 +52,15 @@ export function csvRows<T>(columns: readonly CsvColumn<T>[], rows: readonly T[])
   return stringify(rows.map((r) => columns.map((c) => cell(c, r))), RFC4180);
 }
 
-/** What a report answer can be; content negotiation picks the one the client prefers, JSON when it has no preference. */
-export const REPORT_MEDIA_TYPES = ['application/json', 'text/csv'];
-
-/** `format` wins; without it, CSV when the Accept header prefers text/csv (`accepted`: Express's req.accepts). */
-export function wantsCsv(format: 'json' | 'csv' | undefined, accepted: string | false): boolean {
-  return format ? format === 'csv' : accepted === 'text/csv';
-}
-
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 const text = (header: string): CsvColumn<Row> => ({ header, kind: 'text', value: (r) => r[header] as string | null });
-const figure = (header: string): CsvColumn<Row> => ({ header, kind: 'figure', value: (r) => r[header] as string | number });
+const figure = (header: string, kind: 'figure' | 'count' | 'money' = 'figure'): CsvColumn<Row> => ({
+  header,
+  kind,
+  value: (r) => r[header] as string | number,
+});
+const count = (header: string) => figure(header, 'count');
+const money = (header: string) => figure(header, 'money');
 
 /** The columns of a summary export: the grouping's keys in its order, then the figures. */
 export function summaryColumns(grouping: Grouping): CsvColumn<Row>[] {
@@ -77,10 +76,10 @@ export function summaryColumns(grouping: Grouping): CsvColumn<Row>[] {
   const bucket = [figure('period'), figure('periodStart'), figure('periodEnd')];
   return [
     ...grouping.keys.flatMap((k) => (k === 'day' || k === 'week' || k === 'month' ? bucket : keys[k])),
-    figure('calls'),
-    figure('answered'),
-    figure('billableSeconds'),
-    figure('cost'),
+    count('calls'),
+    count('answered'),
+    count('billableSeconds'),
+    money('cost'),
     figure('currency'),
   ];
 }
@@ -105,15 +104,15 @@ export const CDR_CSV_COLUMNS: CsvColumn<Row>[] = [
   text('destination'),
   text('country'),
   text('gatewayName'),
-  figure('durationSec'),
-  figure('billableSec'),
+  count('durationSec'),
+  count('billableSec'),
   text('ratePrefix'),
   text('rateDescription'),
-  figure('connectFee'),
-  figure('pricePerMinute'),
-  figure('cost'),
+  money('connectFee'),
+  money('pricePerMinute'),
+  money('cost'),
   text('currency'),
   text('hangupBy'),
-  figure('sipStatus'),
+  count('sipStatus'),
   text('hangupCause'),
 ];

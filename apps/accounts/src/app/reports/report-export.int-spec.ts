@@ -183,6 +183,46 @@ describe('report CSV exports', () => {
     expect(text).toContain(',"Anna\nSchmidt",');
   });
 
+  it('exports the costliest destinations and extensions as CSV, in the columns of a summary, costliest first', async () => {
+    const { res, text } = await csv('top?from=2026-03-01&to=2026-03-31&by=destinations&format=csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="report-top-destinations-2026-03-01-2026-03-31.csv"');
+    expect(text).toBe(
+      'destination,country,calls,answered,billableSeconds,cost,currency\r\n' +
+        "'@SUM(1+1),FR,1,1,180,0.33333,EUR\r\n" +
+        '"Germany, fixed ""Berlin""",DE,2,2,180,0.06750,EUR\r\n',
+    );
+    const limited = await csv('top?from=2026-03-01&to=2026-03-31&by=destinations&limit=1', finance, { Accept: 'text/csv' });
+    expect(limited.text.split('\r\n')).toEqual(['destination,country,calls,answered,billableSeconds,cost,currency', "'@SUM(1+1),FR,1,1,180,0.33333,EUR", '']);
+    const extensions = await csv('top?from=2026-03-01&to=2026-03-31&by=extensions&format=csv&bom=true');
+    expect(extensions.text).toBe('\uFEFFextensionNumber,extensionName,extensionId,calls,answered,billableSeconds,cost,currency\r\n,,,3,3,360,0.40083,EUR\r\n');
+  });
+
+  it('exports the costliest calls as CSV with the drill-down columns, and a SITE_ADMIN only its sites', async () => {
+    const { res, text } = await csv('top?from=2026-03-01&to=2026-03-31&by=calls&limit=2&format=csv');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="report-top-calls-2026-03-01-2026-03-31.csv"');
+    const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r['id'], r['siteCode'], r['cost']])).toEqual([
+      [cdrIds['x2'], 'MUC', '0.33333'],
+      [cdrIds['x3'], 'BER', '0.04500'],
+    ]);
+    const drillDown = await csv('cdrs?from=2026-03-01&to=2026-03-31&format=csv');
+    expect(text.split('\r\n')[0]).toBe(drillDown.text.split('\r\n')[0]);
+    const siteAdmin = await t.token('SITE_ADMIN');
+    const mine = parse((await csv('top?from=2026-03-01&to=2026-03-31&by=calls&format=csv', siteAdmin)).text, { columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(mine.map((r) => r['id'])).toEqual([cdrIds['x2']]);
+    const refused = await request(h.http)
+      .get(`/api/v1/reports/top?from=2026-03-01&to=2026-03-31&by=calls&format=csv&siteId=${ber.id}`)
+      .set(auth(siteAdmin));
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const otherTenant = await csv('top?from=2026-03-01&to=2026-03-31&by=destinations&format=csv', await bulk.token('FINANCE'));
+    expect(otherTenant.text).not.toContain('SUM');
+  });
+
   it('starts the file with a UTF-8 byte-order mark for Excel when asked', async () => {
     const withBom = await csv('summary?from=2026-03-01&to=2026-03-31&groupBy=site&format=csv&bom=true');
     expect([...withBom.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -229,7 +269,7 @@ describe('report CSV exports', () => {
     const groupBy = await request(h.http).get('/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&groupBy=colour&format=csv').set(auth(finance));
     expect(groupBy.status).toBe(422);
     expect(groupBy.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const format = await request(h.http).get('/api/v1/reports/cdrs?from=2026-03-01&to=2026-03-31&format=xlsx').set(auth(finance));
+    const format = await request(h.http).get('/api/v1/reports/cdrs?from=2026-03-01&to=2026-03-31&format=xml').set(auth(finance));
     expect(format.body['invalid-params']).toEqual([{ name: 'format', reason: expect.any(String) }]);
   });
 

@@ -53,12 +53,15 @@ const reportFilters = {
     .describe("Only calls priced in this currency (ISO 4217); the tenant's currency unless given"),
 };
 
-/** A summary and a drill-down can also be had as CSV. */
+/** A summary, a top list and a drill-down can also be had as a CSV or XLSX file. */
 const exportOptions = {
   format: z
-    .enum(['json', 'csv'])
+    .enum(['json', 'csv', 'xlsx'])
     .optional()
-    .describe('csv: the same rows as an RFC 4180 CSV file (also chosen by Accept: text/csv; format wins)'),
+    .describe(
+      'csv: the same rows as an RFC 4180 CSV file (also chosen by Accept: text/csv); xlsx: as an XLSX workbook (also chosen by ' +
+        'Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet); format wins over Accept',
+    ),
   bom: boolQuery()
     .optional()
     .describe('CSV only: start the file with a UTF-8 byte-order mark, so Excel reads umlauts right'),
@@ -100,6 +103,7 @@ export class TopQuery extends createZodDto(
         .min(1, 'must be at least 1')
         .max(MAX_TOP_LIMIT, `must be at most ${MAX_TOP_LIMIT}`)
         .default(10),
+      ...exportOptions,
     })
     .strict(),
 ) {}

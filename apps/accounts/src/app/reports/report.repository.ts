@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { SqlPool, type CallDirection, type CallDisposition } from '@branchline/db';
-import { CALLING_CODES, type Dimension, type Grouping, type LocalDate, type TimeBucket } from '@branchline/reports';
+import type { Grouping, LocalDate } from '@branchline/reports';
 import type { Scope } from '../common/scope';
+import { groupedRowsStatement, Params, reportSource, summaryScanStatement, type Statement } from './report-sql';
 
 /**
- * Every statement of the finance reports, and the only code of the feature
- * that touches the database. The adding up happens in Postgres (GROUP BY over
- * the tenant's CDRs, time buckets by date_trunc in the report's zone), all
- * values are bind parameters, and every statement starts from one source,
- * `reportSource`: the CDRs of the tenant (and a SITE_ADMIN's sites) in the
- * period, with the derived keys (the call's extension, destination,
- * country). When the CDR table is partitioned by month or a daily rollup
- * appears, only that source and the figures' expressions change; the
- * callers do not.
+ * The only code of the finance reports that touches the database: it runs
+ * the statements of report-sql.ts (the adding up happens in Postgres, GROUP
+ * BY over the tenant's CDRs, time buckets by date_trunc in the report's
+ * zone, all values bind parameters) in snapshots and cursors.
  */
 
 /** The local days a statement covers and the instants they are in its zone. */
@@ -123,20 +119,11 @@ export interface CdrExportRecord extends CdrRecord {
 
 export type CdrOrder = Array<{ field: 'startedAt' | 'cost' | 'durationSec'; direction: 'asc' | 'desc' }>;
 
-/** Collects bind values; each call returns its placeholder. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown, cast?: string): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
-  }
-}
-
-// The derived keys, written once: the source selects them, filters and groups use the same names.
-const CALL_EXTENSION = 'COALESCE(c.caller_extension_id, c.callee_extension_id)';
-const LEAVES_PBX = `c.direction::text IN ('OUTBOUND', 'EMERGENCY')`;
-const CALL_COUNTRY = `CASE WHEN ${LEAVES_PBX} THEN COALESCE(k3.country, k2.country, k1.country) END`;
-const CALL_DESTINATION = `CASE WHEN ${LEAVES_PBX} THEN COALESCE(c.rate_description, k3.name, k2.name, k1.name) END`;
+/** The costliest calls first; the later one first among equals. */
+export const TOP_CALLS_ORDER: CdrOrder = [
+  { field: 'cost', direction: 'desc' },
+  { field: 'startedAt', direction: 'desc' },
+];
 
 const CDR_COLUMNS: ReadonlyArray<[string, keyof CdrRecord]> = [
   ['id', 'id'],
@@ -177,62 +164,34 @@ const TEXT_COLUMNS = new Set(['direction', 'disposition', 'hangup_by', 'connect_
 const CDR_SELECT = CDR_COLUMNS.map(([col, alias]) => `f.${col}${TEXT_COLUMNS.has(col) ? '::text' : ''} AS "${alias}"`).join(', ');
 const ORDER_COLUMNS = { startedAt: 'f.started_at', cost: 'f.cost', durationSec: 'f.duration_sec' } as const;
 
-const BUCKET_END: Record<TimeBucket, string> = {
-  day: 'g.k_bucket',
-  week: 'g.k_bucket + 6',
-  month: `(g.k_bucket + interval '1 month')::date - 1`,
-};
-
-/** How a dimension is grouped, shown and sorted (columns of `g`, the grouped rows, and of the joined names). */
-const DIMENSION_SQL: Record<Dimension, { group: string[]; select: string[]; order: string[] }> = {
-  site: {
-    group: ['f.site_id AS k_site'],
-    select: ['g.k_site AS "siteId"', 's.code AS "siteCode"', 's.name AS "siteName"'],
-    order: ['s.code NULLS LAST', 'g.k_site NULLS LAST'],
-  },
-  costCentre: {
-    group: ['f.cost_centre AS k_cost_centre'],
-    select: ['g.k_cost_centre AS "costCentre"'],
-    order: ['g.k_cost_centre NULLS LAST'],
-  },
-  extension: {
-    group: ['f.x_extension_id AS k_extension'],
-    select: ['g.k_extension AS "extensionId"', 'e.number AS "extensionNumber"', 'e.display_name AS "extensionName"'],
-    order: ['e.number NULLS LAST', 'g.k_extension NULLS LAST'],
-  },
-  destination: {
-    group: ['f.x_destination AS k_destination', 'f.x_country AS k_country'],
-    select: ['g.k_destination AS "destination"', 'g.k_country AS "country"'],
-    order: ['g.k_destination NULLS LAST', 'g.k_country NULLS LAST'],
-  },
-  gateway: {
-    group: ['f.gateway_id AS k_gateway'],
-    select: ['g.k_gateway AS "gatewayId"', 'gw.name AS "gatewayName"'],
-    order: ['gw.name NULLS LAST', 'g.k_gateway NULLS LAST'],
-  },
-  direction: { group: ['f.direction::text AS k_direction'], select: ['g.k_direction AS "direction"'], order: ['g.k_direction'] },
-  disposition: {
-    group: ['f.disposition::text AS k_disposition'],
-    select: ['g.k_disposition AS "disposition"'],
-    order: ['g.k_disposition'],
-  },
-};
-
-/** The figures over the CDRs of `f`, still numeric (so they sort as numbers), and as the API reads them. */
-const FIGURES = `count(*) AS calls,
-  count(*) FILTER (WHERE f.disposition::text = 'ANSWERED') AS answered,
-  COALESCE(sum(f.billable_sec), 0) AS billable_seconds,
-  COALESCE(sum(f.cost), 0) AS cost`;
-const FIGURES_OUT = (t: string) =>
-  `${t}.calls::int AS calls, ${t}.answered::int AS answered, ${t}.billable_seconds::bigint::text AS billable_seconds, ${t}.cost::text AS cost`;
-
-export type SummaryOrder = 'keys' | 'cost';
-
 interface RawFigures {
   calls: number;
   answered: number;
   billable_seconds: string;
   cost: string;
+}
+
+/** A row of summaryScanStatement: a window's summary row, or one of its totals (per currency). */
+interface ScanRecord extends SummaryRecord, RawFigures {
+  window: number;
+  isTotal: boolean;
+  currency: string;
+  n: string;
+}
+
+/** A scan row as a summary row: its keys and figures, without the scan's bookkeeping. */
+function summaryRecord(x: ScanRecord): SummaryRecord {
+  const row: Partial<ScanRecord> = figures(x);
+  delete row.window;
+  delete row.isTotal;
+  delete row.currency;
+  delete row.n;
+  return row as SummaryRecord;
+}
+
+function currencyFigures(x: ScanRecord): CurrencyFigures {
+  const { calls, answered, billableSeconds, cost } = figures(x);
+  return { currency: x.currency, calls, answered, billableSeconds, cost };
 }
 
 function figures<T extends RawFigures>(row: T): Omit<T, 'billable_seconds'> & { billableSeconds: number } {
@@ -245,108 +204,11 @@ export class ReportRepository {
   constructor(private readonly sql: SqlPool) {}
 
   /**
-   * The CDRs a report counts, with the derived keys `x_extension_id` (the
-   * caller's extension, else the callee's), `x_destination` and `x_country`
-   * (for calls that leave the PBX: the rate's description, else the calling
-   * code's country, from libs/reports' table passed as arrays). Always the
-   * tenant's, in the window, and only a SITE_ADMIN's sites.
-   */
-  private reportSource(p: Params, scope: Scope, w: ReportWindow, f: ReportFilter): string {
-    const where = [
-      `c.tenant_id = ${p.add(scope.tenantId, 'uuid')}`,
-      `c.started_at >= ${p.add(w.start, 'timestamptz')}`,
-      `c.started_at < ${p.add(w.end, 'timestamptz')}`,
-    ];
-    if (scope.siteIds) where.push(`c.site_id = ANY(${p.add(scope.siteIds, 'uuid[]')})`);
-    const eq = (expr: string, value: string | null | undefined, cast = 'text') => {
-      if (value === undefined) return;
-      where.push(value === null ? `${expr} IS NULL` : `${expr} = ${p.add(value, cast)}`);
-    };
-    eq('c.site_id', f.siteId, 'uuid');
-    eq(CALL_EXTENSION, f.extensionId, 'uuid');
-    eq('c.gateway_id', f.gatewayId, 'uuid');
-    eq('c.cost_centre', f.costCentre);
-    eq(CALL_DESTINATION, f.destination);
-    eq(CALL_COUNTRY, f.country);
-    eq('c.direction::text', f.direction);
-    eq('c.disposition::text', f.disposition);
-    eq('c.currency', f.currency, 'bpchar');
-    const codes = `(SELECT * FROM unnest(${p.add(CALLING_CODES.map((k) => k.code), 'text[]')}, ${p.add(
-      CALLING_CODES.map((k) => k.country),
-      'text[]',
-    )}, ${p.add(
-      CALLING_CODES.map((k) => k.name),
-      'text[]',
-    )}) AS k(code, country, name))`;
-    const byDigits = (n: number) =>
-      `LEFT JOIN ${codes} k${n} ON c.normalized_number LIKE '+%' AND k${n}.code = substr(c.normalized_number, 2, ${n})`;
-    return `SELECT c.*, ${CALL_EXTENSION} AS x_extension_id, ${CALL_DESTINATION} AS x_destination, ${CALL_COUNTRY} AS x_country
-      FROM cdrs c ${byDigits(1)} ${byDigits(2)} ${byDigits(3)}
-      WHERE ${where.join(' AND ')}`;
-  }
-
-  private summaryStatement(
-    scope: Scope,
-    grouping: Grouping,
-    w: ReportWindow,
-    f: ReportFilter,
-    order: SummaryOrder,
-    limit: number | null,
-  ): { text: string; values: unknown[] } {
-    const p = new Params();
-    const source = this.reportSource(p, scope, w, f);
-    const group: string[] = [];
-    const select: string[] = [];
-    const orderBy: string[] = [];
-    for (const key of grouping.keys) {
-      if (key === 'day' || key === 'week' || key === 'month') {
-        const unit = key;
-        group.push(`(date_trunc('${unit}', f.started_at AT TIME ZONE ${p.add(w.timeZone, 'text')}))::date AS k_bucket`);
-        select.push(
-          `GREATEST(g.k_bucket, ${p.add(w.from, 'date')})::text AS "periodStart"`,
-          `LEAST(${BUCKET_END[unit]}, ${p.add(w.to, 'date')})::text AS "periodEnd"`,
-        );
-        orderBy.push('g.k_bucket');
-      } else {
-        group.push(...DIMENSION_SQL[key].group);
-        select.push(...DIMENSION_SQL[key].select);
-        orderBy.push(...DIMENSION_SQL[key].order);
-      }
-    }
-    // Added only when a join uses it: Postgres refuses a bind value no statement text refers to.
-    let tenantParam: string | undefined;
-    const tenant = () => (tenantParam ??= p.add(scope.tenantId, 'uuid'));
-    const joins = [
-      grouping.dimensions.includes('site') ? `LEFT JOIN sites s ON s.id = g.k_site AND s.tenant_id = ${tenant()}` : '',
-      grouping.dimensions.includes('extension') ? `LEFT JOIN extensions e ON e.id = g.k_extension AND e.tenant_id = ${tenant()}` : '',
-      grouping.dimensions.includes('gateway') ? `LEFT JOIN gateways gw ON gw.id = g.k_gateway AND gw.tenant_id = ${tenant()}` : '',
-    ];
-    const text = `
-      WITH f AS (${source}),
-      g AS (SELECT ${group.join(', ')}, ${FIGURES} FROM f GROUP BY ${group.map((_, i) => i + 1).join(', ')})
-      SELECT ${select.join(', ')}, ${FIGURES_OUT('g')}
-      FROM g ${joins.join(' ')}
-      ORDER BY ${order === 'cost' ? 'g.cost DESC, g.calls DESC, ' : ''}${orderBy.join(', ')}
-      ${limit === null ? '' : `LIMIT ${p.add(limit, 'int')}`}`;
-    return { text, values: p.values };
-  }
-
-  private totalsStatement(scope: Scope, w: ReportWindow, f: ReportFilter): { text: string; values: unknown[] } {
-    const p = new Params();
-    const source = this.reportSource(p, scope, w, { ...f, currency: undefined });
-    return {
-      text: `WITH f AS (${source}),
-        t AS (SELECT f.currency::text AS currency, ${FIGURES} FROM f GROUP BY 1)
-        SELECT t.currency, ${FIGURES_OUT('t')} FROM t ORDER BY t.currency`,
-      values: p.values,
-    };
-  }
-
-  /**
    * The rows and the totals (per currency) of each window, all read in one
    * snapshot: CDRs arriving meanwhile cannot make the totals differ from the
    * sum of the rows, nor the previous period from the current one's view.
-   * At most `maxRows` rows per window (the caller asks one more than it
+   * One statement, one scan of the CDRs for all windows, rows and totals
+   * (summaryScanStatement). At most `maxRows` rows per window (the caller asks one more than it
    * allows, to tell that there were more).
    */
   async summarise(
@@ -357,28 +219,63 @@ export class ReportRepository {
     maxRows: number,
   ): Promise<Array<{ rows: SummaryRecord[]; totals: CurrencyFigures[] }>> {
     return this.inSnapshot(async (client) => {
-      const out: Array<{ rows: SummaryRecord[]; totals: CurrencyFigures[] }> = [];
-      for (const w of windows) {
-        const rows = await client.query<SummaryRecord & RawFigures>(this.summaryStatement(scope, grouping, w, f, 'keys', maxRows));
-        const totals = await client.query<CurrencyFigures & RawFigures>(this.totalsStatement(scope, w, f));
-        out.push({ rows: rows.rows.map(figures), totals: totals.rows.map(figures) });
-      }
-      return out;
+      const r = await client.query<ScanRecord>(summaryScanStatement(scope, grouping, windows, f, maxRows));
+      return windows.map((_, i) => ({
+        rows: r.rows.filter((x) => x.window === i && !x.isTotal).map(summaryRecord),
+        totals: r.rows.filter((x) => x.window === i && x.isTotal).map(currencyFigures),
+      }));
     });
+  }
+
+  /**
+   * The summaries of one window for several groupings, and the costliest
+   * groups of others, all read in one snapshot (a statement's sections then
+   * count the same calls).
+   */
+  async summariseAll(
+    scope: Scope,
+    w: ReportWindow,
+    f: ReportFilter,
+    summaries: Grouping[],
+    tops: Array<{ grouping: Grouping; limit: number }>,
+    maxRows: number,
+  ): Promise<{ summaries: Array<{ rows: SummaryRecord[]; totals: CurrencyFigures[] }>; tops: SummaryRecord[][] }> {
+    return this.inSnapshot(async (client) => {
+      const out: Array<{ rows: SummaryRecord[]; totals: CurrencyFigures[] }> = [];
+      for (const grouping of summaries) {
+        const r = await client.query<ScanRecord>(summaryScanStatement(scope, grouping, [w], f, maxRows));
+        out.push({ rows: r.rows.filter((x) => !x.isTotal).map(summaryRecord), totals: r.rows.filter((x) => x.isTotal).map(currencyFigures) });
+      }
+      const top: SummaryRecord[][] = [];
+      for (const t of tops) {
+        const r = await client.query<SummaryRecord & RawFigures>(groupedRowsStatement(scope, t.grouping, w, f, 'cost', t.limit));
+        top.push(r.rows.map(figures));
+      }
+      return { summaries: out, tops: top };
+    });
+  }
+
+  /** A site of the tenant (within the scope), with what a statement's header shows; null when there is none. */
+  async site(scope: Scope, siteId: string): Promise<{ id: string; code: string; name: string; timeZone: string } | null> {
+    const r = await this.sql.query<{ id: string; code: string; name: string; timeZone: string }>({
+      text: `SELECT id, code, name, time_zone AS "timeZone" FROM sites WHERE tenant_id = $1::uuid AND id = $2::uuid`,
+      values: [scope.tenantId, siteId],
+    });
+    return r.rows[0] ?? null;
   }
 
   /** The costliest groups of one dimension (destinations, extensions). */
   async topGroups(scope: Scope, grouping: Grouping, w: ReportWindow, f: ReportFilter, limit: number): Promise<SummaryRecord[]> {
-    const r = await this.sql.query<SummaryRecord & RawFigures>(this.summaryStatement(scope, grouping, w, f, 'cost', limit));
+    const r = await this.sql.query<SummaryRecord & RawFigures>(groupedRowsStatement(scope, grouping, w, f, 'cost', limit));
     return r.rows.map(figures);
   }
 
   /** The costliest calls; the later one first among equals. */
   async topCalls(scope: Scope, w: ReportWindow, f: ReportFilter, limit: number): Promise<CdrRecord[]> {
     const p = new Params();
-    const source = this.reportSource(p, scope, w, f);
+    const source = reportSource(p, scope, w, f);
     const r = await this.sql.query<CdrRecord>({
-      text: `WITH f AS (${source}) SELECT ${CDR_SELECT} FROM f ORDER BY f.cost DESC, f.started_at DESC, f.id LIMIT ${p.add(limit, 'int')}`,
+      text: `WITH f AS (${source}) SELECT ${CDR_SELECT} FROM f ORDER BY ${orderSql(TOP_CALLS_ORDER)} LIMIT ${p.add(limit, 'int')}`,
       values: p.values,
     });
     return r.rows;
@@ -394,7 +291,7 @@ export class ReportRepository {
   ): Promise<[CdrRecord[], number]> {
     return this.inSnapshot(async (client) => {
       const p = new Params();
-      const source = this.reportSource(p, scope, w, f);
+      const source = reportSource(p, scope, w, f);
       const rows = await client.query<CdrRecord>({
         text: `WITH f AS (${source}) SELECT ${CDR_SELECT} FROM f ORDER BY ${orderSql(order)}
           LIMIT ${p.add(page.take, 'int')} OFFSET ${p.add(page.skip, 'int')}`,
@@ -402,7 +299,7 @@ export class ReportRepository {
       });
       const c = new Params();
       const count = await client.query<{ total: number }>({
-        text: `WITH f AS (${this.reportSource(c, scope, w, f)}) SELECT count(*)::int AS total FROM f`,
+        text: `WITH f AS (${reportSource(c, scope, w, f)}) SELECT count(*)::int AS total FROM f`,
         values: c.values,
       });
       return [rows.rows, count.rows[0].total];
@@ -410,17 +307,36 @@ export class ReportRepository {
   }
 
   /**
-   * The rows of a summary, without a row limit, in batches read from a
+   * The rows of a summary (sorted by its keys, without a row limit) or of a
+   * top list (costliest first, `limit` rows), in batches read from a
    * Postgres cursor (see cursor).
    */
-  streamSummary(scope: Scope, grouping: Grouping, w: ReportWindow, f: ReportFilter, batchRows: number): AsyncGenerator<SummaryRecord[]> {
-    return mapBatches(this.cursor<SummaryRecord & RawFigures>(this.summaryStatement(scope, grouping, w, f, 'keys', null), batchRows), figures);
+  streamSummary(
+    scope: Scope,
+    grouping: Grouping,
+    w: ReportWindow,
+    f: ReportFilter,
+    batchRows: number,
+    top?: { limit: number },
+  ): AsyncGenerator<SummaryRecord[]> {
+    const statement = groupedRowsStatement(scope, grouping, w, f, top ? 'cost' : 'keys', top ? top.limit : null);
+    return mapBatches(this.cursor<SummaryRecord & RawFigures>(statement, batchRows), figures);
   }
 
-  /** The calls behind a figure for the CSV export, with their local start and the names behind their ids. */
-  streamCdrs(scope: Scope, w: ReportWindow, f: ReportFilter, order: CdrOrder, batchRows: number): AsyncGenerator<CdrExportRecord[]> {
+  /**
+   * The calls behind a figure (or the first `limit` of them) for an export,
+   * with their local start and the names behind their ids.
+   */
+  streamCdrs(
+    scope: Scope,
+    w: ReportWindow,
+    f: ReportFilter,
+    order: CdrOrder,
+    batchRows: number,
+    limit?: number,
+  ): AsyncGenerator<CdrExportRecord[]> {
     const p = new Params();
-    const source = this.reportSource(p, scope, w, f);
+    const source = reportSource(p, scope, w, f);
     const tenant = p.add(scope.tenantId, 'uuid');
     const text = `WITH f AS (${source})
       SELECT ${CDR_SELECT},
@@ -431,7 +347,8 @@ export class ReportRepository {
       LEFT JOIN sites s ON s.id = f.site_id AND s.tenant_id = ${tenant}
       LEFT JOIN extensions e ON e.id = f.x_extension_id AND e.tenant_id = ${tenant}
       LEFT JOIN gateways gw ON gw.id = f.gateway_id AND gw.tenant_id = ${tenant}
-      ORDER BY ${orderSql(order)}`;
+      ORDER BY ${orderSql(order)}
+      ${limit === undefined ? '' : `LIMIT ${p.add(limit, 'int')}`}`;
     return this.cursor<CdrExportRecord>({ text, values: p.values }, batchRows);
   }
 
@@ -443,7 +360,7 @@ export class ReportRepository {
    * client went away) rolls back and hands the connection back. The
    * connection stays taken for the whole export.
    */
-  private async *cursor<T extends QueryResultRow>(statement: { text: string; values: unknown[] }, batchRows: number): AsyncGenerator<T[]> {
+  private async *cursor<T extends QueryResultRow>(statement: Statement, batchRows: number): AsyncGenerator<T[]> {
     if (!Number.isSafeInteger(batchRows) || batchRows < 1) throw new RangeError(`batchRows must be a positive integer, got ${batchRows}`);
     const { client, release } = await this.checkout();
     let finished = false;

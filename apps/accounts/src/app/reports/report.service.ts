@@ -26,6 +26,7 @@ import {
   type SummaryQuery,
   type SummaryRow,
   type Totals,
+  type TopKind,
   type TopQuery,
 } from './report.dto';
 import {
@@ -158,7 +159,7 @@ export class ReportService {
       }
     }
     const rows = current.rows.map((r) => this.row(r, grouping));
-    const totals = this.totals(current.totals, ctx.currency);
+    const totals = this.totalsOf(current.totals, ctx.currency);
     const report: ReportSummary = {
       from: ctx.window.from,
       to: ctx.window.to,
@@ -175,7 +176,7 @@ export class ReportService {
 
     const prevWindow = windows[1];
     const prevRows = previous.rows.map((r) => this.row(r, grouping));
-    const prevTotals = this.totals(previous.totals, ctx.currency);
+    const prevTotals = this.totalsOf(previous.totals, ctx.currency);
     const byKey = new Map(prevRows.map((r) => [this.comparisonKey(r, grouping, prevWindow.from), r]));
     return {
       ...report,
@@ -201,7 +202,8 @@ export class ReportService {
     return out;
   }
 
-  private totals(byCurrency: CurrencyFigures[], currency: string): Totals {
+  /** The totals in the report currency, with the one rounded figure. */
+  totalsOf(byCurrency: CurrencyFigures[], currency: string): Totals {
     const t = byCurrency.find((c) => c.currency === currency);
     const cost = renderMoney(t?.cost ?? '0');
     return {
@@ -213,6 +215,11 @@ export class ReportService {
     };
   }
 
+  /** The grouping a top list of destinations or extensions ranks. */
+  topGrouping(by: Exclude<TopKind, 'calls'>): Grouping {
+    return parseGroupBy(by === 'destinations' ? 'destination' : 'extension');
+  }
+
   async top(p: Principal, q: TopQuery) {
     const ctx = await this.context(p, q);
     const head = { by: q.by, from: ctx.window.from, to: ctx.window.to, timeZone: ctx.window.timeZone, currency: ctx.currency };
@@ -220,7 +227,7 @@ export class ReportService {
       const calls = await this.reports.topCalls(ctx.scope, ctx.window, ctx.filter, q.limit);
       return { ...head, data: calls.map(renderCdr) };
     }
-    const grouping = parseGroupBy(q.by === 'destinations' ? 'destination' : 'extension');
+    const grouping = this.topGrouping(q.by);
     const rows = await this.reports.topGroups(ctx.scope, grouping, ctx.window, ctx.filter, q.limit);
     return { ...head, data: rows.map(rendered) };
   }

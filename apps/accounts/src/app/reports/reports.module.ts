@@ -5,6 +5,7 @@ import { ReportController } from './report.controller';
 import { ReportRepository } from './report.repository';
 import { ReportService } from './report.service';
 import { ExportReport } from './usecases/export-report';
+import { SiteStatement } from './usecases/site-statement';
 
-@Module({ imports: [CdrsModule, TenantModule], controllers: [ReportController], providers: [ReportService, ReportRepository, ExportReport] })
+@Module({ imports: [CdrsModule, TenantModule], controllers: [ReportController], providers: [ReportService, ReportRepository, ExportReport, SiteStatement] })
 export class ReportsModule {}
