@@ -2,12 +2,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Srf = require('drachtio-srf');
 import { freePort, runSipp, waitFor, waitForUdpBound } from '@branchline/testing';
-import { ClientTransactions } from './core/client-transactions';
-import type { ClientTxnEntry } from './core/transaction-entries';
 import { SipMessage } from './sip/sip-message';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { RawSipClient } from './testing/raw-sip-client';
 import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
+import { ClientTransactions } from './transactions/client-transactions';
+import type { ClientTxnEntry } from './transactions/transaction-entries';
 
 /**
  * What a finished call leaves behind in the server: for 64*T1 its transactions linger (RFC 3261

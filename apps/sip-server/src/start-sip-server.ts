@@ -1,12 +1,12 @@
 import pino, { type Logger } from 'pino';
+import { AppRegistry } from './apps/app-registry';
+import { WireServer } from './apps/wire-server';
 import { DEFAULT_LIMITS } from './config/limits';
-import { AppRegistry } from './core/app-registry';
-import { FairInboundQueue } from './core/fair-inbound-queue';
-import { RateLimiter } from './core/rate-limiter';
-import { SipCore } from './core/sip-core';
-import type { TimerConfig } from './transaction/transaction';
+import { SipCore } from './sip-core';
+import type { TimerConfig } from './transactions/transaction';
+import { FairInboundQueue } from './transport/fair-inbound-queue';
+import { RateLimiter } from './transport/rate-limiter';
 import { TransportLayer, type InboundPacket, type ListenSpec, type TransportStats } from './transport/transport-layer';
-import { WireServer } from './wire/wire-server';
 
 export interface SipServerOptions {
   /** SIP listen sockets; port 0 picks an ephemeral port */

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
+import type { DialogDuties } from '../dialogs/dialog-duties';
+import { dialogKey, type Dialog, type DialogTable } from '../dialogs/dialog-table';
+import { syntheticResponse } from '../sip/message-builders';
+import { detachedCopy } from '../sip/retained-copies';
 import { uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { parseVia } from '../sip/via';
+import type { ClientTransactions, DefaultResponseHandler } from '../transactions/client-transactions';
+import type { ClientTxnEntry } from '../transactions/transaction-entries';
 import { sendNetworkResponse } from './app-messages';
 import { rejectionReason, type CdrEmitter } from './cdr-emitter';
-import type { ClientTransactions, DefaultResponseHandler } from './client-transactions';
-import type { DialogDuties } from './dialog-duties';
-import { dialogKey, type Dialog, type DialogTable } from './dialog-table';
-import { syntheticResponse } from './message-builders';
-import { detachedCopy } from './retained-copies';
-import type { ClientTxnEntry } from './transaction-entries';
 
 export interface UacResponsesOptions {
   log: Logger;

@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
+import type { DialogDuties } from '../dialogs/dialog-duties';
+import type { Dialog, DialogTable } from '../dialogs/dialog-table';
+import type { ProxyRequests } from '../proxy/proxy-requests';
+import { viaHeader } from '../sip/message-builders';
 import { randomToken, splitHeaderList, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE, parseVia, responseTarget, sentBy, stampReceived, stringifyVia, type Via } from '../sip/via';
+import { serverTransactionKey, type ServerTransactions } from '../transactions/server-transactions';
+import type { ServerTxnEntry } from '../transactions/transaction-entries';
+import type { DestinationResolver } from '../transport/destination-resolver';
 import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
-import { APP_AWAY_RETRY_AFTER_SECONDS, type AppConnection, type AppRegistry } from './app-registry';
 import { sendNetworkRequest } from './app-messages';
+import { APP_AWAY_RETRY_AFTER_SECONDS, type AppConnection, type AppRegistry } from './app-registry';
 import type { CdrEmitter } from './cdr-emitter';
-import type { DestinationResolver } from './destination-resolver';
-import type { DialogDuties } from './dialog-duties';
-import type { Dialog, DialogTable } from './dialog-table';
-import { viaHeader } from './message-builders';
-import type { ProxyRequests } from './proxy-requests';
-import { serverTransactionKey, type ServerTransactions } from './server-transactions';
-import type { ServerTxnEntry } from './transaction-entries';
 
 export interface InboundRequestsOptions {
   transport: TransportLayer;

@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import type { Logger } from 'pino';
-import { AppConnection, type AppRegistry } from '../core/app-registry';
-import type { SipCore } from '../core/sip-core';
+import type { SipCore } from '../sip-core';
+import { AppConnection, type AppRegistry } from './app-registry';
 import { WireDecoder, WireFramingError, type WireMessage } from './wire-framing';
 
 export interface WireServerOptions {

@@ -1,10 +1,10 @@
+import type { DialogDuties } from '../dialogs/dialog-duties';
+import type { DialogTable } from '../dialogs/dialog-table';
+import { buildInDialogRequest } from '../sip/message-builders';
+import type { ClientTransactions } from '../transactions/client-transactions';
+import type { ServerTransactions } from '../transactions/server-transactions';
 import { APP_AWAY_RETRY_AFTER_SECONDS, type AppConnection } from './app-registry';
 import type { CdrEmitter } from './cdr-emitter';
-import type { ClientTransactions } from './client-transactions';
-import type { DialogDuties } from './dialog-duties';
-import type { DialogTable } from './dialog-table';
-import { buildInDialogRequest } from './message-builders';
-import type { ServerTransactions } from './server-transactions';
 
 export interface AppDisconnectOptions {
   servers: ServerTransactions;

@@ -1,8 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import * as net from 'node:net';
+import type { Dialog } from '../dialogs/dialog-table';
 import { parseUri, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
-import type { Destination, TransportLayer, TransportName } from '../transport/transport-layer';
-import type { Dialog } from './dialog-table';
+import type { Destination, TransportLayer, TransportName } from './transport-layer';
 
 /** Where a SIP URI, route or dialog leads to, and whether a URI names us. */
 export class DestinationResolver {

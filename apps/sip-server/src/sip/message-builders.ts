@@ -1,7 +1,7 @@
-import { SipMessage } from '../sip/sip-message';
-import { reasonPhrase } from '../sip/status-codes';
+import type { Dialog } from '../dialogs/dialog-table';
 import type { LocalEndpoint, TransportName } from '../transport/transport-layer';
-import type { Dialog } from './dialog-table';
+import { SipMessage } from './sip-message';
+import { reasonPhrase } from './status-codes';
 
 /** Headers the core owns: an app's values for these are never copied onto the wire. */
 export const NO_COPY_FROM_APP = new Set(['via', 'call-id', 'cseq', 'from', 'to', 'content-length', 'max-forwards']);

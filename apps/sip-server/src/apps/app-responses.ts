@@ -1,13 +1,13 @@
+import type { DialogDuties } from '../dialogs/dialog-duties';
+import { dialogKey, type Dialog, type DialogTable } from '../dialogs/dialog-table';
+import { localContactFor, NO_COPY_FROM_APP } from '../sip/message-builders';
+import { detachedCopy } from '../sip/retained-copies';
 import { parseNameAddr, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
-import type { AppConnection } from './app-registry';
+import type { ServerTransactions } from '../transactions/server-transactions';
+import type { ServerTxnEntry } from '../transactions/transaction-entries';
 import { replyNok, replyOk } from './app-messages';
+import type { AppConnection } from './app-registry';
 import { rejectionReason, type CdrEmitter } from './cdr-emitter';
-import type { DialogDuties } from './dialog-duties';
-import { dialogKey, type Dialog, type DialogTable } from './dialog-table';
-import { localContactFor, NO_COPY_FROM_APP } from './message-builders';
-import { detachedCopy } from './retained-copies';
-import type { ServerTransactions } from './server-transactions';
-import type { ServerTxnEntry } from './transaction-entries';
 
 export interface AppResponsesOptions {
   servers: ServerTransactions;

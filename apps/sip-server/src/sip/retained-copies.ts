@@ -1,4 +1,4 @@
-import { SipMessage } from '../sip/sip-message';
+import { SipMessage } from './sip-message';
 
 /**
  * Copies of `values` that share no memory with the strings they came from.

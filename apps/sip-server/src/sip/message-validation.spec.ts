@@ -1,8 +1,8 @@
-import { SipMessage, type SipParseError } from '../sip/sip-message';
-import { parseVia } from '../sip/via';
-import type { InboundPacket } from '../transport/transport-layer';
 import { escapedMethod, futureVersion, unknownScheme, whitespaceInvite } from '../testing/torture-messages';
+import type { InboundPacket } from '../transport/transport-layer';
 import { malformedResponse, validateMessage } from './message-validation';
+import { SipMessage, type SipParseError } from './sip-message';
+import { parseVia } from './via';
 
 const PORT = 40123;
 

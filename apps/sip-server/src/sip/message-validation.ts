@@ -1,7 +1,7 @@
-import { parseNameAddr, parseUri, randomToken, SipMessage, SipParseError } from '../sip/sip-message';
-import { reasonPhrase } from '../sip/status-codes';
-import { parseVia, responseTarget, stampReceived, stringifyVia, type Via } from '../sip/via';
 import type { Destination, InboundPacket } from '../transport/transport-layer';
+import { parseNameAddr, parseUri, randomToken, SipMessage, SipParseError } from './sip-message';
+import { reasonPhrase } from './status-codes';
+import { parseVia, responseTarget, stampReceived, stringifyVia, type Via } from './via';
 
 /**
  * Request-URI schemes this server takes (RFC 3261 §8.2.2.1 answers others 416): SIP itself,

@@ -1,9 +1,9 @@
+import type { AppConnection } from '../apps/app-registry';
+import type { Dialog } from '../dialogs/dialog-table';
+import type { ProxyOperation } from '../proxy/proxy-operation';
 import type { SipMessage } from '../sip/sip-message';
-import type { ClientTransaction, ServerTransaction } from '../transaction/transaction';
 import type { Destination, InboundPacket, LocalEndpoint } from '../transport/transport-layer';
-import type { AppConnection } from './app-registry';
-import type { Dialog } from './dialog-table';
-import type { ProxyOperation } from './proxy-operation';
+import type { ClientTransaction, ServerTransaction } from './transaction';
 
 /** A request received from the network, with what the core needs to answer it. */
 export interface ServerTxnEntry {

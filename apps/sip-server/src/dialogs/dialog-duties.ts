@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
+import type { CdrEmitter } from '../apps/cdr-emitter';
+import { buildInDialogRequest, nowStamp, viaHeader } from '../sip/message-builders';
 import { randomToken, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE } from '../sip/via';
-import type { TimerConfig } from '../transaction/transaction';
+import type { ClientTransactions } from '../transactions/client-transactions';
+import type { TimerConfig } from '../transactions/transaction';
+import type { DestinationResolver } from '../transport/destination-resolver';
 import type { Destination, TransportLayer } from '../transport/transport-layer';
-import type { CdrEmitter } from './cdr-emitter';
-import type { ClientTransactions } from './client-transactions';
-import type { DestinationResolver } from './destination-resolver';
 import type { Dialog, DialogTable } from './dialog-table';
-import { buildInDialogRequest, nowStamp, viaHeader } from './message-builders';
 
 export interface DialogDutiesOptions {
   transport: TransportLayer;

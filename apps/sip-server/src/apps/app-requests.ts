@@ -1,14 +1,14 @@
+import type { DialogDuties } from '../dialogs/dialog-duties';
+import type { DialogTable } from '../dialogs/dialog-table';
+import { buildInDialogRequest, localContactFor, requestForInvite, viaHeader } from '../sip/message-builders';
 import { parseUri, randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE } from '../sip/via';
+import type { ClientTransactions } from '../transactions/client-transactions';
+import type { DestinationResolver } from '../transport/destination-resolver';
 import type { LocalEndpoint, TransportLayer } from '../transport/transport-layer';
-import type { AppConnection } from './app-registry';
 import { replyNok, replyOk } from './app-messages';
+import type { AppConnection } from './app-registry';
 import type { CdrEmitter } from './cdr-emitter';
-import type { ClientTransactions } from './client-transactions';
-import type { DestinationResolver } from './destination-resolver';
-import type { DialogDuties } from './dialog-duties';
-import type { DialogTable } from './dialog-table';
-import { buildInDialogRequest, localContactFor, requestForInvite, viaHeader } from './message-builders';
 
 export interface AppRequestsOptions {
   transport: TransportLayer;

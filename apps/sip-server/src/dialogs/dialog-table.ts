@@ -1,6 +1,6 @@
+import type { AppConnection } from '../apps/app-registry';
+import { detachedCopies } from '../sip/retained-copies';
 import type { Destination, TransportName } from '../transport/transport-layer';
-import type { AppConnection } from './app-registry';
-import { detachedCopies } from './retained-copies';
 
 export interface Dialog {
   /** drachtio dialog id: `<Call-ID>;from-tag=<From tag of the dialog-creating request>` */

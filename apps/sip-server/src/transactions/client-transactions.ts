@@ -1,12 +1,12 @@
+import type { AppConnection } from '../apps/app-registry';
+import type { Dialog } from '../dialogs/dialog-table';
+import { NO_COPY_FROM_APP, requestForInvite, viaHeader, withoutTopVia } from '../sip/message-builders';
+import { requestIdentity } from '../sip/retained-copies';
 import { randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE, parseVia } from '../sip/via';
-import { ClientTransaction, type TimerConfig } from '../transaction/transaction';
+import type { DestinationResolver } from '../transport/destination-resolver';
 import type { Destination, TransportLayer } from '../transport/transport-layer';
-import type { AppConnection } from './app-registry';
-import type { DestinationResolver } from './destination-resolver';
-import type { Dialog } from './dialog-table';
-import { NO_COPY_FROM_APP, requestForInvite, viaHeader, withoutTopVia } from './message-builders';
-import { requestIdentity } from './retained-copies';
+import { ClientTransaction, type TimerConfig } from './transaction';
 import type { ClientTxnEntry } from './transaction-entries';
 
 export interface SendRequestOptions {

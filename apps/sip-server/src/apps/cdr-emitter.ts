@@ -1,6 +1,6 @@
+import { nowStamp } from '../sip/message-builders';
 import type { SipMessage } from '../sip/sip-message';
 import type { AppRegistry } from './app-registry';
-import { nowStamp } from './message-builders';
 
 export type CdrEvent = 'cdr:attempt' | 'cdr:start' | 'cdr:stop';
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
+import type { AppConnection } from '../apps/app-registry';
+import { nowStamp, withoutTopVia } from '../sip/message-builders';
 import { SipMessage, uriOfNameAddr } from '../sip/sip-message';
+import type { ClientTxnEntry, ServerTxnEntry } from '../transactions/transaction-entries';
 import type { Destination } from '../transport/transport-layer';
-import type { AppConnection } from './app-registry';
-import { nowStamp, withoutTopVia } from './message-builders';
-import type { ClientTxnEntry, ServerTxnEntry } from './transaction-entries';
 
 export interface ProxyOptions {
   recordRoute: boolean;

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
+import { rejectionReason, type CdrEmitter } from '../apps/cdr-emitter';
 import { randomToken, SipMessage } from '../sip/sip-message';
 import { reasonPhrase } from '../sip/status-codes';
 import { MAGIC_COOKIE, sentBy, type Via } from '../sip/via';
-import { ServerTransaction, type TimerConfig } from '../transaction/transaction';
 import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
-import { rejectionReason, type CdrEmitter } from './cdr-emitter';
 import { CompletedResponses } from './completed-responses';
+import { ServerTransaction, type TimerConfig } from './transaction';
 import type { ServerTxnEntry } from './transaction-entries';
 
 export interface ServerTransactionsOptions {

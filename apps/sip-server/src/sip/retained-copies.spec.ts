@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { SipMessage } from '../sip/sip-message';
 import { requestForInvite, syntheticResponse } from './message-builders';
 import { detachedCopies, requestIdentity } from './retained-copies';
+import { SipMessage } from './sip-message';
 
 describe('detachedCopies', () => {
   it.each([

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
+import { replyNok } from '../apps/app-messages';
+import type { AppConnection } from '../apps/app-registry';
+import { rejectionReason, type CdrEmitter } from '../apps/cdr-emitter';
+import { detachedCopy } from '../sip/retained-copies';
 import { SipMessage } from '../sip/sip-message';
+import type { ClientTransactions } from '../transactions/client-transactions';
+import type { ServerTransactions } from '../transactions/server-transactions';
+import type { ClientTxnEntry, ServerTxnEntry } from '../transactions/transaction-entries';
 import type { Destination, TransportLayer } from '../transport/transport-layer';
-import type { AppConnection } from './app-registry';
-import { replyNok } from './app-messages';
-import { rejectionReason, type CdrEmitter } from './cdr-emitter';
-import type { ClientTransactions } from './client-transactions';
 import { ProxyOperation, type ProxyHost, type ProxyOptions } from './proxy-operation';
-import { detachedCopy } from './retained-copies';
-import type { ServerTransactions } from './server-transactions';
-import type { ClientTxnEntry, ServerTxnEntry } from './transaction-entries';
 
 export interface ProxyRequestsOptions {
   transport: TransportLayer;

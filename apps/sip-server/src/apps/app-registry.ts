@@ -1,5 +1,5 @@
 import type * as net from 'node:net';
-import { encodeFrame } from '../wire/wire-framing';
+import { encodeFrame } from './wire-framing';
 
 let nextAppId = 1;
 

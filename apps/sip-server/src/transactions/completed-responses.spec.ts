@@ -1,5 +1,5 @@
-import { CompletedResponses, keyHash } from './completed-responses';
 import type { Destination } from '../transport/transport-layer';
+import { CompletedResponses, keyHash } from './completed-responses';
 
 const udp = (address: string, port: number): Destination => ({ transport: 'udp', address, port });
 const bytes = (s: string) => Buffer.from(s, 'utf8');

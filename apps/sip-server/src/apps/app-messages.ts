@@ -1,6 +1,6 @@
+import { nowStamp } from '../sip/message-builders';
 import type { Destination, InboundPacket } from '../transport/transport-layer';
 import type { AppConnection } from './app-registry';
-import { nowStamp } from './message-builders';
 
 /** `response|<rid>|OK|application|...` + the message as actually sent. */
 export function replyOk(app: AppConnection, rid: string, dest: Destination | undefined, txnId: string, dialogId: string, sip: string): void {
