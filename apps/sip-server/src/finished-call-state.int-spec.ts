@@ -6,7 +6,7 @@ import { SipMessage } from './sip/sip-message';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { RawSipClient } from './testing/raw-sip-client';
 import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
-import { ClientTransactions } from './transactions/client-transactions';
+import { ClientTransactions } from './transactions/client-transaction-table';
 import type { ClientTxnEntry } from './transactions/transaction-entries';
 
 /**

@@ -12,9 +12,11 @@ import { DialogTable } from './dialogs/dialog-table';
 import { ProxyRequests } from './proxy/proxy-requests';
 import { malformedResponse, validateMessage } from './sip/message-validation';
 import { SipMessage, SipParseError } from './sip/sip-message';
-import { ClientTransactions } from './transactions/client-transactions';
-import { ServerTransactions } from './transactions/server-transactions';
-import type { TimerConfig } from './transactions/transaction';
+import { ClientTransactions } from './transactions/client-transaction-table';
+import { RetransmissionAbsorber } from './transactions/retransmission-absorber';
+import { ServerTransactions } from './transactions/server-transaction-table';
+import type { TimerConfig } from './transactions/timers';
+import type { ServerTxnEntry } from './transactions/transaction-entries';
 import { DestinationResolver } from './transport/destination-resolver';
 import type { InboundPacket, TransportLayer } from './transport/transport-layer';
 
@@ -36,16 +38,19 @@ export interface SipCoreOptions {
  * and from the apps. This class only wires the parts together and routes each message
  * to the one that handles it:
  *
- * - network → `InboundRequests` (requests) or `UacResponses` (responses)
+ * - network → `RetransmissionAbsorber` (a request we already have), else `InboundRequests`
+ *   (requests) or `UacResponses` (responses)
  * - app `sip` → `AppResponses` (a response), else `AppRequests`
  * - app `proxy` → `ProxyRequests`
  * - app gone → `AppDisconnect`
  *
- * State lives in `ServerTransactions`, `ClientTransactions` and `DialogTable`;
+ * State lives in `ServerTransactions`, `ClientTransactions`, `RetransmissionAbsorber` (answered
+ * transactions lingering for Timer J) and `DialogTable`;
  * `DialogDuties` does what the UA core does to a dialog on its own.
  */
 export class SipCore {
   readonly log: Logger;
+  private readonly retransmissions: RetransmissionAbsorber;
   private readonly servers: ServerTransactions;
   private readonly clients: ClientTransactions;
   private readonly dialogs: DialogTable;
@@ -61,11 +66,13 @@ export class SipCore {
     const { transport, timers, logger } = o;
     const cdr = new CdrEmitter(o.registry);
     const resolver = new DestinationResolver(transport);
+    const retransmissions = new RetransmissionAbsorber({ transport, timers, liveTransaction: (key): ServerTxnEntry | undefined => servers.get(key) });
     const servers = new ServerTransactions({
       transport,
       timers,
       logger,
       cdr,
+      retransmissions,
       inviteAnswerTimeoutMs: o.inviteAnswerTimeoutMs,
       nonInviteAnswerTimeoutMs: o.nonInviteAnswerTimeoutMs,
     });
@@ -79,12 +86,13 @@ export class SipCore {
     const dialogs = new DialogTable(o.dialogMaxLifetimeMs, (d) => duties.onLifetimeExceeded(d));
     const duties = new DialogDuties({ transport, timers, logger, resolver, dialogs, clients, cdr });
     const proxy = new ProxyRequests({ transport, logger, servers, clients, cdr, hangUp2xx: (e, r) => this.uacResponses.onAbandoned2xx(e, r) });
+    this.retransmissions = retransmissions;
     this.servers = servers;
     this.clients = clients;
     this.dialogs = dialogs;
     this.proxy = proxy;
     this.uacResponses = new UacResponses({ log: logger, clients, dialogs, duties, cdr });
-    this.inbound = new InboundRequests({ transport, registry: o.registry, logger, servers, dialogs, duties, resolver, proxy, cdr });
+    this.inbound = new InboundRequests({ transport, registry: o.registry, logger, servers, retransmissions, dialogs, duties, resolver, proxy, cdr });
     this.appRequests = new AppRequests({ transport, resolver, dialogs, clients, duties, cdr });
     this.appResponses = new AppResponses({ servers, dialogs, duties, cdr });
     this.appDisconnect = new AppDisconnect({ servers, clients, dialogs, duties, cdr });
@@ -118,7 +126,7 @@ export class SipCore {
   private handlePacket(p: InboundPacket): void {
     const raw = p.data.toString('utf8');
     if (!raw.trim()) return; // keep-alive
-    if (this.inbound.absorbRetransmission(raw)) return;
+    if (this.retransmissions.absorbBeforeParse(raw)) return;
     const sep = raw.indexOf('\r\n\r\n');
     let msg: SipMessage;
     try {
@@ -168,6 +176,7 @@ export class SipCore {
   }
 
   close(): void {
+    this.retransmissions.close();
     this.servers.closeAll();
     this.clients.closeAll();
     for (const d of [...this.dialogs.values()]) this.dialogs.remove(d);

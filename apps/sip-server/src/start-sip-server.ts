@@ -3,7 +3,7 @@ import { AppRegistry } from './apps/app-registry';
 import { WireServer } from './apps/wire-server';
 import { DEFAULT_LIMITS } from './config/limits';
 import { SipCore } from './sip-core';
-import type { TimerConfig } from './transactions/transaction';
+import type { TimerConfig } from './transactions/timers';
 import { FairInboundQueue } from './transport/fair-inbound-queue';
 import { RateLimiter } from './transport/rate-limiter';
 import { TransportLayer, type InboundPacket, type ListenSpec, type TransportStats } from './transport/transport-layer';

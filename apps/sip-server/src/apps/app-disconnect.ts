@@ -1,8 +1,8 @@
 import type { DialogDuties } from '../dialogs/dialog-duties';
 import type { DialogTable } from '../dialogs/dialog-table';
-import { buildInDialogRequest } from '../sip/message-builders';
-import type { ClientTransactions } from '../transactions/client-transactions';
-import type { ServerTransactions } from '../transactions/server-transactions';
+import { buildInDialogRequest } from '../dialogs/in-dialog-request';
+import type { ClientTransactions } from '../transactions/client-transaction-table';
+import type { ServerTransactions } from '../transactions/server-transaction-table';
 import { APP_AWAY_RETRY_AFTER_SECONDS, type AppConnection } from './app-registry';
 import type { CdrEmitter } from './cdr-emitter';
 

@@ -1,6 +1,18 @@
-import { nowStamp } from '../sip/message-builders';
 import type { Destination, InboundPacket } from '../transport/transport-layer';
 import type { AppConnection } from './app-registry';
+
+let stampMs = 0;
+let stamp = '';
+
+/** Timestamp field of drachtio wire messages (formatted once per millisecond). */
+export function nowStamp(): string {
+  const now = Date.now();
+  if (now !== stampMs) {
+    stampMs = now;
+    stamp = new Date(now).toISOString();
+  }
+  return stamp;
+}
 
 /** `response|<rid>|OK|application|...` + the message as actually sent. */
 export function replyOk(app: AppConnection, rid: string, dest: Destination | undefined, txnId: string, dialogId: string, sip: string): void {

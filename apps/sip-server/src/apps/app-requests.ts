@@ -1,9 +1,10 @@
 import type { DialogDuties } from '../dialogs/dialog-duties';
 import type { DialogTable } from '../dialogs/dialog-table';
-import { buildInDialogRequest, localContactFor, requestForInvite, viaHeader } from '../sip/message-builders';
+import { buildInDialogRequest } from '../dialogs/in-dialog-request';
+import { localContactFor, requestForInvite, viaHeader } from '../sip/message-builders';
 import { parseUri, randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE } from '../sip/via';
-import type { ClientTransactions } from '../transactions/client-transactions';
+import type { ClientTransactions } from '../transactions/client-transaction-table';
 import type { DestinationResolver } from '../transport/destination-resolver';
 import type { LocalEndpoint, TransportLayer } from '../transport/transport-layer';
 import { replyNok, replyOk } from './app-messages';

@@ -3,7 +3,7 @@ import { dialogKey, type Dialog, type DialogTable } from '../dialogs/dialog-tabl
 import { localContactFor, NO_COPY_FROM_APP } from '../sip/message-builders';
 import { detachedCopy } from '../sip/retained-copies';
 import { parseNameAddr, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
-import type { ServerTransactions } from '../transactions/server-transactions';
+import type { ServerTransactions } from '../transactions/server-transaction-table';
 import type { ServerTxnEntry } from '../transactions/transaction-entries';
 import { replyNok, replyOk } from './app-messages';
 import type { AppConnection } from './app-registry';

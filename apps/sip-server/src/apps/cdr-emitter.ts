@@ -1,5 +1,5 @@
-import { nowStamp } from '../sip/message-builders';
 import type { SipMessage } from '../sip/sip-message';
+import { nowStamp } from './app-messages';
 import type { AppRegistry } from './app-registry';
 
 export type CdrEvent = 'cdr:attempt' | 'cdr:start' | 'cdr:stop';

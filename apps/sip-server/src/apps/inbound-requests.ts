@@ -3,9 +3,10 @@ import type { DialogDuties } from '../dialogs/dialog-duties';
 import type { Dialog, DialogTable } from '../dialogs/dialog-table';
 import type { ProxyRequests } from '../proxy/proxy-requests';
 import { viaHeader } from '../sip/message-builders';
-import { randomToken, splitHeaderList, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
-import { MAGIC_COOKIE, parseVia, responseTarget, sentBy, stampReceived, stringifyVia, type Via } from '../sip/via';
-import { serverTransactionKey, type ServerTransactions } from '../transactions/server-transactions';
+import { randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
+import { MAGIC_COOKIE, parseVia, responseTarget, stampReceived, stringifyVia } from '../sip/via';
+import type { RetransmissionAbsorber } from '../transactions/retransmission-absorber';
+import { serverTransactionKey, type ServerTransactions } from '../transactions/server-transaction-table';
 import type { ServerTxnEntry } from '../transactions/transaction-entries';
 import type { DestinationResolver } from '../transport/destination-resolver';
 import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
@@ -18,6 +19,7 @@ export interface InboundRequestsOptions {
   registry: AppRegistry;
   logger: Logger;
   servers: ServerTransactions;
+  retransmissions: RetransmissionAbsorber;
   dialogs: DialogTable;
   duties: DialogDuties;
   resolver: DestinationResolver;
@@ -32,42 +34,14 @@ const SUPPORTED_EXTENSIONS = ['timer', '100rel', 'replaces'];
  * SIP stack knows. Methods are case-sensitive tokens (§7.1) compared as written.
  */
 const KNOWN_METHODS = new Set(['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'INFO', 'PRACK', 'UPDATE', 'SUBSCRIBE', 'NOTIFY', 'REFER', 'MESSAGE', 'PUBLISH']);
-/** first Via header line of a message head (full or compact name) */
-const VIA_LINE = /\r\n(?:via|v)[ \t]*:[ \t]*([^\r\n]*)/i;
 
 /**
- * Requests from the network: retransmissions are absorbed by their server transaction,
+ * Requests from the network: retransmissions are absorbed (retransmission-absorber.ts),
  * CANCEL and ACK are matched, in-dialog requests go to the dialog's app (or are proxied
  * when we only record-routed), and new requests go to an app that routed the method.
  */
 export class InboundRequests {
   constructor(private readonly o: InboundRequestsOptions) {}
-
-  /**
-   * Absorbs a retransmitted request (other than ACK/CANCEL) whose server transaction we
-   * hold, from its start line and top Via alone, before the full parse. A peer whose
-   * requests sit in our receive queue longer than its T1 retransmits every one of them;
-   * answering those copies cheaply is what lets the server catch up instead of
-   * collapsing under its own backlog. Anything unusual is left to the full path.
-   */
-  absorbRetransmission(raw: string): boolean {
-    const sp = raw.indexOf(' ');
-    if (sp <= 0 || sp > 32) return false;
-    const method = raw.slice(0, sp);
-    if (method === 'SIP/2.0' || method === 'ACK' || method === 'CANCEL') return false;
-    const headEnd = raw.indexOf('\r\n\r\n');
-    const line = VIA_LINE.exec(headEnd < 0 ? raw : raw.slice(0, headEnd + 2));
-    if (!line) return false;
-    let via: Via;
-    try {
-      via = parseVia(splitHeaderList(line[1])[0] ?? '');
-    } catch {
-      return false;
-    }
-    const branch = via.params.get('branch');
-    if (!branch || !branch.startsWith(MAGIC_COOKIE)) return false;
-    return this.o.servers.retransmission(`${branch}|${sentBy(via)}|${method}`);
-  }
 
   onRequest(req: SipMessage, p: InboundPacket): void {
     const vias = req.getAll('via');
@@ -87,8 +61,7 @@ export class InboundRequests {
     const servers = this.o.servers;
 
     if (method === 'ACK') {
-      const ist = servers.get(key);
-      if (ist && ist.txn.state !== 'accepted' && ist.txn.onAck()) return;
+      if (this.o.retransmissions.absorbAck(key)) return;
       this.onAckForDialog(req, p);
       return;
     }
@@ -98,7 +71,7 @@ export class InboundRequests {
       return;
     }
 
-    if (servers.retransmission(key)) return;
+    if (this.o.retransmissions.absorb(key)) return;
 
     const entry = servers.create(req, p, key, responseDest);
     if (method === 'INVITE') servers.respond(entry, 100);
@@ -107,36 +80,11 @@ export class InboundRequests {
 
     const toTag = req.toTag;
     if (toTag) {
-      const dialog = this.o.dialogs.find(req.callId, toTag, req.fromTag ?? '');
-      if (dialog && !dialog.terminated) {
-        // we are the UA here (§8.2.1); an app's parser would read a method like INV%49TE as INVITE
-        if (!KNOWN_METHODS.has(method)) {
-          servers.respond(entry, 501);
-          return;
-        }
-        this.onInDialogRequest(entry, dialog);
-        return;
-      }
-      if (removedOwnRoute) {
-        // record-routed dialog we proxied: forward statefully without involving an app
-        if (method === 'BYE') this.o.proxy.onProxiedBye(req);
-        this.o.proxy.forwardToRequestUri(entry);
-        return;
-      }
-      servers.respond(entry, 481);
+      this.onRequestWithToTag(entry, req, toTag, removedOwnRoute);
       return;
     }
 
-    if (req.has('require') && method !== 'CANCEL') {
-      const unsupported = (req.get('require') ?? '')
-        .split(',')
-        .map((s) => s.trim().toLowerCase())
-        .filter((t) => t && !SUPPORTED_EXTENSIONS.includes(t));
-      if (unsupported.length) {
-        servers.respond(entry, 420, { unsupported: unsupported.join(', ') });
-        return;
-      }
-    }
+    if (req.has('require') && method !== 'CANCEL' && this.refusedRequire(entry, req)) return;
 
     if (removedOwnRoute && req.has('route')) {
       // pre-loaded route through us to somewhere else: act as a proxy for it
@@ -144,27 +92,72 @@ export class InboundRequests {
       return;
     }
 
+    this.onNewRequest(entry, req, method);
+  }
+
+  /** In one of our dialogs, in a dialog we only record-routed, or in none we know (481). */
+  private onRequestWithToTag(entry: ServerTxnEntry, req: SipMessage, toTag: string, removedOwnRoute: boolean): void {
+    const method = req.method ?? '';
+    const servers = this.o.servers;
+    const dialog = this.o.dialogs.find(req.callId, toTag, req.fromTag ?? '');
+    if (dialog && !dialog.terminated) {
+      // we are the UA here (§8.2.1); an app's parser would read a method like INV%49TE as INVITE
+      if (!KNOWN_METHODS.has(method)) {
+        servers.respond(entry, 501);
+        return;
+      }
+      this.onInDialogRequest(entry, dialog);
+      return;
+    }
+    if (removedOwnRoute) {
+      // record-routed dialog we proxied: forward statefully without involving an app
+      if (method === 'BYE') this.o.proxy.onProxiedBye(req);
+      this.o.proxy.forwardToRequestUri(entry);
+      return;
+    }
+    servers.respond(entry, 481);
+  }
+
+  /** 420 for a Require naming an extension we do not support; true when it was sent. */
+  private refusedRequire(entry: ServerTxnEntry, req: SipMessage): boolean {
+    const unsupported = (req.get('require') ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter((t) => t && !SUPPORTED_EXTENSIONS.includes(t));
+    if (!unsupported.length) return false;
+    this.o.servers.respond(entry, 420, { unsupported: unsupported.join(', ') });
+    return true;
+  }
+
+  /** A new request outside any dialog: to an app that routed its method, else answered here. */
+  private onNewRequest(entry: ServerTxnEntry, req: SipMessage, method: string): void {
     const app = this.o.registry.pick(method);
     if (!app) {
-      const registry = this.o.registry;
-      // Phones and trunks probe with OPTIONS; answer for ourselves unless no app is up.
-      if (method === 'OPTIONS') servers.respond(entry, registry.hasAnyApp() ? 200 : 503);
-      // §8.2.1 keeps 405 for a method recognised but not taken; one not recognised at all
-      // (INV%49TE, NEWMETHOD) is not implemented by anyone here, now or after a restart (§21.5.2).
-      else if (!KNOWN_METHODS.has(method) && !registry.everRouted(method)) servers.respond(entry, 501);
-      // No app at all, or the ones for this method are gone (restarting): come back shortly.
-      else if (!registry.hasAnyApp() || registry.everRouted(method)) servers.respond(entry, 503, { 'retry-after': APP_AWAY_RETRY_AFTER_SECONDS });
-      // Apps are up and none has ever taken this method: not one this server handles.
-      else servers.respond(entry, 405, { allow: [...new Set([...registry.routedMethods(), 'OPTIONS', 'CANCEL'])].join(', ') });
+      this.answerUntaken(entry, method);
       return;
     }
     entry.app = app;
-    servers.armAnswerTimer(entry);
+    this.o.servers.armAnswerTimer(entry);
     if (method === 'INVITE') {
       entry.cdrAttempted = true;
       this.o.cdr.emit('cdr:attempt', 'network', req, []);
     }
     this.deliver(app, entry, '');
+  }
+
+  /** A request no app takes right now. */
+  private answerUntaken(entry: ServerTxnEntry, method: string): void {
+    const servers = this.o.servers;
+    const registry = this.o.registry;
+    // Phones and trunks probe with OPTIONS; answer for ourselves unless no app is up.
+    if (method === 'OPTIONS') servers.respond(entry, registry.hasAnyApp() ? 200 : 503);
+    // §8.2.1 keeps 405 for a method recognised but not taken; one not recognised at all
+    // (INV%49TE, NEWMETHOD) is not implemented by anyone here, now or after a restart (§21.5.2).
+    else if (!KNOWN_METHODS.has(method) && !registry.everRouted(method)) servers.respond(entry, 501);
+    // No app at all, or the ones for this method are gone (restarting): come back shortly.
+    else if (!registry.hasAnyApp() || registry.everRouted(method)) servers.respond(entry, 503, { 'retry-after': APP_AWAY_RETRY_AFTER_SECONDS });
+    // Apps are up and none has ever taken this method: not one this server handles.
+    else servers.respond(entry, 405, { allow: [...new Set([...registry.routedMethods(), 'OPTIONS', 'CANCEL'])].join(', ') });
   }
 
   private deliver(app: AppConnection, entry: ServerTxnEntry, dialogId: string): void {
@@ -175,7 +168,7 @@ export class InboundRequests {
   private onCancel(req: SipMessage, p: InboundPacket, inviteKey: string, responseDest: Destination): void {
     const servers = this.o.servers;
     const cancelKey = inviteKey.replace(/\|INVITE$/, '|CANCEL');
-    if (servers.retransmission(cancelKey)) return;
+    if (this.o.retransmissions.absorb(cancelKey)) return;
     const cancelEntry = servers.create(req, p, cancelKey, responseDest);
     const invite = servers.get(inviteKey);
     if (!invite || invite.request.method !== 'INVITE') {

@@ -5,7 +5,7 @@ import { syntheticResponse } from '../sip/message-builders';
 import { detachedCopy } from '../sip/retained-copies';
 import { uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { parseVia } from '../sip/via';
-import type { ClientTransactions, DefaultResponseHandler } from '../transactions/client-transactions';
+import type { ClientTransactions, DefaultResponseHandler } from '../transactions/client-transaction-table';
 import type { ClientTxnEntry } from '../transactions/transaction-entries';
 import { sendNetworkResponse } from './app-messages';
 import { rejectionReason, type CdrEmitter } from './cdr-emitter';

@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
+import { nowStamp } from '../apps/app-messages';
 import type { CdrEmitter } from '../apps/cdr-emitter';
-import { buildInDialogRequest, nowStamp, viaHeader } from '../sip/message-builders';
+import { viaHeader } from '../sip/message-builders';
 import { randomToken, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE } from '../sip/via';
-import type { ClientTransactions } from '../transactions/client-transactions';
-import type { TimerConfig } from '../transactions/transaction';
+import type { ClientTransactions } from '../transactions/client-transaction-table';
+import type { TimerConfig } from '../transactions/timers';
 import type { DestinationResolver } from '../transport/destination-resolver';
 import type { Destination, TransportLayer } from '../transport/transport-layer';
 import type { Dialog, DialogTable } from './dialog-table';
+import { buildInDialogRequest } from './in-dialog-request';
 
 export interface DialogDutiesOptions {
   transport: TransportLayer;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
+import { nowStamp } from '../apps/app-messages';
 import type { AppConnection } from '../apps/app-registry';
-import { nowStamp, withoutTopVia } from '../sip/message-builders';
+import { withoutTopVia } from '../sip/message-builders';
 import { SipMessage, uriOfNameAddr } from '../sip/sip-message';
 import type { ClientTxnEntry, ServerTxnEntry } from '../transactions/transaction-entries';
 import type { Destination } from '../transport/transport-layer';

@@ -1,23 +1,9 @@
-import type { Dialog } from '../dialogs/dialog-table';
 import type { LocalEndpoint, TransportName } from '../transport/transport-layer';
 import { SipMessage } from './sip-message';
 import { reasonPhrase } from './status-codes';
 
 /** Headers the core owns: an app's values for these are never copied onto the wire. */
 export const NO_COPY_FROM_APP = new Set(['via', 'call-id', 'cseq', 'from', 'to', 'content-length', 'max-forwards']);
-
-let stampMs = 0;
-let stamp = '';
-
-/** Timestamp field of drachtio wire messages (formatted once per millisecond). */
-export function nowStamp(): string {
-  const now = Date.now();
-  if (now !== stampMs) {
-    stampMs = now;
-    stamp = new Date(now).toISOString();
-  }
-  return stamp;
-}
 
 /** Our Via for a request sent from `ep` over `transport` (rport asked for, RFC 3581). */
 export function viaHeader(transport: TransportName, ep: LocalEndpoint, branch: string): string {
@@ -44,33 +30,6 @@ export function requestForInvite(invite: SipMessage, method: 'ACK' | 'CANCEL', t
   m.set('to', to);
   m.set('call-id', invite.callId);
   m.set('cseq', `${invite.cseq.seq} ${method}`);
-  return m;
-}
-
-/**
- * A request inside a dialog (RFC 3261 §12.2.1.1): target, route set, tags and CSeq from
- * the dialog; an app's other headers and body are kept. Carries no Via yet.
- */
-export function buildInDialogRequest(d: Dialog, method: string, appMsg: SipMessage | undefined, cseq: number): SipMessage {
-  const m = new SipMessage();
-  m.method = method;
-  m.uri = d.remoteTarget;
-  m.set('max-forwards', '70');
-  m.set('from', d.localHeader);
-  m.set('to', d.remoteHeader);
-  m.set('call-id', d.callId);
-  m.set('cseq', `${cseq} ${method}`);
-  if (d.routeSet.length) m.set('route', d.routeSet);
-  if (appMsg) {
-    for (const [k, v] of appMsg.headers) {
-      if (NO_COPY_FROM_APP.has(k) || k === 'route') continue;
-      m.headers.set(k, [...v]);
-    }
-    m.body = appMsg.body;
-  }
-  if ((method === 'INVITE' || method === 'UPDATE' || method === 'SUBSCRIBE' || method === 'REFER') && !m.has('contact') && d.localContact) {
-    m.set('contact', d.localContact);
-  }
   return m;
 }
 

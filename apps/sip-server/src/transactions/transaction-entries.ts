@@ -3,7 +3,8 @@ import type { Dialog } from '../dialogs/dialog-table';
 import type { ProxyOperation } from '../proxy/proxy-operation';
 import type { SipMessage } from '../sip/sip-message';
 import type { Destination, InboundPacket, LocalEndpoint } from '../transport/transport-layer';
-import type { ClientTransaction, ServerTransaction } from './transaction';
+import type { ClientTransaction } from './client-transaction';
+import type { ServerTransaction } from './server-transaction';
 
 /** A request received from the network, with what the core needs to answer it. */
 export interface ServerTxnEntry {

@@ -6,7 +6,8 @@ import { randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message'
 import { MAGIC_COOKIE, parseVia } from '../sip/via';
 import type { DestinationResolver } from '../transport/destination-resolver';
 import type { Destination, TransportLayer } from '../transport/transport-layer';
-import { ClientTransaction, type TimerConfig } from './transaction';
+import { ClientTransaction } from './client-transaction';
+import type { TimerConfig } from './timers';
 import type { ClientTxnEntry } from './transaction-entries';
 
 export interface SendRequestOptions {

@@ -4,8 +4,9 @@ import { randomToken, SipMessage } from '../sip/sip-message';
 import { reasonPhrase } from '../sip/status-codes';
 import { MAGIC_COOKIE, sentBy, type Via } from '../sip/via';
 import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
-import { CompletedResponses } from './completed-responses';
-import { ServerTransaction, type TimerConfig } from './transaction';
+import type { RetransmissionAbsorber } from './retransmission-absorber';
+import { ServerTransaction } from './server-transaction';
+import type { TimerConfig } from './timers';
 import type { ServerTxnEntry } from './transaction-entries';
 
 export interface ServerTransactionsOptions {
@@ -13,6 +14,8 @@ export interface ServerTransactionsOptions {
   timers: TimerConfig;
   logger: Logger;
   cdr: CdrEmitter;
+  /** where answered transactions linger for Timer J (lingerCompleted) */
+  retransmissions: RetransmissionAbsorber;
   /** how long an app may take to send a final response to an INVITE */
   inviteAnswerTimeoutMs: number;
   /** ... and to any other request */
@@ -51,44 +54,11 @@ export function serverTransactionKey(m: SipMessage, via: Via, rawTopVia: string)
 export class ServerTransactions {
   private readonly byKey = new Map<string, ServerTxnEntry>();
   private readonly byId = new Map<string, ServerTxnEntry>();
-  /**
-   * Non-INVITE transactions over UDP that have sent their final response: for Timer J (64*T1)
-   * they only answer retransmissions, so only the response and where it went are kept, not the
-   * transaction, and off the JavaScript heap (completed-responses.ts). Under load these are most
-   * of the server's state (2 per registration for 32 s).
-   */
-  private readonly completed = new CompletedResponses();
-  private readonly lingerSweep: NodeJS.Timeout;
 
-  constructor(private readonly o: ServerTransactionsOptions) {
-    // Timer J is the same for every completed transaction, so the due ones are the oldest
-    this.lingerSweep = setInterval(() => this.completed.sweep(Date.now()), Math.min(1000, 8 * o.timers.t1));
-    this.lingerSweep.unref();
-  }
+  constructor(private readonly o: ServerTransactionsOptions) {}
 
   get(key: string): ServerTxnEntry | undefined {
     return this.byKey.get(key);
-  }
-
-  /**
-   * A request whose transaction exists (a retransmission): answered as that transaction would,
-   * with the last response if it has one. False when no transaction has the key.
-   */
-  retransmission(key: string): boolean {
-    const entry = this.byKey.get(key);
-    if (entry) {
-      entry.txn.onRetransmission();
-      return true;
-    }
-    const done = this.completed.get(key);
-    if (!done) return false;
-    this.o.transport.send(done.dest, done.response);
-    return true;
-  }
-
-  /** False when the store is full: the transaction then lingers whole, as a proxied one does. */
-  private linger(key: string, response: Buffer, dest: Destination): boolean {
-    return this.completed.add(key, response, dest, Date.now() + 64 * this.o.timers.t1);
   }
 
   getById(id: string): ServerTxnEntry | undefined {
@@ -97,7 +67,7 @@ export class ServerTransactions {
 
   /** Transactions alive, the completed ones still answering retransmissions included. */
   get size(): number {
-    return this.byId.size + this.completed.size;
+    return this.byId.size + this.o.retransmissions.lingering;
   }
 
   values(): IterableIterator<ServerTxnEntry> {
@@ -134,7 +104,7 @@ export class ServerTransactions {
       // a proxied request keeps its whole transaction while a branch may still answer
       // (its later responses go upstream through it); a settled one lingers as bytes too
       lingerCompleted: (response) => {
-        return (!entry.proxy || entry.proxy.settled) && this.linger(key, response, entry.responseDest);
+        return (!entry.proxy || entry.proxy.settled) && this.o.retransmissions.linger(key, response, entry.responseDest);
       },
       onFinal: () => {
         if (entry.answerTimer) clearTimeout(entry.answerTimer);
@@ -198,8 +168,6 @@ export class ServerTransactions {
 
   /** Server shutdown: no transaction timer may fire afterwards. */
   closeAll(): void {
-    clearInterval(this.lingerSweep);
-    this.completed.clear();
     for (const e of [...this.byId.values()]) {
       e.proxy?.dispose();
       if (e.answerTimer) clearTimeout(e.answerTimer);
