@@ -38,3 +38,16 @@ export function sendNetworkRequest(app: AppConnection, data: string, p: InboundP
 export function sendNetworkResponse(app: AppConnection, data: string, from: Destination, txnId: string, dialogId: string): void {
   app.send(['sip', 'network', Buffer.byteLength(data), from.transport, from.address, from.port, nowStamp(), txnId, dialogId], data);
 }
+
+/** One response of a `proxy` operation, as it reached us from `from`: the request stays open on the app side. */
+export function replyProxyResponse(app: AppConnection, rid: string, data: string, from: Destination | undefined, txnId: string): void {
+  app.send(
+    ['response', rid, 'OK', 'network', Buffer.byteLength(data), from?.transport ?? 'udp', from?.address ?? '', from?.port ?? '', nowStamp(), txnId, '', 'continue'],
+    data,
+  );
+}
+
+/** A `proxy` operation is over: its best response was the last one reported. */
+export function replyProxyDone(app: AppConnection, rid: string): void {
+  app.send(['response', rid, 'OK', 'done']);
+}

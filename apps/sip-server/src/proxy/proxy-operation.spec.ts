@@ -1,4 +1,4 @@
-import { chooseBest, responseRank } from './proxy-operation';
+import { chooseBest, responseRank } from './best-response';
 import { parseDuration } from './proxy-requests';
 
 describe('best response selection (RFC 3261 §16.7)', () => {

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
-import { nowStamp } from '../apps/app-messages';
+import { replyProxyDone, replyProxyResponse } from '../apps/app-messages';
 import type { AppConnection } from '../apps/app-registry';
 import { withoutTopVia } from '../sip/message-builders';
 import { SipMessage, uriOfNameAddr } from '../sip/sip-message';
 import type { ClientTxnEntry, ServerTxnEntry } from '../transactions/transaction-entries';
 import type { Destination } from '../transport/transport-layer';
+import { chooseBest } from './best-response';
 
 export interface ProxyOptions {
   recordRoute: boolean;
@@ -47,23 +48,6 @@ interface Branch {
 }
 
 const NOT_FROM_APP = new Set(['via', 'call-id', 'cseq', 'from', 'to', 'content-length', 'max-forwards', 'contact', 'content-type']);
-
-/** Rank for best-response selection (RFC 3261 §16.7 step 6): lower is better. */
-export function responseRank(status: number): number {
-  if (status >= 600) return 0;
-  const cls = Math.floor(status / 100);
-  // within a class prefer challenges and specific answers over generic errors
-  const preferred = [401, 407, 415, 420, 484, 486].includes(status) ? 0 : status === 408 || status === 503 ? 2 : 1;
-  return cls * 10 + preferred;
-}
-
-export function chooseBest(statuses: number[]): number {
-  let best = -1;
-  for (let i = 0; i < statuses.length; i++) {
-    if (best < 0 || responseRank(statuses[i]) < responseRank(statuses[best])) best = i;
-  }
-  return best;
-}
 
 /**
  * A stateful proxy operation for one server transaction (RFC 3261 §16): serial or
@@ -320,17 +304,12 @@ export class ProxyOperation {
 
   private reportResponse(res: SipMessage, branch: Branch | undefined): void {
     if (!this.report) return;
-    const dest: Destination | undefined = branch?.client?.dest;
-    const data = res.toString();
-    this.report.app.send(
-      ['response', this.report.rid, 'OK', 'network', Buffer.byteLength(data), dest?.transport ?? 'udp', dest?.address ?? '', dest?.port ?? '', nowStamp(), this.upstream.id, '', 'continue'],
-      data,
-    );
+    replyProxyResponse(this.report.app, this.report.rid, res.toString(), branch?.client?.dest, this.upstream.id);
   }
 
   private sendDone(): void {
     if (!this.report) return;
-    this.report.app.send(['response', this.report.rid, 'OK', 'done']);
+    replyProxyDone(this.report.app, this.report.rid);
     this.report = undefined;
   }
 }

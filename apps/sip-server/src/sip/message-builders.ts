@@ -33,6 +33,18 @@ export function requestForInvite(invite: SipMessage, method: 'ACK' | 'CANCEL', t
   return m;
 }
 
+/**
+ * requestForInvite as it goes on the wire: Max-Forwards 70 and the INVITE's route set, so an ACK
+ * for a non-2xx and a CANCEL take the INVITE's path (§17.1.1.3, §9.1).
+ */
+export function routedRequestForInvite(invite: SipMessage, method: 'ACK' | 'CANCEL', to: string): SipMessage {
+  const m = requestForInvite(invite, method, to);
+  m.set('max-forwards', '70');
+  const routes = invite.getAll('route');
+  if (routes.length) m.set('route', routes);
+  return m;
+}
+
 /** A response we make up for a request of ours that got none (timeout, transport error). */
 export function syntheticResponse(req: SipMessage, status: number): SipMessage {
   const res = new SipMessage();

@@ -1,11 +1,12 @@
 import type { AppConnection } from '../apps/app-registry';
 import type { Dialog } from '../dialogs/dialog-table';
-import { NO_COPY_FROM_APP, requestForInvite, viaHeader, withoutTopVia } from '../sip/message-builders';
+import { NO_COPY_FROM_APP, routedRequestForInvite, viaHeader } from '../sip/message-builders';
 import { requestIdentity } from '../sip/retained-copies';
 import { randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE, parseVia } from '../sip/via';
 import type { DestinationResolver } from '../transport/destination-resolver';
 import type { Destination, TransportLayer } from '../transport/transport-layer';
+import { AnsweredBranches } from './answered-branches';
 import { ClientTransaction } from './client-transaction';
 import type { TimerConfig } from './timers';
 import type { ClientTxnEntry } from './transaction-entries';
@@ -34,14 +35,7 @@ export interface DefaultResponseHandler {
 export class ClientTransactions {
   private readonly byKey = new Map<string, ClientTxnEntry>();
   private readonly byId = new Map<string, ClientTxnEntry>();
-  /**
-   * Answered proxy branches whose operation is settled, by transaction key: for the rest of
-   * Timer M they only pass further 2xx upstream, so that is all that is kept of them (a whole
-   * transaction, its entry and proxy operation were most of what a proxied call cost for 64*T1).
-   * Oldest first, as they were answered.
-   */
-  private readonly forwarders = new Map<string, { to: Destination; until: number }>();
-  private readonly forwarderSweep: NodeJS.Timeout;
+  private readonly answered: AnsweredBranches;
 
   constructor(
     private readonly transport: TransportLayer,
@@ -49,8 +43,7 @@ export class ClientTransactions {
     private readonly resolver: DestinationResolver,
     private readonly defaultHandler: DefaultResponseHandler,
   ) {
-    this.forwarderSweep = setInterval(() => this.sweepForwarders(Date.now()), Math.min(1000, 8 * timers.t1));
-    this.forwarderSweep.unref();
+    this.answered = new AnsweredBranches(transport, timers.t1);
   }
 
   /** key = `<branch>|<CSeq method>` */
@@ -64,7 +57,7 @@ export class ClientTransactions {
 
   /** Transactions alive, answered proxy branches reduced to forwarding included. */
   get size(): number {
-    return this.byId.size + this.forwarders.size;
+    return this.byId.size + this.answered.size;
   }
 
   /**
@@ -74,32 +67,13 @@ export class ClientTransactions {
    */
   forwardLater2xx(entry: ClientTxnEntry, to: Destination): void {
     if (entry.txn.state !== 'accepted') return;
-    this.forwarders.set(entry.key, { to, until: entry.txn.acceptedAt + 64 * this.timers.t1 });
+    this.answered.add(entry.key, to, entry.txn.acceptedAt + 64 * this.timers.t1);
     entry.txn.terminate();
   }
 
-  /**
-   * A response for a branch reduced by forwardLater2xx: a 2xx goes upstream without our Via
-   * (RFC 3261 §16.7), anything else is dropped, as its Accepted transaction would have done.
-   * False when no such branch matches.
-   */
+  /** A response for a branch reduced by forwardLater2xx (AnsweredBranches.forward); false when none matches. */
   forwardAnswered(key: string, res: SipMessage): boolean {
-    const f = this.forwarders.get(key);
-    if (!f) return false;
-    if (f.until <= Date.now()) {
-      this.forwarders.delete(key);
-      return false;
-    }
-    const status = res.status ?? 0;
-    if (status >= 200 && status < 300) this.transport.send(f.to, withoutTopVia(res).toString());
-    return true;
-  }
-
-  private sweepForwarders(now: number): void {
-    for (const [key, f] of this.forwarders) {
-      if (f.until > now) return;
-      this.forwarders.delete(key);
-    }
+    return this.answered.forward(key, res);
   }
 
   values(): IterableIterator<ClientTxnEntry> {
@@ -151,7 +125,7 @@ export class ClientTransactions {
       timers: this.timers,
       send: (d) => this.transport.send(dest, d),
       // entry.request, not msg: a closure over msg would keep the whole request as long as the transaction
-      buildAck: (res) => this.buildNon2xxAck(entry.request, res),
+      buildAck: (res) => routedRequestForInvite(entry.request, 'ACK', res.get('to') ?? '').toString(),
       onResponse: (res) => this.onResponse(entry, res),
       onTimeout: () => this.giveUp(entry),
       onTimerC: () => {
@@ -169,14 +143,6 @@ export class ClientTransactions {
     this.byId.set(id, entry);
     entry.txn.start();
     return entry;
-  }
-
-  private buildNon2xxAck(invite: SipMessage, res: SipMessage): string {
-    const ack = requestForInvite(invite, 'ACK', res.get('to') ?? '');
-    ack.set('max-forwards', '70');
-    const routes = invite.getAll('route');
-    if (routes.length) ack.set('route', routes);
-    return ack.toString();
   }
 
   /** The core stops waiting for this request: its owner gets the timeout now, whatever comes later. */
@@ -236,10 +202,7 @@ export class ClientTransactions {
     if (entry.cancelSent || entry.txn.state !== 'proceeding') return;
     entry.cancelSent = true;
     const inv = entry.request;
-    const c = requestForInvite(inv, 'CANCEL', inv.get('to') ?? '');
-    c.set('max-forwards', '70');
-    const routes = inv.getAll('route');
-    if (routes.length) c.set('route', routes);
+    const c = routedRequestForInvite(inv, 'CANCEL', inv.get('to') ?? '');
     if (entry.cancelHeaders) {
       for (const [k, v] of entry.cancelHeaders.headers) if (!NO_COPY_FROM_APP.has(k) && k !== 'route') c.set(k, v);
     }
@@ -285,8 +248,7 @@ export class ClientTransactions {
 
   /** Server shutdown: no transaction timer may fire afterwards. */
   closeAll(): void {
-    clearInterval(this.forwarderSweep);
-    this.forwarders.clear();
+    this.answered.close();
     for (const e of [...this.byId.values()]) e.txn.terminate();
   }
 }
