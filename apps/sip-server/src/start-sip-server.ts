@@ -66,36 +66,7 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
       if (!ref.closed) ref.core?.onPacket(p);
     },
   });
-  const makeTransport = () => new TransportLayer({
-    listen: options.listen ?? [
-      { transport: 'udp', host: '127.0.0.1', port: 0 },
-      { transport: 'tcp', host: '127.0.0.1', port: 0 },
-    ],
-    advertisedAddress: options.advertisedAddress,
-    maxMessageSize: options.maxMessageBytes ?? 65535,
-    udpRecvBufferBytes: options.udpRecvBufferBytes ?? 4 * 1024 * 1024,
-    tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? DEFAULT_LIMITS.tcpIdleTimeoutMs,
-    tcpMaxConnectionsPerSource: options.tcpMaxConnectionsPerSource ?? DEFAULT_LIMITS.tcpConnectionsPerSource,
-    tcpMessageTimeoutMs: options.tcpMessageTimeoutMs ?? DEFAULT_LIMITS.tcpMessageTimeoutMs,
-    logger,
-    admit: (address) => {
-      inbound.noteRead();
-      return limiter.allow(address);
-    },
-    onPacket: (p) => inbound.push(p),
-  });
-  let transport = makeTransport();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await transport.start();
-      break;
-    } catch (err) {
-      await transport.close();
-      // the paired TCP port may already be taken; a fresh ephemeral pick usually works
-      if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      transport = makeTransport();
-    }
-  }
+  const transport = await startTransport(options, logger, limiter, inbound);
   const core = new SipCore({
     transport,
     registry,
@@ -130,4 +101,46 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
       await transport.close();
     },
   };
+}
+
+/**
+ * Binds the SIP sockets, which hand what the per-source limit admits to the inbound queue; when
+ * a paired TCP port is already taken, tries fresh ephemeral ports.
+ */
+async function startTransport(
+  options: SipServerOptions,
+  logger: Logger,
+  limiter: RateLimiter,
+  inbound: FairInboundQueue<InboundPacket>,
+): Promise<TransportLayer> {
+  const makeTransport = () => new TransportLayer({
+    listen: options.listen ?? [
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+    ],
+    advertisedAddress: options.advertisedAddress,
+    maxMessageSize: options.maxMessageBytes ?? 65535,
+    udpRecvBufferBytes: options.udpRecvBufferBytes ?? 4 * 1024 * 1024,
+    tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? DEFAULT_LIMITS.tcpIdleTimeoutMs,
+    tcpMaxConnectionsPerSource: options.tcpMaxConnectionsPerSource ?? DEFAULT_LIMITS.tcpConnectionsPerSource,
+    tcpMessageTimeoutMs: options.tcpMessageTimeoutMs ?? DEFAULT_LIMITS.tcpMessageTimeoutMs,
+    logger,
+    admit: (address) => {
+      inbound.noteRead();
+      return limiter.allow(address);
+    },
+    onPacket: (p) => inbound.push(p),
+  });
+  let transport = makeTransport();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transport.start();
+      return transport;
+    } catch (err) {
+      await transport.close();
+      // the paired TCP port may already be taken; a fresh ephemeral pick usually works
+      if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      transport = makeTransport();
+    }
+  }
 }

@@ -8,7 +8,8 @@ import type { ClientTransactions } from '../transactions/client-transaction-tabl
 import type { ServerTransactions } from '../transactions/server-transaction-table';
 import type { ClientTxnEntry, ServerTxnEntry } from '../transactions/transaction-entries';
 import type { Destination, TransportLayer } from '../transport/transport-layer';
-import { ProxyOperation, type ProxyHost, type ProxyOptions } from './proxy-operation';
+import type { ProxyHost, ProxyOptions } from './proxy-host';
+import { ProxyOperation } from './proxy-operation';
 
 export interface ProxyRequestsOptions {
   transport: TransportLayer;
