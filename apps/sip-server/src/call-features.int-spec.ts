@@ -1,31 +1,19 @@
-import type Srf from 'drachtio-srf';
-import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { freePort, runSipp, waitForUdpBound, waitFor } from '@branchline/testing';
 import { connectSrf, dialogRequest, disconnectSrf, SDP } from './testing/srf-harness';
+import { useSipServerWithApp } from './testing/sip-server-fixture';
 
 describe('call features through sip-server', () => {
-  let server: RunningSipServer;
-  let srf: Srf;
-
-  beforeEach(async () => {
-    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 } });
-    srf = await connectSrf(server.drachtioPort);
-  });
-
-  afterEach(async () => {
-    disconnectSrf(srf);
-    await server.close();
-  });
+  const t = useSipServerWithApp();
 
   it('answers a caller CANCEL with 200 + 487 and tells the app', async () => {
     let cancels = 0;
-    srf.invite((req, res) => {
+    t.srf.invite((req, res) => {
       req.on('cancel', () => cancels++);
       res.send(180);
     });
     const r = await runSipp({
       scenario: 'uac-cancel.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 3,
       rate: 10,
@@ -38,8 +26,8 @@ describe('call features through sip-server', () => {
     let infos = 0;
     const referTargets: string[] = [];
     let modified = 0;
-    srf.invite((req, res) => {
-      srf.createUAS(req, res, { localSdp: SDP }).then(
+    t.srf.invite((req, res) => {
+      t.srf.createUAS(req, res, { localSdp: SDP }).then(
         (dlg) => {
           dlg.on('info', (_r: unknown, s: { send: (n: number) => void }) => {
             infos++;
@@ -59,7 +47,7 @@ describe('call features through sip-server', () => {
     });
     const r = await runSipp({
       scenario: 'uac-reinvite.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 2,
       rate: 10,
@@ -74,7 +62,7 @@ describe('call features through sip-server', () => {
     const uasPort = await freePort();
     const uas = runSipp({ scenario: 'uas-indialog.xml', localPort: uasPort, calls: 1 });
     await waitForUdpBound(uasPort);
-    const dlg = await srf.createUAC(`sip:callee@127.0.0.1:${uasPort}`, { localSdp: SDP });
+    const dlg = await t.srf.createUAC(`sip:callee@127.0.0.1:${uasPort}`, { localSdp: SDP });
     const info = await dialogRequest(dlg, { method: 'INFO', headers: { 'Content-Type': 'application/dtmf-relay' }, body: 'Signal=5\r\nDuration=160\r\n' });
     const notify = await dialogRequest(dlg, { method: 'NOTIFY', headers: { Event: 'talk', 'Subscription-State': 'active' } });
     const refer = await dialogRequest(dlg, { method: 'REFER', headers: { 'Refer-To': '<sip:other@127.0.0.1>' } });
@@ -87,51 +75,51 @@ describe('call features through sip-server', () => {
   });
 
   it('completes calls over TCP', async () => {
-    srf.invite((req, res) => {
-      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    t.srf.invite((req, res) => {
+      t.srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
     });
     const r = await runSipp({
       scenario: 'uac-basic.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 3,
       rate: 10,
       transport: 't1',
     });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 3 });
-    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
+    await waitFor(() => t.server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('hangs up calls whose app disconnects mid-call and frees their state', async () => {
     let answered = 0;
-    srf.invite((req, res) => {
-      srf.createUAS(req, res, { localSdp: SDP }).then(
+    t.srf.invite((req, res) => {
+      t.srf.createUAS(req, res, { localSdp: SDP }).then(
         () => {
           answered++;
-          if (answered === 2) disconnectSrf(srf);
+          if (answered === 2) disconnectSrf(t.srf);
         },
         () => undefined,
       );
     });
     const r = await runSipp({
       scenario: 'uac-expect-bye.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 2,
       rate: 10,
     });
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 2 });
-    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
+    await waitFor(() => t.server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('rejects a ringing call with 480 when its app disconnects before answering', async () => {
-    srf.invite((_req, res) => {
+    t.srf.invite((_req, res) => {
       res.send(180);
-      disconnectSrf(srf);
+      disconnectSrf(t.srf);
     });
     const r = await runSipp({
       scenario: 'uac-expect-480.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 1,
       rate: 10,
@@ -143,29 +131,29 @@ describe('call features through sip-server', () => {
     const port = await freePort();
     const ringer = runSipp({ scenario: 'uas-ring-cancel.xml', localPort: port, calls: 1 });
     await waitForUdpBound(port);
-    srf
-      .createUAC(`sip:callee@127.0.0.1:${port}`, { localSdp: SDP }, { cbProvisional: () => disconnectSrf(srf) })
+    t.srf
+      .createUAC(`sip:callee@127.0.0.1:${port}`, { localSdp: SDP }, { cbProvisional: () => disconnectSrf(t.srf) })
       .catch(() => undefined);
     const r = await ringer;
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
-    await waitFor(() => server.core.stats().clientTxns === 0, { timeoutMs: 10_000, what: 'client transactions released' });
+    await waitFor(() => t.server.core.stats().clientTxns === 0, { timeoutMs: 10_000, what: 'client transactions released' });
   });
 
   it('spreads new calls across two connected apps round-robin', async () => {
-    const second = await connectSrf(server.drachtioPort);
+    const second = await connectSrf(t.server.drachtioPort);
     const counts = [0, 0];
-    [srf, second].forEach((s, i) =>
+    [t.srf, second].forEach((s, i) =>
       s.invite((req, res) => {
         counts[i]++;
         s.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
       }),
     );
     // both apps must have routed INVITE before traffic starts
-    await waitFor(() => server.core.o.registry.routedCount('invite') === 2, { timeoutMs: 3000, what: 'both apps routed INVITE' });
+    await waitFor(() => t.server.core.o.registry.routedCount('invite') === 2, { timeoutMs: 3000, what: 'both apps routed INVITE' });
     try {
       const r = await runSipp({
         scenario: 'uac-basic.xml',
-        remote: `127.0.0.1:${server.sipPort}`,
+        remote: `127.0.0.1:${t.server.sipPort}`,
         localPort: await freePort(),
         calls: 6,
         rate: 20,
@@ -187,26 +175,15 @@ describe('call features through sip-server', () => {
  * time in five with 10% loss each way: both made this test fail now and then.
  */
 describe('calls over a lossy network through sip-server', () => {
-  let server: RunningSipServer;
-  let srf: Srf;
-
-  beforeEach(async () => {
-    server = await startSipServer();
-    srf = await connectSrf(server.drachtioPort);
-  });
-
-  afterEach(async () => {
-    disconnectSrf(srf);
-    await server.close();
-  });
+  const t = useSipServerWithApp({});
 
   it('completes every call when sipp loses 10% of packets', async () => {
-    srf.invite((req, res) => {
-      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    t.srf.invite((req, res) => {
+      t.srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
     });
     const r = await runSipp({
       scenario: 'uac-basic.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 20,
       rate: 20,
@@ -216,6 +193,6 @@ describe('calls over a lossy network through sip-server', () => {
     if (r.code !== 0) process.stderr.write(r.stderr);
     expect({ code: r.code, ok: r.successful, failed: r.failed }).toEqual({ code: 0, ok: 20, failed: 0 });
     // uac-basic ends a call only on its BYE's 200, so the server has seen every BYE
-    expect(server.core.stats().dialogs).toBe(0);
+    expect(t.server.core.stats().dialogs).toBe(0);
   }, 60_000);
 });

@@ -2,12 +2,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Srf = require('drachtio-srf');
 import { freePort, runSipp, waitFor, waitForUdpBound } from '@branchline/testing';
-import { ClientTransactions } from './core/client-transactions';
-import type { ClientTxnEntry } from './core/transaction-entries';
 import { SipMessage } from './sip/sip-message';
-import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { RawSipClient } from './testing/raw-sip-client';
-import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
+import { SDP } from './testing/srf-harness';
+import { useSipServerWithApp } from './testing/sip-server-fixture';
+import { ClientTransactions } from './transactions/client-transaction-table';
+import type { ClientTxnEntry } from './transactions/transaction-entries';
 
 /**
  * What a finished call leaves behind in the server: for 64*T1 its transactions linger (RFC 3261
@@ -85,18 +85,7 @@ const b2buaApp: App = (srf, calleeUri) => {
 };
 
 describe('what a finished call leaves in the server', () => {
-  let server: RunningSipServer;
-  let srf: Srf;
-
-  beforeEach(async () => {
-    server = await startSipServer({ timers: { t1: T1, t2: 8 * T1, t4: 500 } });
-    srf = await connectSrf(server.drachtioPort);
-  });
-
-  afterEach(async () => {
-    disconnectSrf(srf);
-    await server.close();
-  });
+  const t = useSipServerWithApp({ timers: { t1: T1, t2: 8 * T1, t4: 500 } });
 
   async function placeCalls(app: App, withCallee: boolean): Promise<void> {
     watched.length = 0;
@@ -104,10 +93,10 @@ describe('what a finished call leaves in the server', () => {
     const calleePort = await freePort();
     const callee = withCallee ? runSipp({ scenario: 'uas-basic.xml', localPort: calleePort, calls: CALLS }) : undefined;
     if (callee) await waitForUdpBound(calleePort);
-    app(srf, `sip:callee@127.0.0.1:${calleePort}`);
+    app(t.srf, `sip:callee@127.0.0.1:${calleePort}`);
     const caller = await runSipp({
       scenario: 'uac-basic.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: CALLS,
       rate: CALLS,
@@ -118,11 +107,11 @@ describe('what a finished call leaves in the server', () => {
 
   async function expectHeldThenGone(): Promise<void> {
     // the calls' INVITE transactions are still within their 64*T1 (else this would prove nothing)
-    expect(server.core.stats().serverTxns).toBeGreaterThanOrEqual(CALLS);
+    expect(t.server.core.stats().serverTxns).toBeGreaterThanOrEqual(CALLS);
     expect(await stillHeld(watched)).toBe(0);
     await waitFor(
       () => {
-        const s = server.core.stats();
+        const s = t.server.core.stats();
         return s.serverTxns + s.clientTxns + s.dialogs + s.proxiedCallsAwaitingBye === 0;
       },
       { timeoutMs: 64 * T1 + 10_000, intervalMs: 200, what: 'every table empty once the timers ran' },
@@ -142,10 +131,10 @@ describe('what a finished call leaves in the server', () => {
   it('keeps no transaction of a finished proxied call\'s answered branch, only where its further 2xx go', async () => {
     await placeCalls(proxyApp, true);
     // the caller's INVITE transactions are within their 64*T1, and so are the branches' Timer M
-    expect(server.core.stats().serverTxns).toBeGreaterThanOrEqual(CALLS);
+    expect(t.server.core.stats().serverTxns).toBeGreaterThanOrEqual(CALLS);
     expect(invitesSent).toHaveLength(CALLS);
     expect(await stillHeld(invitesSent)).toBe(0);
-    expect(server.core.stats().clientTxns).toBeGreaterThanOrEqual(CALLS);
+    expect(t.server.core.stats().clientTxns).toBeGreaterThanOrEqual(CALLS);
   });
 
   it('keeps no message of a finished B2BUA call while its transactions linger, and nothing after', async () => {
@@ -159,13 +148,13 @@ describe('what a finished call leaves in the server', () => {
     const callerPort = await caller.open();
     const calleePort = await callee.open();
     try {
-      proxyApp(srf, `sip:callee@127.0.0.1:${calleePort}`);
+      proxyApp(t.srf, `sip:callee@127.0.0.1:${calleePort}`);
       caller.send(
         [
-          `INVITE sip:callee@127.0.0.1:${server.sipPort} SIP/2.0`,
+          `INVITE sip:callee@127.0.0.1:${t.server.sipPort} SIP/2.0`,
           `Via: SIP/2.0/UDP 127.0.0.1:${callerPort};branch=z9hG4bK-fwd-1;rport`,
           'From: <sip:caller@127.0.0.1>;tag=c1',
-          `To: <sip:callee@127.0.0.1:${server.sipPort}>`,
+          `To: <sip:callee@127.0.0.1:${t.server.sipPort}>`,
           'Call-ID: forwarded-2xx@test',
           'CSeq: 1 INVITE',
           `Contact: <sip:caller@127.0.0.1:${callerPort}>`,
@@ -174,7 +163,7 @@ describe('what a finished call leaves in the server', () => {
           '',
           '',
         ].join('\r\n'),
-        server.sipPort,
+        t.server.sipPort,
       );
       const invite = SipMessage.parse(await callee.waitFor((m) => m.startsWith('INVITE ')));
       const ok = (toTag: string) =>
@@ -192,11 +181,11 @@ describe('what a finished call leaves in the server', () => {
           '',
         ].join('\r\n');
       const okCount = (tag: string) => caller.received.filter((m) => m.startsWith('SIP/2.0 200') && m.includes(`tag=${tag}`)).length;
-      callee.send(ok('e1'), server.sipPort);
+      callee.send(ok('e1'), t.server.sipPort);
       await waitFor(() => okCount('e1') === 1, { what: 'the 200' });
       // the callee did not see the ACK yet and sends its 200 again; a fork behind it answers too
-      callee.send(ok('e1'), server.sipPort);
-      callee.send(ok('e2'), server.sipPort);
+      callee.send(ok('e1'), t.server.sipPort);
+      callee.send(ok('e2'), t.server.sipPort);
       await waitFor(() => okCount('e1') === 2 && okCount('e2') === 1, { what: 'the retransmitted 200 and the second fork\'s' });
       // each went upstream without the server's own Via
       const vias = caller.received.filter((m) => m.startsWith('SIP/2.0 200')).map((m) => SipMessage.parse(m).getAll('via'));

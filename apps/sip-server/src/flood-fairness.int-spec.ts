@@ -18,7 +18,7 @@ const PROBE_INTERVAL_MS = 100;
  * the rate the flood really reached, are printed, not judged.
  *
  * Before the per-source limit was set from measurement and inbound messages were served
- * per source (core/fair-inbound-queue.ts), 8 of 40 probes were answered.
+ * per source (transport/fair-inbound-queue.ts), 8 of 40 probes were answered.
  */
 describe('flood fairness with the default per-source limits', () => {
   let server: RunningSipServer;

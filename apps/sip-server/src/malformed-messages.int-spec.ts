@@ -1,8 +1,7 @@
 import * as net from 'node:net';
-import type Srf from 'drachtio-srf';
-import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { RawSipClient } from './testing/raw-sip-client';
-import { connectSrf, disconnectSrf, onMethod, SDP } from './testing/srf-harness';
+import { TEST_TIMERS, useSipServerWithApp } from './testing/sip-server-fixture';
+import { onMethod, SDP } from './testing/srf-harness';
 import { escapedMethod, futureVersion, unknownScheme, whitespaceInvite } from './testing/torture-messages';
 
 /**
@@ -10,8 +9,7 @@ import { escapedMethod, futureVersion, unknownScheme, whitespaceInvite } from '.
  * answerable, drop it otherwise, never hand it to an app, never crash.
  */
 describe('malformed and unusual SIP messages', () => {
-  let server: RunningSipServer;
-  let srf: Srf;
+  const t = useSipServerWithApp({ timers: TEST_TIMERS, maxMessageBytes: 4096 }, 'all');
   let client: RawSipClient;
   const seenByApp: string[] = [];
   /** what the app's own parser read from each INVITE, by Call-ID */
@@ -19,13 +17,11 @@ describe('malformed and unusual SIP messages', () => {
   let n = 0;
 
   beforeAll(async () => {
-    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 }, maxMessageBytes: 4096 });
-    srf = await connectSrf(server.drachtioPort);
-    onMethod(srf, 'options', (req, res) => {
+    onMethod(t.srf, 'options', (req, res) => {
       seenByApp.push(req.get('Call-ID'));
       res.send(200);
     });
-    srf.invite((req, res) => {
+    t.srf.invite((req, res) => {
       seenByApp.push(req.get('Call-ID'));
       invitesSeen.set(req.get('Call-ID'), {
         method: req.method,
@@ -35,7 +31,7 @@ describe('malformed and unusual SIP messages', () => {
         topVia: req.getParsedHeader('Via')[0].host,
       });
       if (req.get('Call-ID').startsWith('dialog-')) {
-        srf.createUAS(req, res, { localSdp: SDP }).then(
+        t.srf.createUAS(req, res, { localSdp: SDP }).then(
           (dlg) => dlg.on('modify', () => seenByApp.push(`modify ${req.get('Call-ID')}`)),
           () => undefined,
         );
@@ -45,10 +41,8 @@ describe('malformed and unusual SIP messages', () => {
     await client.open();
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     client.close();
-    disconnectSrf(srf);
-    await server.close();
   });
 
   const callId = () => `torture-${++n}-${Date.now()}`;
@@ -70,13 +64,13 @@ describe('malformed and unusual SIP messages', () => {
   }
 
   async function expectStatus(raw: string, id: string, status: number): Promise<string> {
-    client.send(raw, server.sipPort);
+    client.send(raw, t.server.sipPort);
     return client.waitFor((m) => m.startsWith(`SIP/2.0 ${status} `) && m.includes(id));
   }
 
   /** Proves a message was dropped: a valid probe sent after it is answered, and nothing else was. */
   async function expectDropped(raw: string | Buffer, marker: string): Promise<void> {
-    client.send(raw, server.sipPort);
+    client.send(raw, t.server.sipPort);
     const probe = callId();
     await expectStatus(options(probe), probe, 200);
     expect(client.received.filter((m) => m.includes(marker))).toEqual([]);
@@ -117,7 +111,7 @@ describe('malformed and unusual SIP messages', () => {
     const raw = options(id, overrides);
     if (overrides['Call-ID'] === null) {
       // without a Call-ID the 400 is recognised by its branch
-      client.send(raw, server.sipPort);
+      client.send(raw, t.server.sipPort);
       await client.waitFor((m) => m.startsWith('SIP/2.0 400 ') && m.includes(`z9hG4bK${id}`));
     } else {
       await expectStatus(raw, id, 400);
@@ -175,7 +169,7 @@ describe('malformed and unusual SIP messages', () => {
       const ok = await expectStatus(`${head('INVITE', 1)}Content-Type: application/sdp\r\nContent-Length: ${SDP.length}\r\n\r\n${SDP}`, id, 200);
       const toTag = /\r\nTo: [^\r]*(;tag=[^;\r]+)/i.exec(ok)?.[1] ?? '';
       expect(toTag).not.toBe('');
-      client.send(`${head('ACK', 1, toTag)}Content-Length: 0\r\n\r\n`.replace(`${id}-1`, `${id}-ack`), server.sipPort);
+      client.send(`${head('ACK', 1, toTag)}Content-Length: 0\r\n\r\n`.replace(`${id}-1`, `${id}-ack`), t.server.sipPort);
       const res = await expectStatus(`${head('INV%49TE', 2, toTag)}Content-Length: 0\r\n\r\n`, `${id}-2`, 501);
       expect(res).toMatch(/\r\nCSeq: 2 INV%49TE\r\n/);
       expect(seenByApp).not.toContain(`modify ${id}`);
@@ -233,10 +227,10 @@ describe('malformed and unusual SIP messages', () => {
   it('absorbs a retransmitted request so the app sees it once', async () => {
     const id = callId();
     const raw = options(id);
-    client.send(raw, server.sipPort);
+    client.send(raw, t.server.sipPort);
     await expectStatus(raw, id, 200);
     // a retransmission after the answer gets the stored response again, not the app
-    client.send(raw, server.sipPort);
+    client.send(raw, t.server.sipPort);
     await client.waitFor(() => client.received.filter((x) => x.includes(id)).length >= 2);
     expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
   });
@@ -248,12 +242,12 @@ describe('malformed and unusual SIP messages', () => {
     const answers = () => client.received.filter((x) => x.includes(id)).length;
     // well inside 64*T1 (6.4 s here): the stored response, the app not asked again
     await new Promise((r) => setTimeout(r, 3000));
-    client.send(raw, server.sipPort);
+    client.send(raw, t.server.sipPort);
     await client.waitFor(() => answers() >= 2);
     expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
     // past Timer J (and the sweep that follows it) the same request is a new one
     await new Promise((r) => setTimeout(r, 4500));
-    client.send(raw, server.sipPort);
+    client.send(raw, t.server.sipPort);
     await client.waitFor(() => answers() >= 3);
     expect(seenByApp.filter((x) => x === id)).toHaveLength(2);
   }, 15_000);
@@ -265,13 +259,13 @@ describe('malformed and unusual SIP messages', () => {
       v: `SIP/2.0/UDP 127.0.0.1:${client.port};branch=z9hG4bK${id}, SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKfar`,
     });
     await expectStatus(raw, id, 200);
-    client.send(raw, server.sipPort);
+    client.send(raw, t.server.sipPort);
     await client.waitFor(() => client.received.filter((x) => x.includes(id)).length >= 2);
     expect(seenByApp.filter((x) => x === id)).toHaveLength(1);
   });
 
   it('closes a TCP connection that announces an oversized message and keeps serving', async () => {
-    const sock = net.connect({ port: server.sipPort, host: '127.0.0.1' });
+    const sock = net.connect({ port: t.server.sipPort, host: '127.0.0.1' });
     await new Promise<void>((r) => sock.once('connect', () => r()));
     const closed = new Promise<void>((r) => sock.once('close', () => r()));
     sock.on('error', () => undefined);

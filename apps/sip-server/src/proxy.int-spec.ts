@@ -1,7 +1,5 @@
-import type Srf from 'drachtio-srf';
-import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { freePort, runSipp, waitForUdpBound, type SippResult, waitFor } from '@branchline/testing';
-import { connectSrf, disconnectSrf } from './testing/srf-harness';
+import { useSipServerWithApp } from './testing/sip-server-fixture';
 
 interface ProxyResult {
   connected: boolean;
@@ -9,18 +7,7 @@ interface ProxyResult {
 }
 
 describe('stateful proxying with srf.proxyRequest', () => {
-  let server: RunningSipServer;
-  let srf: Srf;
-
-  beforeEach(async () => {
-    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 } });
-    srf = await connectSrf(server.drachtioPort);
-  });
-
-  afterEach(async () => {
-    disconnectSrf(srf);
-    await server.close();
-  });
+  const t = useSipServerWithApp();
 
   async function callee(scenario: string, extraArgs: string[] = []): Promise<{ port: number; done: Promise<SippResult> }> {
     const port = await freePort();
@@ -30,15 +17,15 @@ describe('stateful proxying with srf.proxyRequest', () => {
   }
 
   function proxyTo(targets: string[], opts: Record<string, unknown>, results: ProxyResult[]): void {
-    srf.invite((req) => {
-      srf.proxyRequest(req, targets, opts, (err: unknown, r: unknown) => {
+    t.srf.invite((req) => {
+      t.srf.proxyRequest(req, targets, opts, (err: unknown, r: unknown) => {
         if (!err) results.push(r as ProxyResult);
       });
     });
   }
 
   const caller = async (scenario: string) =>
-    runSipp({ scenario, remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1, rate: 1 });
+    runSipp({ scenario, remote: `127.0.0.1:${t.server.sipPort}`, localPort: await freePort(), calls: 1, rate: 1 });
 
   it('fails over serially from a 503 target to one that answers', async () => {
     const bad = await callee('uas-reject-503.xml');

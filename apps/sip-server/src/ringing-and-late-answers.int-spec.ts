@@ -1,7 +1,7 @@
 import type Srf from 'drachtio-srf';
 import { freePort, runSipp, waitFor, waitForUdpBound, type SippResult } from '@branchline/testing';
-import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
+import { useSipServerWithApp } from './testing/sip-server-fixture';
+import { SDP } from './testing/srf-harness';
 
 // T1 = 50 ms makes Timer B (64*T1) 3.2 s, so "rings longer than Timer B" fits in a test.
 const T1 = 50;
@@ -9,17 +9,7 @@ const TIMER_B_MS = 64 * T1;
 
 /** A server with the given Timer C, an app connected to it, and sipp phones around it. */
 function bed(timerC: number) {
-  const t = {} as { server: RunningSipServer; srf: Srf };
-
-  beforeEach(async () => {
-    t.server = await startSipServer({ timers: { t1: T1, t2: 400, t4: 500, timerC } });
-    t.srf = await connectSrf(t.server.drachtioPort);
-  });
-
-  afterEach(async () => {
-    disconnectSrf(t.srf);
-    await t.server.close();
-  });
+  const t = useSipServerWithApp({ timers: { t1: T1, t2: 400, t4: 500, timerC } });
 
   async function callee(scenario: string, pauseMs = 0): Promise<{ uri: string; done: Promise<SippResult> }> {
     const port = await freePort();

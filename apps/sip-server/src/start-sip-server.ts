@@ -1,12 +1,12 @@
 import pino, { type Logger } from 'pino';
+import { AppRegistry } from './apps/app-registry';
+import { WireServer } from './apps/wire-server';
 import { DEFAULT_LIMITS } from './config/limits';
-import { AppRegistry } from './core/app-registry';
-import { FairInboundQueue } from './core/fair-inbound-queue';
-import { RateLimiter } from './core/rate-limiter';
-import { SipCore } from './core/sip-core';
-import type { TimerConfig } from './transaction/transaction';
+import { SipCore } from './sip-core';
+import type { TimerConfig } from './transactions/timers';
+import { FairInboundQueue } from './transport/fair-inbound-queue';
+import { RateLimiter } from './transport/rate-limiter';
 import { TransportLayer, type InboundPacket, type ListenSpec, type TransportStats } from './transport/transport-layer';
-import { WireServer } from './wire/wire-server';
 
 export interface SipServerOptions {
   /** SIP listen sockets; port 0 picks an ephemeral port */
@@ -66,36 +66,7 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
       if (!ref.closed) ref.core?.onPacket(p);
     },
   });
-  const makeTransport = () => new TransportLayer({
-    listen: options.listen ?? [
-      { transport: 'udp', host: '127.0.0.1', port: 0 },
-      { transport: 'tcp', host: '127.0.0.1', port: 0 },
-    ],
-    advertisedAddress: options.advertisedAddress,
-    maxMessageSize: options.maxMessageBytes ?? 65535,
-    udpRecvBufferBytes: options.udpRecvBufferBytes ?? 4 * 1024 * 1024,
-    tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? DEFAULT_LIMITS.tcpIdleTimeoutMs,
-    tcpMaxConnectionsPerSource: options.tcpMaxConnectionsPerSource ?? DEFAULT_LIMITS.tcpConnectionsPerSource,
-    tcpMessageTimeoutMs: options.tcpMessageTimeoutMs ?? DEFAULT_LIMITS.tcpMessageTimeoutMs,
-    logger,
-    admit: (address) => {
-      inbound.noteRead();
-      return limiter.allow(address);
-    },
-    onPacket: (p) => inbound.push(p),
-  });
-  let transport = makeTransport();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await transport.start();
-      break;
-    } catch (err) {
-      await transport.close();
-      // the paired TCP port may already be taken; a fresh ephemeral pick usually works
-      if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      transport = makeTransport();
-    }
-  }
+  const transport = await startTransport(options, logger, limiter, inbound);
   const core = new SipCore({
     transport,
     registry,
@@ -130,4 +101,46 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
       await transport.close();
     },
   };
+}
+
+/**
+ * Binds the SIP sockets, which hand what the per-source limit admits to the inbound queue; when
+ * a paired TCP port is already taken, tries fresh ephemeral ports.
+ */
+async function startTransport(
+  options: SipServerOptions,
+  logger: Logger,
+  limiter: RateLimiter,
+  inbound: FairInboundQueue<InboundPacket>,
+): Promise<TransportLayer> {
+  const makeTransport = () => new TransportLayer({
+    listen: options.listen ?? [
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+    ],
+    advertisedAddress: options.advertisedAddress,
+    maxMessageSize: options.maxMessageBytes ?? 65535,
+    udpRecvBufferBytes: options.udpRecvBufferBytes ?? 4 * 1024 * 1024,
+    tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? DEFAULT_LIMITS.tcpIdleTimeoutMs,
+    tcpMaxConnectionsPerSource: options.tcpMaxConnectionsPerSource ?? DEFAULT_LIMITS.tcpConnectionsPerSource,
+    tcpMessageTimeoutMs: options.tcpMessageTimeoutMs ?? DEFAULT_LIMITS.tcpMessageTimeoutMs,
+    logger,
+    admit: (address) => {
+      inbound.noteRead();
+      return limiter.allow(address);
+    },
+    onPacket: (p) => inbound.push(p),
+  });
+  let transport = makeTransport();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transport.start();
+      return transport;
+    } catch (err) {
+      await transport.close();
+      // the paired TCP port may already be taken; a fresh ephemeral pick usually works
+      if (attempt >= 10 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      transport = makeTransport();
+    }
+  }
 }

@@ -1,40 +1,28 @@
-import type Srf from 'drachtio-srf';
-import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { freePort, runSipp, waitForTcpListening, waitForUdpBound } from '@branchline/testing';
-import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
+import { SDP } from './testing/srf-harness';
+import { TEST_TIMERS, useSipServerWithApp } from './testing/sip-server-fixture';
 
 describe('IPv6 and TCP transports', () => {
-  let server: RunningSipServer;
-  let srf: Srf;
-
-  beforeEach(async () => {
-    server = await startSipServer({
-      timers: { t1: 100, t2: 400, t4: 500 },
-      listen: [
-        { transport: 'udp', host: '127.0.0.1', port: 0 },
-        { transport: 'tcp', host: '127.0.0.1', port: 0 },
-        { transport: 'udp', host: '::1', port: 0 },
-        { transport: 'tcp', host: '::1', port: 0 },
-      ],
-    });
-    srf = await connectSrf(server.drachtioPort);
+  const t = useSipServerWithApp({
+    timers: TEST_TIMERS,
+    listen: [
+      { transport: 'udp', host: '127.0.0.1', port: 0 },
+      { transport: 'tcp', host: '127.0.0.1', port: 0 },
+      { transport: 'udp', host: '::1', port: 0 },
+      { transport: 'tcp', host: '::1', port: 0 },
+    ],
   });
 
-  afterEach(async () => {
-    disconnectSrf(srf);
-    await server.close();
-  });
-
-  const v6Port = () => Number(/udp\/\[::1\]:(\d+)/.exec(server.hostports)?.[1]);
+  const v6Port = () => Number(/udp\/\[::1\]:(\d+)/.exec(t.server.hostports)?.[1]);
 
   it('advertises IPv4 and IPv6 endpoints', () => {
-    expect(server.hostports).toMatch(/udp\/\[::1\]:\d+/);
-    expect(server.hostports).toMatch(/tcp\/\[::1\]:\d+/);
+    expect(t.server.hostports).toMatch(/udp\/\[::1\]:\d+/);
+    expect(t.server.hostports).toMatch(/tcp\/\[::1\]:\d+/);
   });
 
   it('completes a call from an IPv6 caller over UDP', async () => {
-    srf.invite((req, res) => {
-      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    t.srf.invite((req, res) => {
+      t.srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
     });
     const r = await runSipp({
       scenario: 'uac-basic.xml',
@@ -48,8 +36,8 @@ describe('IPv6 and TCP transports', () => {
   });
 
   it('completes a call from an IPv6 caller over TCP', async () => {
-    srf.invite((req, res) => {
-      srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
+    t.srf.invite((req, res) => {
+      t.srf.createUAS(req, res, { localSdp: SDP }).catch(() => undefined);
     });
     const r = await runSipp({
       scenario: 'uac-basic.xml',
@@ -67,7 +55,7 @@ describe('IPv6 and TCP transports', () => {
     const port = await freePort();
     const callee = runSipp({ scenario: 'uas-basic.xml', localPort: port, calls: 1, transport: 't1' });
     await waitForTcpListening(port);
-    const dlg = await srf.createUAC(`sip:callee@127.0.0.1:${port};transport=tcp`, { localSdp: SDP });
+    const dlg = await t.srf.createUAC(`sip:callee@127.0.0.1:${port};transport=tcp`, { localSdp: SDP });
     await dlg.destroy();
     const r = await callee;
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
@@ -77,7 +65,7 @@ describe('IPv6 and TCP transports', () => {
     const port = await freePort('::1');
     const callee = runSipp({ scenario: 'uas-basic.xml', localPort: port, calls: 1, ip: '::1' });
     await waitForUdpBound(port, '::1');
-    const dlg = await srf.createUAC(`sip:callee@[::1]:${port}`, { localSdp: SDP });
+    const dlg = await t.srf.createUAC(`sip:callee@[::1]:${port}`, { localSdp: SDP });
     await dlg.destroy();
     const r = await callee;
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });

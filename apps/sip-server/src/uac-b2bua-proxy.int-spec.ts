@@ -1,34 +1,26 @@
 import type Srf from 'drachtio-srf';
-import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { freePort, runSipp, waitForUdpBound, waitFor } from '@branchline/testing';
-import { connectSrf, disconnectSrf, SDP } from './testing/srf-harness';
+import { SDP } from './testing/srf-harness';
+import { useSipServerWithApp } from './testing/sip-server-fixture';
 
 describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
-  let server: RunningSipServer;
-  let srf: Srf;
+  const t = useSipServerWithApp();
   const cdrs: string[] = [];
 
-  beforeEach(async () => {
-    server = await startSipServer({ timers: { t1: 100, t2: 400, t4: 500 } });
-    srf = await connectSrf(server.drachtioPort);
+  beforeEach(() => {
     cdrs.length = 0;
-  });
-
-  afterEach(async () => {
-    disconnectSrf(srf);
-    await server.close();
   });
 
   it('places a call with createUAC and hangs it up with dialog.destroy()', async () => {
     const uasPort = await freePort();
     const uas = runSipp({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 1 });
     await waitForUdpBound(uasPort);
-    const dialog = await srf.createUAC(`sip:callee@127.0.0.1:${uasPort}`, { localSdp: SDP, headers: { From: '<sip:2000@localhost>' } });
+    const dialog = await t.srf.createUAC(`sip:callee@127.0.0.1:${uasPort}`, { localSdp: SDP, headers: { From: '<sip:2000@localhost>' } });
     expect(dialog.remote.sdp).toContain('m=audio');
     await dialog.destroy();
     const r = await uas;
     expect({ code: r.code, ok: r.successful }).toEqual({ code: 0, ok: 1 });
-    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
+    await waitFor(() => t.server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('cancels a ringing createUAC call with req.cancel()', async () => {
@@ -36,7 +28,7 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
     const ringer = runSipp({ scenario: 'uas-ring-cancel.xml', localPort: port, calls: 1 });
     await waitForUdpBound(port);
     let inviteReq: Srf.SrfRequest | undefined;
-    const call = srf.createUAC(
+    const call = t.srf.createUAC(
       `sip:callee@127.0.0.1:${port}`,
       { localSdp: SDP },
       {
@@ -56,8 +48,8 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
     const uasPort = await freePort();
     const uas = runSipp({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 3 });
     await waitForUdpBound(uasPort);
-    srf.invite((req, res) => {
-      srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${uasPort}`, { localSdpB: req.body }).then(
+    t.srf.invite((req, res) => {
+      t.srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${uasPort}`, { localSdpB: req.body }).then(
         ({ uas: a, uac: b }) => {
           a.on('destroy', () => void b.destroy());
           b.on('destroy', () => void a.destroy());
@@ -67,7 +59,7 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
     });
     const uac = await runSipp({
       scenario: 'uac-basic.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 3,
       rate: 3,
@@ -79,7 +71,7 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
       callee: 0,
       calleeOk: 3,
     });
-    await waitFor(() => server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
+    await waitFor(() => t.server.core.stats().dialogs === 0, { timeoutMs: 5000, what: 'dialogs released' });
   });
 
   it('passes a callee busy back to the caller through createB2BUA', async () => {
@@ -87,33 +79,33 @@ describe('drachtio-srf UAC, B2BUA and proxy apps behind sip-server', () => {
     const busy = runSipp({ scenario: 'uas-reject-486.xml', localPort: port, calls: 1 });
     await waitForUdpBound(port);
     const failures: number[] = [];
-    srf.invite((req, res) => {
-      srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${port}`, { localSdpB: req.body }).catch((err: { status: number }) =>
+    t.srf.invite((req, res) => {
+      t.srf.createB2BUA(req, res, `sip:callee@127.0.0.1:${port}`, { localSdpB: req.body }).catch((err: { status: number }) =>
         failures.push(err.status),
       );
     });
-    const uac = await runSipp({ scenario: 'uac-busy.xml', remote: `127.0.0.1:${server.sipPort}`, localPort: await freePort(), calls: 1 });
+    const uac = await runSipp({ scenario: 'uac-busy.xml', remote: `127.0.0.1:${t.server.sipPort}`, localPort: await freePort(), calls: 1 });
     const callee = await busy;
     expect({ caller: uac.code, callee: callee.code }).toEqual({ caller: 0, callee: 0 });
     expect(failures).toEqual([486]);
   });
 
   it('proxies with record-route so ACK and BYE traverse the server, and reports cdr events', async () => {
-    srf.on('cdr:attempt', () => cdrs.push('attempt'));
-    srf.on('cdr:start', () => cdrs.push('start'));
-    srf.on('cdr:stop', () => cdrs.push('stop'));
+    t.srf.on('cdr:attempt', () => cdrs.push('attempt'));
+    t.srf.on('cdr:start', () => cdrs.push('start'));
+    t.srf.on('cdr:stop', () => cdrs.push('stop'));
     const uasPort = await freePort();
     const uas = runSipp({ scenario: 'uas-basic.xml', localPort: uasPort, calls: 2 });
     await waitForUdpBound(uasPort);
     const results: boolean[] = [];
-    srf.invite((req) => {
-      srf.proxyRequest(req, [`sip:127.0.0.1:${uasPort}`], { recordRoute: true }, (err: unknown, r: unknown) => {
+    t.srf.invite((req) => {
+      t.srf.proxyRequest(req, [`sip:127.0.0.1:${uasPort}`], { recordRoute: true }, (err: unknown, r: unknown) => {
         results.push(!err && (r as { connected: boolean }).connected);
       });
     });
     const uac = await runSipp({
       scenario: 'uac-basic.xml',
-      remote: `127.0.0.1:${server.sipPort}`,
+      remote: `127.0.0.1:${t.server.sipPort}`,
       localPort: await freePort(),
       calls: 2,
       rate: 2,

@@ -1,7 +1,7 @@
 import { waitFor } from '@branchline/testing';
 import * as net from 'node:net';
+import { WireDecoder, type WireMessage } from './apps/wire-framing';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
-import { WireDecoder, type WireMessage } from './wire/wire-framing';
 import { RawSipClient } from './testing/raw-sip-client';
 import {  } from './testing/srf-harness';
 

@@ -10,7 +10,7 @@ export const DEFAULT_LIMITS = {
   rateBurst: 1000,
   /**
    * bytes of received messages one source may have waiting to be handled (the server serves
-   * sources round-robin, core/fair-inbound-queue.ts): about what the kernel's 4 MiB receive
+   * sources round-robin, transport/fair-inbound-queue.ts): about what the kernel's 4 MiB receive
    * buffer held before, so one busy source (a trunk, a benchmark's sipp) is not cut short
    */
   queuePerSourceBytes: 2 * 1024 * 1024,
