@@ -3,7 +3,6 @@ import * as net from 'node:net';
 import { WireDecoder, type WireMessage } from './apps/wire-framing';
 import { startSipServer, type RunningSipServer } from './start-sip-server';
 import { RawSipClient } from './testing/raw-sip-client';
-import {  } from './testing/srf-harness';
 
 /** Speaks the wire protocol by hand, to pin down exact server replies. */
 class RawWireClient {

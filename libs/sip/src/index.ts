@@ -4,3 +4,4 @@ export * from './lib/sip-app-config';
 export * from './lib/drachtio-connections';
 export * from './lib/write-coalescing';
 export * from './lib/request-chain';
+export * from './lib/reason-phrases';

@@ -1,6 +1,6 @@
 import type { LocalEndpoint, TransportName } from '../transport/transport-layer';
 import { SipMessage } from './sip-message';
-import { reasonPhrase } from './status-codes';
+import { reasonPhrase } from '@branchline/sip';
 
 /** Headers the core owns: an app's values for these are never copied onto the wire. */
 export const NO_COPY_FROM_APP = new Set(['via', 'call-id', 'cseq', 'from', 'to', 'content-length', 'max-forwards']);

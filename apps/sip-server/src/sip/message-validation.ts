@@ -1,6 +1,6 @@
 import type { Destination, InboundPacket } from '../transport/transport-layer';
 import { parseNameAddr, parseUri, randomToken, SipMessage, SipParseError } from './sip-message';
-import { reasonPhrase } from './status-codes';
+import { reasonPhrase } from '@branchline/sip';
 import { parseVia, responseTarget, stampReceived, stringifyVia, type Via } from './via';
 
 /**

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { rejectionReason, type CdrEmitter } from '../apps/cdr-emitter';
 import { randomToken, SipMessage } from '../sip/sip-message';
-import { reasonPhrase } from '../sip/status-codes';
+import { reasonPhrase } from '@branchline/sip';
 import { MAGIC_COOKIE, sentBy, type Via } from '../sip/via';
 import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
 import type { RetransmissionAbsorber } from './retransmission-absorber';

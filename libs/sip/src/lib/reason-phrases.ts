@@ -1,3 +1,4 @@
+/** The reason phrases of RFC 3261 §21 (and RFC 3265, 4412, ... where Branchline sends them), by status code. */
 const PHRASES: Record<number, string> = {
   100: 'Trying',
   180: 'Ringing',
@@ -34,6 +35,7 @@ const PHRASES: Record<number, string> = {
   603: 'Decline',
 };
 
+/** The standard phrase for `status`; a code without one gets its class's generic word. */
 export function reasonPhrase(status: number): string {
   return PHRASES[status] ?? (status < 200 ? 'Progress' : status < 300 ? 'OK' : 'Error');
 }
