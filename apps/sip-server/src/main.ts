@@ -34,12 +34,22 @@ async function main(): Promise<void> {
     logger,
   });
   logger.info({ sip: server.hostports, drachtioPort: server.drachtioPort }, 'sip-server listening');
+  // The first SIGTERM/SIGINT drains (calls in progress go on, up to SIP_DRAIN_TIMEOUT_SECONDS),
+  // a second one closes at once.
+  let stopping = false;
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    const drain = !stopping;
+    stopping = true;
+    logger.info({ signal, drainSeconds: drain ? cfg.SIP_DRAIN_TIMEOUT_SECONDS : 0, calls: server.core.callsInProgress }, drain ? 'draining' : 'shutting down');
+    (drain ? server.drain(cfg.SIP_DRAIN_TIMEOUT_SECONDS * 1000) : Promise.resolve('closing'))
+      .then((outcome) => {
+        if (drain) logger.info({ outcome, calls: server.core.callsInProgress }, 'drained; shutting down');
+        return server.close();
+      })
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -60,6 +60,7 @@ export class SipCore {
   private readonly appResponses: AppResponses;
   private readonly proxy: ProxyRequests;
   private readonly appDisconnect: AppDisconnect;
+  private draining = false;
 
   constructor(readonly o: SipCoreOptions) {
     this.log = o.logger;
@@ -92,7 +93,7 @@ export class SipCore {
     this.dialogs = dialogs;
     this.proxy = proxy;
     this.uacResponses = new UacResponses({ log: logger, clients, dialogs, duties, cdr });
-    this.inbound = new InboundRequests({ transport, registry: o.registry, logger, servers, retransmissions, dialogs, duties, resolver, proxy, cdr });
+    this.inbound = new InboundRequests({ transport, registry: o.registry, logger, servers, retransmissions, dialogs, duties, resolver, proxy, cdr, draining: () => this.draining });
     this.appRequests = new AppRequests({ transport, resolver, dialogs, clients, duties, cdr });
     this.appResponses = new AppResponses({ servers, dialogs, duties, cdr });
     this.appDisconnect = new AppDisconnect({ servers, clients, dialogs, duties, cdr });
@@ -109,6 +110,16 @@ export class SipCore {
       dialogs: this.dialogs.size,
       proxiedCallsAwaitingBye: this.proxy.answeredCallCount,
     };
+  }
+
+  /** From now on new requests get 503 with Retry-After; dialogs and transactions in progress go on. */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /** No call is up through this server: no dialog, no record-routed proxied call awaiting its BYE. */
+  get callsInProgress(): number {
+    return this.dialogs.size + this.proxy.answeredCallCount;
   }
 
   // ---------------------------------------------------------------- from the network

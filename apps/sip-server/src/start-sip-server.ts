@@ -41,8 +41,17 @@ export interface RunningSipServer {
   core: SipCore;
   /** what the per-source defences have refused so far, and what waits to be handled */
   transportStats(): TransportStats & { queueDrops: number; queued: number };
+  /**
+   * Shutting down without dropping calls: new requests get 503 with Retry-After and new TCP
+   * connections are refused, while calls in progress go on until the last one ends
+   * ('drained') or `timeoutMs` has passed ('timed-out'). Close the server after it.
+   */
+  drain(timeoutMs: number): Promise<'drained' | 'timed-out'>;
   close(): Promise<void>;
 }
+
+/** How often a draining server looks whether its last call has ended. */
+const DRAIN_CHECK_MS = 100;
 
 /** Starts the SIP server in-process (used by main.ts and by tests of other services). */
 export async function startSipServer(options: SipServerOptions = {}): Promise<RunningSipServer> {
@@ -94,6 +103,16 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
     hostports: transport.hostports(),
     core,
     transportStats: () => ({ ...transport.stats, queueDrops: inbound.dropped, queued: inbound.queued }),
+    async drain(timeoutMs) {
+      core.drain();
+      await transport.stopAccepting();
+      const deadline = Date.now() + timeoutMs;
+      while (core.callsInProgress > 0) {
+        if (Date.now() >= deadline) return 'timed-out';
+        await new Promise((r) => setTimeout(r, Math.min(DRAIN_CHECK_MS, deadline - Date.now())));
+      }
+      return 'drained';
+    },
     async close() {
       ref.closed = true;
       await wire.close();

@@ -25,6 +25,8 @@ export interface InboundRequestsOptions {
   resolver: DestinationResolver;
   proxy: ProxyRequests;
   cdr: CdrEmitter;
+  /** true once the server drains: new requests are turned away, dialogs and transactions go on */
+  draining: () => boolean;
 }
 
 const SUPPORTED_EXTENSIONS = ['timer', '100rel', 'replaces'];
@@ -81,6 +83,13 @@ export class InboundRequests {
     const toTag = req.toTag;
     if (toTag) {
       this.onRequestWithToTag(entry, req, toTag, removedOwnRoute);
+      return;
+    }
+
+    // Draining (shutting down): what belongs to a dialog or transaction goes on above; anything new
+    // is sent elsewhere (another server of the DNS SRV set) or back later.
+    if (this.o.draining()) {
+      servers.respond(entry, 503, { 'retry-after': APP_AWAY_RETRY_AFTER_SECONDS });
       return;
     }
 

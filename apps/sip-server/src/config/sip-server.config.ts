@@ -49,6 +49,7 @@ export const sipServerEnvSchema = z.object({
   SIP_TCP_IDLE_TIMEOUT_SECONDS: intFromEnv(DEFAULT_LIMITS.tcpIdleTimeoutMs / 1000, 1, 86_400),
   SIP_DIALOG_MAX_SECONDS: intFromEnv(14_400, 1, 7 * 86_400),
   SIP_INVITE_ANSWER_TIMEOUT_SECONDS: intFromEnv(180, 1, 3600),
+  SIP_DRAIN_TIMEOUT_SECONDS: intFromEnv(30, 0, 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

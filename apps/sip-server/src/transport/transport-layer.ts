@@ -350,6 +350,11 @@ export class TransportLayer {
     return conn;
   }
 
+  /** Stops taking new TCP connections (a draining server); the open ones, and UDP, go on. */
+  async stopAccepting(): Promise<void> {
+    await Promise.all(this.tcpServers.map((t) => new Promise<void>((r) => t.server.close(() => r()))));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const c of this.conns.values()) c.socket.destroy();

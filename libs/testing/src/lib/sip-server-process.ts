@@ -8,6 +8,10 @@ export interface SipServerProcess {
   sipPort: number;
   drachtioPort: number;
   secret: string;
+  /** Sends the process a signal (SIGTERM drains it: see the sip-server README). */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export async function startSipServerProcess(env: Record<string, string> = {}): P
       DRACHTIO_PORT: String(drachtioPort),
       DRACHTIO_SECRET: secret,
       LOG_LEVEL: 'info',
+      // stop() ends a test at once, calls or not; a test of the drain sets its own
+      SIP_DRAIN_TIMEOUT_SECONDS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,10 +58,16 @@ export async function startSipServerProcess(env: Record<string, string> = {}): P
   // Keep draining its output so a chatty server never blocks on a full pipe.
   child.stdout?.removeAllListeners('data').resume();
   child.stderr?.removeAllListeners('data').resume();
+  const exited = new Promise<number | null>((done) => {
+    if (child.exitCode !== null) done(child.exitCode);
+    else child.once('exit', (code) => done(code));
+  });
   return {
     sipPort,
     drachtioPort,
     secret,
+    signal: (name) => void child.kill(name),
+    exited,
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
