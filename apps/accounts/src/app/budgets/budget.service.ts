@@ -26,7 +26,6 @@ export interface BudgetView {
   updatedAt: Date;
 }
 
-
 export function budgetView(b: Budget): BudgetView {
   return {
     id: b.id,
@@ -104,7 +103,7 @@ export class BudgetService extends CrudService<
     if (input.hardLimit && !before.siteId) throw ValidationError.field('hardLimit', 'only a site’s budget can stop calls');
     // Crossings of another amount or other thresholds say nothing about the new ones: the next check decides afresh.
     const amountChanged = input.amount !== undefined && renderMoney(input.amount) !== renderMoney(before.amount);
-    const thresholdsChanged = input.thresholds !== undefined && sameSet(input.thresholds, before.thresholds) === false;
+    const thresholdsChanged = input.thresholds !== undefined && !sameSet(input.thresholds, before.thresholds);
     if (amountChanged || thresholdsChanged) await this.budgets.forgetCrossings(tx, scopeOf(p), before.id);
     return input;
   }
