@@ -5,3 +5,4 @@ export * from './lib/group-by';
 export * from './lib/report-money';
 export * from './lib/comparison';
 export * from './lib/calling-codes';
+export * from './lib/budget';

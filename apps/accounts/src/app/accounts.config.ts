@@ -50,6 +50,11 @@ export const accountsConfigSchema = z.object({
    * export holds about one batch in memory whatever its length.
    */
   REPORT_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100000).default(1000),
+  /**
+   * How often the budget check compares every budget of the running month with its spend
+   * and publishes budget.threshold_crossed (0: never, e.g. in tests that run it themselves).
+   */
+  BUDGET_CHECK_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { BudgetsModule } from './budgets/budgets.module';
 import { CdrsModule } from './cdrs/cdrs.module';
 import { ConferenceRoomsModule } from './conference-rooms/conference-rooms.module';
 import { DialplanModule } from './dialplan/dialplan.module';
@@ -35,4 +36,5 @@ export const FEATURES: Type[] = [
   ConferenceRoomsModule,
   CdrsModule,
   ReportsModule,
+  BudgetsModule,
 ];

@@ -34,6 +34,9 @@ describe('OpenAPI document', () => {
       '/api/v1/reports/top',
       '/api/v1/reports/cdrs',
       '/api/v1/reports/statement',
+      '/api/v1/budgets',
+      '/api/v1/budgets/{id}',
+      '/api/v1/budgets/status',
       '/api/v1/audit-log',
       '/health',
     ]) {
@@ -86,6 +89,8 @@ describe('OpenAPI document', () => {
       ['UpdateRateDto', 'pricePerMinute'],
       ['CreateSiteDto', 'dailySpendLimit'],
       ['UpdateExtensionDto', 'dailySpendLimit'],
+      ['CreateBudgetDto', 'amount'],
+      ['UpdateBudgetDto', 'amount'],
     ]) {
       const prop = schemas[dto].properties[field];
       expect([dto, field, prop.type]).toEqual([dto, field, undefined]);
@@ -95,6 +100,20 @@ describe('OpenAPI document', () => {
       expect.objectContaining({ type: 'string', nullable: true }),
       expect.objectContaining({ type: 'number', nullable: true }),
     ]);
+  });
+
+  it('documents budgets: the month format, the thresholds, and budget vs actual', async () => {
+    const { paths, components } = (await request(h.http).get('/docs/openapi.json')).body;
+    const create = components.schemas.CreateBudgetDto;
+    expect(create.required).toEqual(expect.arrayContaining(['month', 'amount']));
+    expect(create.properties.month).toMatchObject({ type: 'string', pattern: expect.stringContaining('\\d{4}') });
+    expect(create.properties.thresholds).toMatchObject({ type: 'array', items: { type: 'integer' } });
+    const status = components.schemas[paths['/api/v1/budgets/status'].get.responses['200'].content['application/json'].schema.$ref.split('/').pop()];
+    expect(Object.keys(status.properties)).toEqual(['month', 'data']);
+    expect(Object.keys(status.properties.data.items.properties)).toEqual(
+      expect.arrayContaining(['amount', 'spent', 'remaining', 'percentUsed', 'thresholdsCrossed', 'timeZone', 'periodStart', 'periodEnd']),
+    );
+    expect(paths['/api/v1/budgets/status'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['month']);
   });
 
   it("types explain's nullable answers as nullable strings", async () => {

@@ -26,6 +26,8 @@ export async function startAccounts(label: string, env: Record<string, string> =
     SECRETS_KEY: 'test-secrets-key-0123456789abcdef-0123456789',
     LOG_LEVEL: 'silent',
     OUTBOX_RELAY_MS: '200',
+    // The budget check runs when a test calls it.
+    BUDGET_CHECK_SECONDS: '0',
     // Redis keys of this file only (login throttle counters), as the schema is this file's only.
     REDIS_PREFIX: `t:${db.schema}:`,
     ...env,

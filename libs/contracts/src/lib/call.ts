@@ -54,19 +54,26 @@ export interface CallEndedEvent extends CallParties {
 /**
  * call.blocked: the spend guard stopped an outside call. `spend-limit`: refused
  * before it went out (403), because the extension's or the site's cost today
- * (the site's time-zone day) reached its daily limit; `max-duration`: a running
+ * (the site's time-zone day) reached its daily limit; `budget-exhausted`:
+ * refused (403) because the site's budget for the month has `hardLimit` and its
+ * calls this month cost at least the budget; `max-duration`: a running
  * international call was hung up at the site's maximum. Emergency calls are
  * never blocked. Money as decimal strings.
  */
 export interface CallBlockedEvent extends CallParties {
   event: 'call.blocked';
-  reason: 'spend-limit' | 'max-duration';
+  reason: 'spend-limit' | 'budget-exhausted' | 'max-duration';
   normalizedNumber: string | null;
   /** spend-limit: whose limit was reached. */
   limitOf?: 'extension' | 'site';
   /** spend-limit: the limit and what was spent today when the call was refused. */
   limit?: string;
   spentToday?: string;
+  /** budget-exhausted: the budget, its month ("2026-12"), amount and what the site's calls cost this month. */
+  budgetId?: string;
+  month?: string;
+  budget?: string;
+  spentThisMonth?: string;
   /** max-duration: the site's maximum, the talk time and what the call cost. */
   maxDurationSec?: number;
   durationSec?: number;

@@ -40,3 +40,22 @@ export interface ExtensionsImportedData extends Record<string, unknown> {
   count: number;
   extensionIds: string[];
 }
+
+/**
+ * budget.threshold_crossed: what a crossing carries (the envelope's entity is the budget).
+ * Exactly one of siteId and costCentre is set; money as decimal strings, five places.
+ */
+export interface BudgetThresholdCrossedData extends Record<string, unknown> {
+  budgetId: string;
+  siteId: string | null;
+  costCentre: string | null;
+  /** The budget's month, "2026-12". */
+  month: string;
+  /** The percentage of the amount that was reached, e.g. 80. */
+  threshold: number;
+  amount: string;
+  spent: string;
+  currency: string;
+  /** spent / amount in percent, two decimals. */
+  percentUsed: number;
+}

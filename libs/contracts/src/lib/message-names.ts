@@ -42,6 +42,14 @@ export const Events = {
   ConferenceRoomCreated: 'conference-room.created',
   ConferenceRoomUpdated: 'conference-room.updated',
   ConferenceRoomDeleted: 'conference-room.deleted',
+  BudgetCreated: 'budget.created',
+  BudgetUpdated: 'budget.updated',
+  BudgetDeleted: 'budget.deleted',
+  /**
+   * A month's spending of a site or cost centre reached one of its budget's thresholds (80 %, 100 %, ...):
+   * once per budget and threshold. The spelling is the one issue 17 gave its consumers.
+   */
+  BudgetThresholdCrossed: 'budget.threshold_crossed',
   RegistrationAdded: 'registration.added',
   RegistrationRefreshed: 'registration.refreshed',
   RegistrationRemoved: 'registration.removed',

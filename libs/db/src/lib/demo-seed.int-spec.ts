@@ -37,6 +37,28 @@ describe('demo seed', () => {
     expect((await prisma.user.findMany()).map((u) => u.role).sort()).toEqual(['ADMIN', 'FINANCE']);
   });
 
+  it('gives Berlin a budget for the month it runs in (Berlin time), without a hard limit', async () => {
+    const berlin = await prisma.site.findFirstOrThrow({ where: { code: 'BER' } });
+    const budgets = await prisma.budget.findMany();
+    expect(budgets).toHaveLength(1);
+    expect(budgets[0]).toMatchObject({ siteId: berlin.id, costCentre: null, currency: 'EUR', thresholds: [80, 100], hardLimit: false });
+    expect(budgets[0].amount.toFixed(2)).toBe('250.00');
+    const berlinMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit' }).format(new Date());
+    expect(budgets[0].month.toISOString().slice(0, 7)).toBe(berlinMonth.slice(0, 7));
+  });
+
+  it('dates the budget by Berlin’s month: 23:30 UTC on 30 November is already December there', async () => {
+    const other = await createTestDatabase('seed-month');
+    const p = createPrismaClient(other.url);
+    try {
+      await seedDemo(p, key, new Date('2026-11-30T23:30:00Z'));
+      expect((await p.budget.findFirstOrThrow()).month.toISOString().slice(0, 10)).toBe('2026-12-01');
+    } finally {
+      await p.$disconnect();
+      await other.drop();
+    }
+  });
+
   it('gives phones credentials the registrar can verify', async () => {
     const ext = await prisma.extension.findFirstOrThrow({ where: { number: '2003' } });
     expect(ext.ha1Md5).toBe(computeHa1('MD5', '2003', 'acme.example', DEMO.sipPassword));
@@ -47,7 +69,7 @@ describe('demo seed', () => {
   it('is idempotent: a second run adds and changes nothing', async () => {
     const before = await prisma.extension.findMany({ orderBy: { number: 'asc' } });
     const counts = async () =>
-      Promise.all([prisma.site.count(), prisma.extension.count(), prisma.gateway.count(), prisma.rate.count(), prisma.outboundRoute.count(), prisma.did.count(), prisma.user.count()]);
+      Promise.all([prisma.site.count(), prisma.extension.count(), prisma.gateway.count(), prisma.rate.count(), prisma.outboundRoute.count(), prisma.did.count(), prisma.user.count(), prisma.budget.count()]);
     const first = await counts();
     await seedDemo(prisma, key);
     expect(await counts()).toEqual(first);

@@ -1,7 +1,7 @@
 /**
  * Demo data for a first look: Acme GmbH with three branch offices, phones,
  * two PSTN gateways with their own rate decks, routes, DIDs and a conference
- * room. Idempotent: running it again changes nothing that already exists.
+ * room, and Berlin's budget for the month the seed runs in. Idempotent: running it again changes nothing that already exists.
  * Run with `npm run db:seed` (prisma/seed.ts).
  */
 import { computeHa1 } from '@branchline/digest';
@@ -27,6 +27,7 @@ const PEOPLE = ['Anna Schmidt', 'Ben Müller', 'Clara Weber', 'David Fischer', '
 export async function seedDemo(
   prisma: PrismaClient,
   secretsKey: string,
+  now = new Date(),
 ): Promise<{ tenantId: string; sites: number; extensions: number }> {
   const box = new SecretBox(secretsKey);
   const tenant = await prisma.tenant.upsert({
@@ -173,9 +174,27 @@ export async function seedDemo(
     create: { tenantId, number: confDid, conferenceRoomId: room.id, description: 'All-hands dial-in' },
   });
 
+  await seedBerlinBudget(prisma, tenantId, sites[0].id, now);
+
   const [siteCount, extensionCount] = await Promise.all([
     prisma.site.count({ where: { tenantId } }),
     prisma.extension.count({ where: { tenantId } }),
   ]);
   return { tenantId, sites: siteCount, extensions: extensionCount };
+}
+
+/** The month an instant is in, in a zone, as "2026-12". */
+function monthIn(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(now).slice(0, 7);
+}
+
+/**
+ * A budget for Berlin's running month, so the demo finance user sees budget
+ * vs actual (GET /api/v1/budgets/status). No hard limit: demo calls must work.
+ */
+async function seedBerlinBudget(prisma: PrismaClient, tenantId: string, siteId: string, now: Date): Promise<void> {
+  const month = new Date(`${monthIn(now, SITES[0].tz)}-01T00:00:00Z`);
+  const exists = await prisma.budget.findFirst({ where: { tenantId, siteId, month } });
+  if (exists) return;
+  await prisma.budget.create({ data: { tenantId, siteId, month, amount: '250', currency: 'EUR', thresholds: [80, 100], hardLimit: false } });
 }

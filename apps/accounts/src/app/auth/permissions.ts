@@ -31,6 +31,9 @@ export enum Permission {
   CdrsRead = 'cdrs:read',
   /** Call-charge reports: sums, top lists, drill-down and their exports. */
   ReportsRead = 'reports:read',
+  /** Monthly budgets and budget vs actual (a SITE_ADMIN its sites' only). */
+  BudgetsRead = 'budgets:read',
+  BudgetsWrite = 'budgets:write',
   /** Ask what a dialed number would do from an extension (routing's decision, read-only). */
   DialplanExplain = 'dialplan:explain',
   AuditRead = 'audit:read',
@@ -47,9 +50,9 @@ const PHONE_STATE_READ = [P.RegistrationsRead];
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ADMIN: new Set(EVERYTHING),
   // Branch IT: runs its own sites' phones, numbers and rooms; sees the rest.
-  SITE_ADMIN: new Set([...CONFIG_READ, ...PHONE_STATE_READ, ...DIALPLAN_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead, P.ReportsRead]),
-  // Finance reads what calls cost and where: CDRs, rates, and the structure reports group by.
-  FINANCE: new Set([P.TenantRead, P.SitesRead, P.GatewaysRead, P.RatesRead, P.CdrsRead, P.ReportsRead]),
+  SITE_ADMIN: new Set([...CONFIG_READ, ...PHONE_STATE_READ, ...DIALPLAN_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead, P.ReportsRead, P.BudgetsRead]),
+  // Finance reads what calls cost and where (CDRs, rates, the structure reports group by) and sets the budgets.
+  FINANCE: new Set([P.TenantRead, P.SitesRead, P.GatewaysRead, P.RatesRead, P.CdrsRead, P.ReportsRead, P.BudgetsRead, P.BudgetsWrite]),
   VIEWER: new Set([...CONFIG_READ, ...PHONE_STATE_READ, ...DIALPLAN_READ]),
 };
 

@@ -12,6 +12,8 @@ const COLUMN_TO_FIELD: Record<string, string> = {
   slug: 'slug',
   prefix: 'prefix',
   position: 'position',
+  site_id: 'siteId',
+  cost_centre: 'costCentre',
 };
 
 function constraintFields(e: Prisma.PrismaClientKnownRequestError): string[] {

@@ -7,5 +7,5 @@ import { ReportService } from './report.service';
 import { ExportReport } from './usecases/export-report';
 import { SiteStatement } from './usecases/site-statement';
 
-@Module({ imports: [CdrsModule, TenantModule], controllers: [ReportController], providers: [ReportService, ReportRepository, ExportReport, SiteStatement] })
+@Module({ imports: [CdrsModule, TenantModule], controllers: [ReportController], providers: [ReportService, ReportRepository, ExportReport, SiteStatement], exports: [ReportRepository] })
 export class ReportsModule {}

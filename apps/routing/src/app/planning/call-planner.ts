@@ -3,7 +3,7 @@ import type { CalleeExtension, CallerExtension, DirectoryRepository, GatewayPeer
 import type { InboundCallee } from '../invite/call-context';
 import { presentedCallerId } from './caller-id';
 import { planEmergency, planOutbound, type GatewayPlan } from './least-cost-gateways';
-import { hasSpendLimit, spendVerdict, type SpendVerdict } from './spend-guard';
+import { budgetVerdict, hasSpendLimit, spendVerdict, type SpendVerdict } from './spend-guard';
 import type { SpendRepository } from '../data/spend.repository';
 import type { TrunkRepository } from '../data/trunk.repository';
 
@@ -94,10 +94,14 @@ export class CallPlanner {
     return { kind: 'inbound', did, callee };
   }
 
+  /** The daily limits (extension first, then site), then the site's monthly budget if it has a hard limit; both read at once. */
   private async spendCheck(caller: CallerExtension, now: Date): Promise<SpendVerdict> {
-    const limits = { extension: caller.dailySpendLimit, site: caller.site.dailySpendLimit };
-    if (!hasSpendLimit(limits)) return { blocked: false };
-    const spent = await this.spending.spentToday(caller.tenantId, caller.extensionId, caller.site.id, caller.site.timeZone, now);
-    return spendVerdict(limits, spent);
+    const { tenantId, extensionId, site } = caller;
+    const limits = { extension: caller.dailySpendLimit, site: site.dailySpendLimit };
+    const [daily, budget] = await Promise.all([
+      hasSpendLimit(limits) ? this.spending.spentToday(tenantId, extensionId, site.id, site.timeZone, now).then((spent) => spendVerdict(limits, spent)) : null,
+      this.spending.siteBudget(tenantId, site.id, site.timeZone, now),
+    ]);
+    return daily?.blocked ? daily : budgetVerdict(budget);
   }
 }

@@ -9,6 +9,7 @@ import type { CdrWriter } from '../billing/cdr-writer';
 import type { ChannelLeases } from './channel-leases';
 import type { LiveCalls } from '../billing/live-calls';
 import { sipReason } from '../planning/dial-decision';
+import { blockedDetails } from '../planning/spend-guard';
 import type { CallerExtension } from '../data/directory.repository';
 import type { OutsidePlan } from '../planning/call-planner';
 import type { GatewayAttempt } from '../planning/least-cost-gateways';
@@ -51,9 +52,8 @@ export class PstnCalls {
     };
     if (plan.kind === 'refused') return refuse(plan.status, plan.reason, null);
     if (outside.spend.blocked) {
-      const { limitOf, limit, spentToday, reason } = outside.spend;
-      void this.events.blocked(ctx, { reason: 'spend-limit', limitOf, limit, spentToday });
-      return refuse(403, reason, plan.routeId);
+      void this.events.blocked(ctx, blockedDetails(outside.spend));
+      return refuse(403, outside.spend.reason, plan.routeId);
     }
 
     // Emergency calls are counted but never refused for a limit.
