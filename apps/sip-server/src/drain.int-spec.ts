@@ -14,6 +14,11 @@ async function callHeldFor(sipPort: number, holdMs: number, callsInProgress: () 
 
 /** A new INVITE from another phone; resolves with the final response it got. */
 async function newInvite(sipPort: number): Promise<string> {
+  return newRequest(sipPort, 'INVITE');
+}
+
+/** The final response to a new request of `method` from a fresh phone. */
+async function newRequest(sipPort: number, method: 'INVITE' | 'OPTIONS'): Promise<string> {
   const phone = new RawSipClient();
   const port = await phone.open();
   try {
@@ -102,6 +107,8 @@ describe('sip-server on SIGTERM', () => {
   it('refuses new calls, lets the call in progress end, then exits 0 without waiting out the drain timeout', async () => {
     const call = await callHeldFor(server.sipPort, 1500, () => app.calls.answered - app.calls.ended);
     server.signal('SIGTERM');
+    // The signal reaches the process a moment later; a server up answers OPTIONS 200 itself.
+    await waitFor(async () => (/^SIP\/2\.0 503 /.test(await newRequest(server.sipPort, 'OPTIONS')) ? true : undefined), { what: 'the drain to begin' });
     expect(await newInvite(server.sipPort)).toMatch(/^SIP\/2\.0 503 /);
     expect((await call.done).code).toBe(0);
     // Within the test's deadline, far below the 600 s drain timeout: it left once the call ended.

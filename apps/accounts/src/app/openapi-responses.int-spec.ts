@@ -305,12 +305,12 @@ describe('every response matches the published OpenAPI document', () => {
     await call('get', '/api/v1/reports/top', {}, (r) => binary(r.set(A).query({ ...december, by: 'calls', format: 'xlsx' })));
     await call('get', '/api/v1/reports/cdrs', {}, (r) => binary(r.set(A).query({ ...december, format: 'xlsx' })));
     await call('get', '/api/v1/reports/statement', {}, (r) => binary(r.set(A).query({ siteId: ber.id, month: '2026-12' })));
-    await call('get', '/api/v1/budgets', {}, (r) => r.set(A).query({ month: '2026-12' }));
-    const budget = await call('post', '/api/v1/budgets', {}, (r) => r.set(A).send({ month: '2026-12', siteId: ber.id, amount: '0.03', hardLimit: true }));
-    await call('post', '/api/v1/budgets', {}, (r) => r.set(A).send({ month: '2026-12', costCentre: 'CC-NONE', amount: 100, thresholds: [50, 90] }));
+    await call('get', '/api/v1/budgets', {}, (r) => r.set(A).query({ month: '2025-06' }));
+    const budget = await call('post', '/api/v1/budgets', {}, (r) => r.set(A).send({ month: '2025-06', siteId: ber.id, amount: '0.03', hardLimit: true }));
+    await call('post', '/api/v1/budgets', {}, (r) => r.set(A).send({ month: '2025-06', costCentre: 'CC-NONE', amount: 100, thresholds: [50, 90] }));
     await call('get', '/api/v1/budgets/{id}', { id: budget.body.id }, (r) => r.set(A));
     await call('patch', '/api/v1/budgets/{id}', { id: budget.body.id }, (r) => r.set(A).send({ amount: '0.02' }));
-    await call('get', '/api/v1/budgets/status', {}, (r) => r.set(A).query({ month: '2026-12' }));
+    await call('get', '/api/v1/budgets/status', {}, (r) => r.set(A).query({ month: '2025-06' }));
     await call('get', '/api/v1/audit-log', {}, (r) => r.set(A));
 
     // Deletes last, in dependency order.

@@ -60,7 +60,11 @@ if (require.main === module) {
     dialog.on('destroy', () => process.send?.('ended'));
   }
   process.on('SIGTERM', () => {
-    srf.disconnect();
-    process.exit(0);
+    // (drachtio-srf throws when the server has gone already, as after a drain)
+    try {
+      srf.disconnect();
+    } finally {
+      process.exit(0);
+    }
   });
 }
