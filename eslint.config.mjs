@@ -39,7 +39,7 @@ export default [
   },
   {
     // Pure domain code: no framework, no I/O (and the pure half of a data lib: the lockout policy).
-    files: ['libs/dialplan/**/*.ts', 'libs/rating/**/*.ts', 'libs/reports/**/*.ts', 'libs/digest/**/*.ts', 'libs/sip-defence/src/lib/lockout-policy*.ts', 'libs/sip-defence/src/lib/known-locks*.ts'],
+    files: ['libs/dialplan/**/*.ts', 'libs/rating/**/*.ts', 'libs/reports/**/*.ts', 'libs/reconciliation/**/*.ts', 'libs/digest/**/*.ts', 'libs/sip-defence/src/lib/lockout-policy*.ts', 'libs/sip-defence/src/lib/known-locks*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

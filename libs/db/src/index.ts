@@ -5,6 +5,7 @@ export * from './lib/db-errors';
 export * from './lib/transaction-runner';
 export { migrationAdapterFactory } from './lib/migrate-adapter';
 export { DEMO, seedDemo } from './lib/demo-seed';
+export { demoCallsMonth, demoCarrierFile } from './lib/demo-calls';
 export * from './generated/prisma/client';
 
 import type { Prisma } from './generated/prisma/client';

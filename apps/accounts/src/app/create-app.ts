@@ -41,6 +41,7 @@ export async function createAccountsApp(config: AccountsConfig, options: { logge
   app.disable('x-powered-by');
   // CSV imports are bigger than any JSON body; each gets its own limit.
   app.use(`/${API_PREFIX}/sites/:siteId/extensions/import`, text({ type: 'text/csv', limit: config.IMPORT_BODY_LIMIT }));
+  app.use(`/${API_PREFIX}/reconciliations`, text({ type: 'text/csv', limit: config.IMPORT_BODY_LIMIT }));
   app.use(json({ limit: config.BODY_LIMIT }));
   // body-parser errors happen before Nest's filters see the request.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

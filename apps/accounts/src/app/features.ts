@@ -9,6 +9,7 @@ import { ExtensionsModule } from './extensions/extensions.module';
 import { GatewaysModule } from './gateways/gateways.module';
 import { PlatformModule } from './platform/platform.module';
 import { RateDecksModule } from './rate-decks/rate-decks.module';
+import { ReconciliationsModule } from './reconciliations/reconciliations.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { ReportsModule } from './reports/reports.module';
 import { RoutesModule } from './routes/routes.module';
@@ -37,4 +38,5 @@ export const FEATURES: Type[] = [
   CdrsModule,
   ReportsModule,
   BudgetsModule,
+  ReconciliationsModule,
 ];

@@ -311,6 +311,18 @@ describe('every response matches the published OpenAPI document', () => {
     await call('get', '/api/v1/budgets/{id}', { id: budget.body.id }, (r) => r.set(A));
     await call('patch', '/api/v1/budgets/{id}', { id: budget.body.id }, (r) => r.set(A).send({ amount: '0.02' }));
     await call('get', '/api/v1/budgets/status', {}, (r) => r.set(A).query({ month: '2025-06' }));
+    const reconciliation = await call('post', '/api/v1/reconciliations', {}, (r) =>
+      r
+        .set(A)
+        .set('Content-Type', 'text/csv')
+        .query({ gatewayId: gwId, from: '2026-12-01', to: '2026-12-31', startColumn: 'start', numberColumn: 'number', durationColumn: 'secs', chargeColumn: 'charge' })
+        .send('start,number,secs,charge\n2026-12-03 08:00:06,49301234567,61,0.0225\n2026-12-03 09:00:00,49301234568,10,0.01\n'),
+    );
+    await call('get', '/api/v1/reconciliations', {}, (r) => r.set(A));
+    await call('get', '/api/v1/reconciliations/{id}', { id: reconciliation.body.id }, (r) => r.set(A));
+    await call('get', '/api/v1/reconciliations/{id}/rows', { id: reconciliation.body.id }, (r) => r.set(A).query({ status: 'theirs-only' }));
+    await call('get', '/api/v1/reconciliations/{id}/rows', { id: reconciliation.body.id }, (r) => r.set(A).query({ format: 'csv' }));
+    await call('get', '/api/v1/reconciliations/{id}/rows', { id: reconciliation.body.id }, (r) => binary(r.set(A).query({ format: 'xlsx' })));
     await call('get', '/api/v1/audit-log', {}, (r) => r.set(A));
 
     // Deletes last, in dependency order.

@@ -37,6 +37,9 @@ describe('OpenAPI document', () => {
       '/api/v1/budgets',
       '/api/v1/budgets/{id}',
       '/api/v1/budgets/status',
+      '/api/v1/reconciliations',
+      '/api/v1/reconciliations/{id}',
+      '/api/v1/reconciliations/{id}/rows',
       '/api/v1/audit-log',
       '/health',
     ]) {

@@ -59,3 +59,25 @@ export interface BudgetThresholdCrossedData extends Record<string, unknown> {
   /** spent / amount in percent, two decimals. */
   percentUsed: number;
 }
+
+/**
+ * `data` of `reconciliation.created`: which gateway and period were
+ * reconciled and what was found (counts; money as five-place decimal strings).
+ */
+export interface ReconciliationCreatedData extends Record<string, unknown> {
+  id: string;
+  gatewayId: string | null;
+  gatewayName: string;
+  periodFrom: string;
+  periodTo: string;
+  ourCalls: number;
+  carrierCalls: number;
+  matched: number;
+  priceDifferences: number;
+  oursOnly: number;
+  theirsOnly: number;
+  ourTotal: string;
+  theirTotal: string;
+  difference: string;
+  currency: string;
+}

@@ -45,6 +45,8 @@ export const Events = {
   BudgetCreated: 'budget.created',
   BudgetUpdated: 'budget.updated',
   BudgetDeleted: 'budget.deleted',
+  /** A carrier's file was reconciled with the calls through one of its gateways; data: ReconciliationCreatedData. */
+  ReconciliationCreated: 'reconciliation.created',
   /**
    * A month's spending of a site or cost centre reached one of its budget's thresholds (80 %, 100 %, ...):
    * once per budget and threshold. The spelling is the one issue 17 gave its consumers.

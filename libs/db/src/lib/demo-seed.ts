@@ -1,13 +1,15 @@
 /**
  * Demo data for a first look: Acme GmbH with three branch offices, phones,
  * two PSTN gateways with their own rate decks, routes, DIDs and a conference
- * room, and Berlin's budget for the month the seed runs in. Idempotent: running it again changes nothing that already exists.
+ * room, Berlin's budget for the month the seed runs in and six of Berlin's calls last month through
+ * telco-b (demo-calls.ts: with telco-b's file for them, to reconcile). Idempotent: running it again changes nothing that already exists.
  * Run with `npm run db:seed` (prisma/seed.ts).
  */
 import { computeHa1 } from '@branchline/digest';
 import { SecretBox, hashPassword } from '@branchline/secrets';
 import type { ClassOfService } from '../generated/prisma/enums';
 import type { PrismaClient } from '../generated/prisma/client';
+import { seedDemoCalls } from './demo-calls';
 
 export const DEMO = {
   adminEmail: 'admin@acme.example',
@@ -175,6 +177,7 @@ export async function seedDemo(
   });
 
   await seedBerlinBudget(prisma, tenantId, sites[0].id, now);
+  await seedDemoCalls(prisma, tenantId, sites[0].id, now);
 
   const [siteCount, extensionCount] = await Promise.all([
     prisma.site.count({ where: { tenantId } }),

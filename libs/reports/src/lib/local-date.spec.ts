@@ -8,6 +8,7 @@ import {
   lastOfMonth,
   localDateOf,
   localMidnight,
+  localTimeToInstant,
   mondayOf,
   monthsBetween,
 } from './local-date';
@@ -117,5 +118,22 @@ describe('localDateOf', () => {
     ['2026-12-03T04:59:00.000Z', 'America/New_York', '2026-12-02'],
   ])('%s is on %s in %s', (instant, zone, date) => {
     expect(localDateOf(new Date(instant), zone)).toBe(date);
+  });
+});
+
+describe('localTimeToInstant', () => {
+  it.each([
+    ['2026-11-03T09:15:02.000Z', 'Europe/Berlin', '2026-11-03T08:15:02.000Z'],
+    ['2026-07-01T12:00:00.250Z', 'Europe/Berlin', '2026-07-01T10:00:00.250Z'],
+    ['2026-12-03T00:00:00.000Z', 'UTC', '2026-12-03T00:00:00.000Z'],
+    ['2026-12-03T05:30:00.000Z', 'Asia/Kolkata', '2026-12-03T00:00:00.000Z'],
+    // 02:30 happens twice when summer time ends: the first (still +02:00) counts.
+    ['2026-10-25T02:30:00.000Z', 'Europe/Berlin', '2026-10-25T00:30:00.000Z'],
+    ['2026-10-25T03:30:00.000Z', 'Europe/Berlin', '2026-10-25T02:30:00.000Z'],
+    // 02:30 never happens when summer time starts: read with the winter offset, it is 03:30 summer time.
+    ['2026-03-29T02:30:00.000Z', 'Europe/Berlin', '2026-03-29T01:30:00.000Z'],
+    ['2026-03-08T02:30:00.000Z', 'America/New_York', '2026-03-08T07:30:00.000Z'],
+  ])('%s on the wall clock of %s is %s', (wall, zone, instant) => {
+    expect(localTimeToInstant(Date.parse(wall), zone).toISOString()).toBe(instant);
   });
 });

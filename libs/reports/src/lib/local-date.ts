@@ -137,6 +137,20 @@ export function localMidnight(date: LocalDate, timeZone: string): Date {
   return new Date(onTheDay[0]);
 }
 
+/**
+ * The instant a zone's wall clock shows a time, given as that wall-clock
+ * reading taken as UTC (ms; `Date.UTC(...)` of the local fields). Where DST
+ * repeats an hour (Berlin, 25 October 2026, 02:00-03:00) the earlier instant
+ * counts; where it skips one (29 March 2026, 02:00-03:00) the time is read
+ * with the offset before the change, so 02:30 is 03:30 summer time.
+ */
+export function localTimeToInstant(wall: number, timeZone: string): Date {
+  const before = wall - offsetAt(wall - DAY_MS, timeZone);
+  const after = wall - offsetAt(wall + DAY_MS, timeZone);
+  const shown = [before, after].filter((c) => wallClock(c, timeZone) + (c % 1000) === wall).sort((a, b) => a - b);
+  return new Date(shown[0] ?? before);
+}
+
 /** The local calendar date of an instant in a zone. */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return new Date(wallClock(instant.getTime(), timeZone)).toISOString().slice(0, 10);

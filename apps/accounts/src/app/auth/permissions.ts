@@ -34,6 +34,9 @@ export enum Permission {
   /** Monthly budgets and budget vs actual (a SITE_ADMIN its sites' only). */
   BudgetsRead = 'budgets:read',
   BudgetsWrite = 'budgets:write',
+  /** Carrier reconciliations: their results (read) and reconciling a carrier's file (write). Tenant-wide, as gateways are. */
+  ReconciliationsRead = 'reconciliations:read',
+  ReconciliationsWrite = 'reconciliations:write',
   /** Ask what a dialed number would do from an extension (routing's decision, read-only). */
   DialplanExplain = 'dialplan:explain',
   AuditRead = 'audit:read',
@@ -51,8 +54,12 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ADMIN: new Set(EVERYTHING),
   // Branch IT: runs its own sites' phones, numbers and rooms; sees the rest.
   SITE_ADMIN: new Set([...CONFIG_READ, ...PHONE_STATE_READ, ...DIALPLAN_READ, P.SitesUpdate, P.ExtensionsWrite, P.DidsWrite, P.ConferenceRoomsWrite, P.CdrsRead, P.ReportsRead, P.BudgetsRead]),
-  // Finance reads what calls cost and where (CDRs, rates, the structure reports group by) and sets the budgets.
-  FINANCE: new Set([P.TenantRead, P.SitesRead, P.GatewaysRead, P.RatesRead, P.CdrsRead, P.ReportsRead, P.BudgetsRead, P.BudgetsWrite]),
+  // Finance reads what calls cost and where (CDRs, rates, the structure reports group by), sets the budgets and
+  // reconciles carriers' files. SITE_ADMIN does not: a gateway carries every site's calls.
+  FINANCE: new Set([
+    P.TenantRead, P.SitesRead, P.GatewaysRead, P.RatesRead, P.CdrsRead, P.ReportsRead, P.BudgetsRead, P.BudgetsWrite,
+    P.ReconciliationsRead, P.ReconciliationsWrite,
+  ]),
   VIEWER: new Set([...CONFIG_READ, ...PHONE_STATE_READ, ...DIALPLAN_READ]),
 };
 

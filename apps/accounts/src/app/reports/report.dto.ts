@@ -54,7 +54,7 @@ const reportFilters = {
 };
 
 /** A summary, a top list and a drill-down can also be had as a CSV or XLSX file. */
-const exportOptions = {
+export const exportOptions = {
   format: z
     .enum(['json', 'csv', 'xlsx'])
     .optional()
