@@ -3,3 +3,4 @@ export * from './lib/readiness';
 export * from './lib/ops-server';
 export * from './lib/ops-env';
 export * from './lib/scraped-gauge';
+export * from './lib/label-children';

@@ -38,7 +38,17 @@ export class OpsServer {
     });
   }
 
+  /** As a Nest provider: listening from module init, before the app attaches to anything. */
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
   close(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
