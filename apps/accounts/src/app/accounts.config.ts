@@ -50,6 +50,13 @@ export const accountsConfigSchema = z.object({
    * export holds about one batch in memory whatever its length.
    */
   REPORT_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100000).default(1000),
+  /**
+   * GET /metrics is open (a Prometheus inside the cluster scrapes it); set, it wants
+   * `Authorization: Bearer <METRICS_TOKEN>`, for an API port that faces the internet.
+   */
+  METRICS_TOKEN: env.secret(32).optional(),
+  /** How long each readiness check (Postgres, Redis) of /health/ready may take before it counts as down. */
+  READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30000).default(1000),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;
