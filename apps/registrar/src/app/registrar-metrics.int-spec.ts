@@ -1,4 +1,4 @@
-import { SipPhone, freePort, runSipp, scrapeMetrics, waitFor, type MetricsScrape } from '@branchline/testing';
+import { SipPhone, dashboardMetrics, freePort, runSipp, scrapeMetrics, waitFor, type MetricsScrape } from '@branchline/testing';
 import { createPhones, credentialsCsv, startRegistrar, type RegistrarHarness } from '../testing/registrar-harness';
 
 const PASSWORD = 'Phone-Secret-2026!';
@@ -85,6 +85,13 @@ describe('registrar metrics and health', () => {
     expect(m.value('nodejs_eventloop_lag_p99_seconds', { service: 'registrar' })).toBeGreaterThan(0);
     expect(m.text).toContain('# TYPE nodejs_gc_duration_seconds histogram');
     expect(m.value('process_resident_memory_bytes', { service: 'registrar' })).toBeGreaterThan(0);
+  });
+
+  it('serves every registrar and Node metric the Grafana dashboard queries', async () => {
+    const m = await scrapeMetrics(base);
+    const queried = [...dashboardMetrics('branchline_registrar_'), ...dashboardMetrics('nodejs_')];
+    expect(queried.length).toBeGreaterThanOrEqual(6);
+    expect(queried.filter((name) => !m.has(name))).toEqual([]);
   });
 
   it('is live, ready while Postgres, Redis and sip-server are up, and not ready once sip-server is gone', async () => {

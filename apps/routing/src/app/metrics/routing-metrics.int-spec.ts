@@ -1,4 +1,4 @@
-import { freePort, registerPhones, scrapeMetrics, startSippUas, waitFor, waitForUdpBound, type MetricsScrape, type SippResult } from '@branchline/testing';
+import { dashboardMetrics, freePort, registerPhones, scrapeMetrics, startSippUas, waitFor, waitForUdpBound, type MetricsScrape, type SippResult } from '@branchline/testing';
 import { cdrsOf, createTenant, placeCall, startRouting, type RoutingHarness } from '../../testing/routing-harness';
 
 const DOMAIN = 'metrics.test';
@@ -86,6 +86,10 @@ describe('routing metrics and health', () => {
     expect(after.value('branchline_routing_cdr_spool_depth')).toBe(0);
     const labels = (after.text.match(/\{[^}]*\}/g) ?? []).join(' ');
     expect(labels).not.toMatch(/1000|0301234568|@/);
+    // every routing metric the Grafana dashboard queries has its samples by now
+    const queried = dashboardMetrics('branchline_routing_');
+    expect(queried.length).toBeGreaterThanOrEqual(8);
+    expect(queried.filter((name) => !after.has(name))).toEqual([]);
   });
 
   it('counts an internal call by its direction and disposition, with its post-dial delay, and no gateway attempt', async () => {
