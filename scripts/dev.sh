@@ -43,7 +43,8 @@ Branchline is running (logs in tmp/logs/, Ctrl-C stops everything)
 
   Accounts API   http://127.0.0.1:$ACCOUNTS_PORT/api/v1
   API docs       http://127.0.0.1:$ACCOUNTS_PORT/docs   (OpenAPI JSON: /docs/openapi.json)
-  Health         http://127.0.0.1:$ACCOUNTS_PORT/health
+  Health         http://127.0.0.1:$ACCOUNTS_PORT/health   (probes: /health/live, /health/ready)
+  Metrics        http://127.0.0.1:$ACCOUNTS_PORT/metrics (accounts), :9101/metrics (registrar), :9102/metrics (routing); Grafana: deploy/grafana/branchline.json
   SIP            udp/tcp 127.0.0.1:$SIP_PORT (sip-server; drachtio protocol on 127.0.0.1:$DRACHTIO_PORT)
   Registrar      phones REGISTER to sip:acme.example via 127.0.0.1:$SIP_PORT
   Routing        registered phones call each other by extension number (INVITE, digest 407)

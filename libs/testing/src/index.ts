@@ -10,3 +10,4 @@ export * from './lib/private-postgres';
 export * from './lib/sipvicious';
 export * from './lib/sip-phone';
 export * from './lib/udp-tap';
+export * from './lib/metrics-scrape';

@@ -55,6 +55,13 @@ export const accountsConfigSchema = z.object({
    * and publishes budget.threshold_crossed (0: never, e.g. in tests that run it themselves).
    */
   BUDGET_CHECK_SECONDS: z.coerce.number().int().min(0).max(86400).default(300),
+  /**
+   * GET /metrics is open (a Prometheus inside the cluster scrapes it); set, it wants
+   * `Authorization: Bearer <METRICS_TOKEN>`, for an API port that faces the internet.
+   */
+  METRICS_TOKEN: env.secret(32).optional(),
+  /** How long each readiness check (Postgres, Redis) of /health/ready may take before it counts as down. */
+  READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30000).default(1000),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

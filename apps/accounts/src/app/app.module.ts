@@ -24,6 +24,8 @@ import { MoneyInterceptor } from './common/money.interceptor';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { ReferenceRepository, References } from './common/references';
 import { HEALTH_REDIS, HealthController } from './health/health.controller';
+import { AccountsMetrics } from './metrics/http-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { FEATURES } from './features';
 
 class RedisCloser implements OnApplicationShutdown {
@@ -32,6 +34,9 @@ class RedisCloser implements OnApplicationShutdown {
     this.redis.disconnect();
   }
 }
+
+/** Served outside /api/v1: the health probes and the Prometheus scrape. */
+export const OPS_PATHS = ['/health', '/health/live', '/health/ready', '/metrics'];
 
 @Module({})
 export class AppModule {
@@ -50,7 +55,8 @@ export class AppModule {
               return id;
             },
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+            // probes and scrapes come every few seconds: not worth a log line each
+            autoLogging: { ignore: (req: IncomingMessage) => OPS_PATHS.includes(req.url ?? '') },
           },
         }),
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL_SECONDS } }),
@@ -60,10 +66,11 @@ export class AppModule {
         TerminusModule,
         ...FEATURES,
       ],
-      controllers: [AuthController, AuditController, HealthController],
+      controllers: [AuthController, AuditController, HealthController, MetricsController],
       providers: [
         { provide: ACCOUNTS_CONFIG, useValue: config },
         { provide: SecretBox, useValue: new SecretBox(config.SECRETS_KEY) },
+        { provide: AccountsMetrics, useValue: new AccountsMetrics() },
         {
           provide: HEALTH_REDIS,
           useFactory: () => new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 1, lazyConnect: true }),

@@ -5,7 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc, ZodValidationPipe } from 'nestjs-zod';
 import { json, text, type NextFunction, type Request, type Response } from 'express';
 import type { AccountsConfig } from './accounts.config';
-import { AppModule } from './app.module';
+import { AppModule, OPS_PATHS } from './app.module';
+import { AccountsMetrics } from './metrics/http-metrics';
 import './common/schemas';
 import { toProblem } from './common/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from './common/problem';
@@ -39,6 +40,8 @@ export async function createAccountsApp(config: AccountsConfig, options: { logge
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // first, so every request is timed, whatever answers it (a body-parser error, a guard, a handler)
+  app.use(app.get(AccountsMetrics).middleware());
   // CSV imports are bigger than any JSON body; each gets its own limit.
   app.use(`/${API_PREFIX}/sites/:siteId/extensions/import`, text({ type: 'text/csv', limit: config.IMPORT_BODY_LIMIT }));
   app.use(`/${API_PREFIX}/reconciliations`, text({ type: 'text/csv', limit: config.IMPORT_BODY_LIMIT }));
@@ -49,7 +52,7 @@ export async function createAccountsApp(config: AccountsConfig, options: { logge
     const body = toProblem(err);
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).json({ ...body, instance: req.originalUrl });
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: OPS_PATHS.map((p) => p.slice(1)) });
   app.useGlobalPipes(new ZodValidationPipe());
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

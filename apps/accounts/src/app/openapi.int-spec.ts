@@ -47,6 +47,12 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('leaves the probes and the Prometheus scrape out: they are for infrastructure, not API clients', async () => {
+    const res = await request(h.http).get('/docs/openapi.json');
+    const paths = Object.keys(res.body.paths);
+    for (const p of ['/metrics', '/health/live', '/health/ready', '/api/v1/metrics']) expect(paths).not.toContain(p);
+  });
+
   it('documents request bodies with their validation rules', async () => {
     const res = await request(h.http).get('/docs/openapi.json');
     const create = res.body.paths['/api/v1/extensions'].post.requestBody.content['application/json'].schema;

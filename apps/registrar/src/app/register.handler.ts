@@ -14,7 +14,7 @@ import {
   type ApplyResult,
   type LocationStore,
 } from '@branchline/location';
-import { ANSWERED, RequestChain, parseAddress, sendDigestChallenge, type Answered, type RequestHandler } from '@branchline/sip';
+import { ANSWERED, RequestChain, sendDigestChallenge, type Answered, type RequestHandler } from '@branchline/sip';
 import type { Admission, Attempt, AttemptTicket, Notice, SipDefence } from '@branchline/sip-defence';
 import type { DigestCredentials } from '@branchline/digest';
 import type { CredentialRepository, SipCredential, TenantRealm } from './credential.repository';
@@ -23,8 +23,9 @@ import type { NonceCounts } from './nonce-counts';
 import type { RegistrarKeys } from './registrar-keys';
 import type { RegistrationEvents } from './registration-events';
 import type { RegistrarConfig } from './registrar.config';
+import type { RegistrarMetrics } from './registrar-metrics';
 import { contactChanges } from './contact-changes';
-import { headerOf } from './request-headers';
+import { headerOf, parseTo } from './request-headers';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
@@ -80,13 +81,15 @@ export class RegisterHandler {
     private readonly events: RegistrationEvents,
     private readonly keys: RegistrarKeys,
     private readonly logger: Logger,
+    private readonly metrics: RegistrarMetrics,
   ) {
+    const { registrations } = metrics;
     this.chain = RequestChain.start<Arrival>()
       .step((req, res, c) => this.addressed(req, res, c))
       .step((req, res, c) => this.withCredentials(req, res, c))
       .step((_req, res, c) => this.admitted(res, c))
       .step((_req, res, c) => this.verified(res, c))
-      .answer((req, res, c) => this.bind(req, res, c), { logger, message: 'REGISTER failed' });
+      .answer((req, res, c) => this.bind(req, res, c), { logger, message: 'REGISTER failed', onFailure: () => registrations.error.inc() });
   }
 
   handle(req: Req, res: Res): Promise<void> {
@@ -97,12 +100,14 @@ export class RegisterHandler {
   private addressed(req: Req, res: Res, c: Arrival): Addressed | Answered | Promise<Addressed | Answered> {
     if (!this.rate.take(c.source, c.now)) {
       res.send(503, 'Too Many Requests', { headers: { 'Retry-After': '5' } });
+      this.metrics.registrations['rate-limited'].inc();
       return ANSWERED;
     }
     const to = parseTo(req);
     if (to instanceof Error) throw to;
     if (!to) {
       res.send(400, 'Bad To header', {});
+      this.metrics.registrations.invalid.inc();
       return ANSWERED;
     }
     // The realm is nearly always known in this process.
@@ -112,6 +117,7 @@ export class RegisterHandler {
       // A domain we do not serve: nothing to authenticate against.
       if (!realm) {
         res.send(404, 'Domain Not Served', {});
+        this.metrics.registrations['domain-not-served'].inc();
         return ANSWERED;
       }
       return { ...c, to, realm, attempt: { source: c.source, realm: realm.realm, user: to.user } };
@@ -187,7 +193,10 @@ export class RegisterHandler {
   private async bind(req: Req, res: Res, c: Verified): Promise<void> {
     const { realm, credential, now, snapshot, nonceCount } = c;
     const found = contactChanges(req, now, this.config);
-    if ('refusal' in found) return res.send(found.refusal.status, found.refusal.reason, { headers: found.refusal.headers ?? {} });
+    if ('refusal' in found) {
+      this.metrics.registrations.invalid.inc();
+      return res.send(found.refusal.status, found.refusal.reason, { headers: found.refusal.headers ?? {} });
+    }
     const { changes } = found;
 
     let result: ApplyResult | undefined;
@@ -199,7 +208,10 @@ export class RegisterHandler {
         const publish = (r: ApplyResult) => this.events.messagesFor(credential, r);
         result = await this.location.apply(realm.tenantId, credential.user, changes, now, snapshot, { counter, publish });
       } catch (e) {
-        if (e instanceof OutOfOrderRegister) return res.send(500, 'Out Of Order', { headers: { 'Retry-After': '1' } });
+        if (e instanceof OutOfOrderRegister) {
+          this.metrics.registrations.error.inc();
+          return res.send(500, 'Out Of Order', { headers: { 'Retry-After': '1' } });
+        }
         // A replayed request: make the phone start over with a fresh nonce.
         if (e instanceof CounterNotIncreased) return this.challenge(res, realm.realm, now, true);
         throw e;
@@ -216,11 +228,13 @@ export class RegisterHandler {
     const bindings = result ? result.bindings : liveBindings(current?.bindings ?? [], now);
     const contact = bindings.map((b) => `<${b.contact}>;expires=${Math.max(0, Math.round((b.expiresAt - now) / 1000))}`).join(', ');
     res.send(200, { headers: { ...(contact ? { Contact: contact } : {}), Date: new Date(now).toUTCString() } });
+    this.metrics.registrations.ok.inc();
     c.accepted();
   }
 
   private challenge(res: Res, realm: string, now: number, stale: boolean): void {
     sendDigestChallenge(res, 'registrar', { realm, secret: this.config.NONCE_SECRET, algorithm: this.config.DIGEST_ALGORITHM, stale, nowMs: now });
+    this.metrics.registrations.challenged.inc();
   }
 
   private challenged(res: Res, realm: string, now: number, stale: boolean): Answered {
@@ -233,11 +247,14 @@ export class RegisterHandler {
     if (f.lock) return this.refuseLocked(res, attempt, f.notices);
     this.announce(attempt, f.notices);
     res.send(403, 'Forbidden', {});
+    this.metrics.registrations.refused.inc();
   }
 
   /** Refuses a locked-out REGISTER; a lock new to this process is logged and announced first. */
   private async refuseLocked(res: Res, attempt: Attempt, notices: Notice[]): Promise<void> {
+    this.countLockouts(notices);
     await Promise.all(notices.map((n) => this.events.blocked(attempt, n)));
+    this.metrics.registrations.locked.inc();
     // Silence makes a scanner wait for timeouts; 403 is kinder to a misconfigured phone.
     if (this.config.LOCKOUT_SILENT) return;
     res.send(403, 'Forbidden', {});
@@ -245,15 +262,11 @@ export class RegisterHandler {
 
   /** Logs and announces locks and slow-downs new to this process, without holding up the answer. */
   private announce(attempt: Attempt, notices: Notice[]): void {
+    this.countLockouts(notices);
     for (const n of notices) void this.events.blocked(attempt, n);
   }
-}
 
-/** The To address; a header drachtio-srf cannot parse comes back as the error it threw. */
-function parseTo(req: Req): { user: string; host: string } | null | Error {
-  try {
-    return parseAddress(req.getParsedHeader('To').uri);
-  } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+  private countLockouts(notices: Notice[]): void {
+    for (const n of notices) this.metrics.lockouts[n.reason].inc();
   }
 }

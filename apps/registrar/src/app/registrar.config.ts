@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { env, loadConfig } from '@branchline/config';
+import { opsEnvShape } from '@branchline/metrics';
 import { sipAppEnvShape } from '@branchline/sip';
 import { lockoutEnvShape, sourceThresholdIssue, sourceThresholdValid } from '@branchline/sip-defence';
 
@@ -29,6 +30,8 @@ export const registrarConfigSchema = z
      */
     BUS_CHANNEL_PREFIX: env.busChannelPrefix(),
     LOG_LEVEL: env.logLevel(),
+    /** /metrics, /health/live and /health/ready on METRICS_HOST:METRICS_PORT (9101; 0: off), libs/metrics. */
+    ...opsEnvShape(9101),
   })
   .refine((c) => c.EXPIRES_MIN <= c.EXPIRES_DEFAULT && c.EXPIRES_DEFAULT <= c.EXPIRES_MAX, {
     path: ['EXPIRES_DEFAULT'],

@@ -1,9 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import Redis from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
+import { OpsServer, postgresCheck, redisCheck } from '@branchline/metrics';
 import { coalesceWrites } from '@branchline/sip';
 import { CredentialRepository } from './credential.repository';
 import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
@@ -14,6 +15,7 @@ import { RegisterHandler } from './register.handler';
 import { RegistrarController } from './registrar.controller';
 import { REGISTRAR_CONFIG, type RegistrarConfig } from './registrar.config';
 import { RegistrarKeys } from './registrar-keys';
+import { RegistrarMetrics } from './registrar-metrics';
 import { RegistrationEvents } from './registration-events';
 import { SrfConnections } from './srf-connections';
 import { LOGGER, REDIS } from './tokens';
@@ -53,11 +55,13 @@ export class RegistrarModule {
         { provide: RegistrationEvents, inject: [REDIS, LOGGER], useFactory: (r: Redis, l: Logger) => new RegistrationEvents(r, l) },
         {
           provide: RegisterHandler,
-          inject: [CredentialRepository, LocationStore, SipDefence, NonceCounts, RegistrationEvents, LOGGER],
-          useFactory: (c: CredentialRepository, l: LocationStore, d: SipDefence, n: NonceCounts, e: RegistrationEvents, log: Logger) =>
-            new RegisterHandler(config, c, l, d, new SourceRate(config.RATE_LIMIT_PER_SOURCE), n, e, keys, log),
+          inject: [CredentialRepository, LocationStore, SipDefence, NonceCounts, RegistrationEvents, LOGGER, RegistrarMetrics],
+          useFactory: (c: CredentialRepository, l: LocationStore, d: SipDefence, n: NonceCounts, e: RegistrationEvents, log: Logger, m: RegistrarMetrics) =>
+            new RegisterHandler(config, c, l, d, new SourceRate(config.RATE_LIMIT_PER_SOURCE), n, e, keys, log, m),
         },
         SrfConnections,
+        { provide: RegistrarMetrics, inject: [LocationStore], useFactory: (l: LocationStore) => RegistrarMetrics.create(l, config.READINESS_TIMEOUT_MS) },
+        ...opsListener(config),
         ExpirySweeper,
         {
           provide: 'REDIS_CLOSER',
@@ -67,4 +71,26 @@ export class RegistrarModule {
       ],
     };
   }
+}
+
+/**
+ * /metrics and /health/* on METRICS_PORT (none when it is 0). Listening from module init, before
+ * the drachtio servers are attached (application bootstrap), so readiness says 503 until they are.
+ */
+function opsListener(config: RegistrarConfig): Provider[] {
+  if (!config.METRICS_PORT) return [];
+  return [
+    {
+      provide: OpsServer,
+      inject: [RegistrarMetrics, SqlPool, REDIS, SrfConnections],
+      useFactory: (m: RegistrarMetrics, sql: SqlPool, r: Redis, srf: SrfConnections) =>
+        new OpsServer({
+          registry: m.registry,
+          checks: { postgres: postgresCheck(sql), redis: redisCheck(r), drachtio: () => srf.connected },
+          checkTimeoutMs: config.READINESS_TIMEOUT_MS,
+          host: config.METRICS_HOST,
+          port: config.METRICS_PORT,
+        }),
+    },
+  ];
 }

@@ -32,6 +32,11 @@ export class SrfConnections implements OnApplicationBootstrap, OnApplicationShut
     );
   }
 
+  /** Whether every configured drachtio server has the registrar attached right now (readiness). */
+  get connected(): boolean {
+    return this.connections.connected;
+  }
+
   onApplicationShutdown(): void {
     this.connections.close();
   }

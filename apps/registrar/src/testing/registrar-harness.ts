@@ -40,6 +40,8 @@ export async function startRegistrar(label: string, env: Record<string, string> 
     REDIS_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     REGISTRAR_ID: 'registrar-test',
+    // no ops listener unless a test asks for one (its default port would clash between test files)
+    METRICS_PORT: '0',
     ...env,
   });
   const registrar = await createRegistrar(config);

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { env, loadConfig } from '@branchline/config';
+import { opsEnvShape } from '@branchline/metrics';
 import { sipAppEnvShape } from '@branchline/sip';
 import { lockoutEnvShape, sourceThresholdIssue, sourceThresholdValid } from '@branchline/sip-defence';
 
@@ -36,6 +37,8 @@ export const routingConfigSchema = z.object({
   /** Prefix of the request channels this service answers on (`libs/bus`). */
   BUS_CHANNEL_PREFIX: env.busChannelPrefix(),
   LOG_LEVEL: env.logLevel(),
+  /** /metrics, /health/live and /health/ready on METRICS_HOST:METRICS_PORT (9102; 0: off), libs/metrics. */
+  ...opsEnvShape(9102),
   /**
    * The brute-force defence of INVITE authentication: the registrar's (libs/sip-defence), with the
    * same keys under REDIS_PREFIX; give both the same values, so both paths count alike.

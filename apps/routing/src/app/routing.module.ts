@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
+import { OpsServer, postgresCheck, redisCheck } from '@branchline/metrics';
 import { SecretBox } from '@branchline/secrets';
 import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
 import { CallEvents } from './call-events';
@@ -25,6 +26,7 @@ import { RoutingController } from './routing.controller';
 import { RoutingKeys } from './routing-keys';
 import { SpendRepository } from './data/spend.repository';
 import { SrfConnections } from './srf-connections';
+import { RoutingMetrics } from './metrics/routing-metrics';
 import { EVENT_BUS, LOGGER, REDIS } from './tokens';
 import { TrunkRepository } from './data/trunk.repository';
 
@@ -77,8 +79,8 @@ function callHandling(config: RoutingConfig, keys: RoutingKeys): Provider[] {
     },
     {
       provide: CdrWriter,
-      inject: [CdrRepository, REDIS, CallEvents, LOGGER],
-      useFactory: (c: CdrRepository, r: Redis, e: CallEvents, l: Logger) => new CdrWriter(c, r, keys, e, l, config.CDR_SPOOL_RETRY_MS),
+      inject: [CdrRepository, REDIS, CallEvents, LOGGER, RoutingMetrics],
+      useFactory: (c: CdrRepository, r: Redis, e: CallEvents, l: Logger, m: RoutingMetrics) => new CdrWriter(c, r, keys, e, l, config.CDR_SPOOL_RETRY_MS, m),
     },
     { provide: ChannelLeases, inject: [REDIS], useFactory: (r: Redis) => new ChannelLeases(r, config.CHANNEL_LEASE_SECONDS * 1000) },
     {
@@ -98,9 +100,9 @@ function callHandling(config: RoutingConfig, keys: RoutingKeys): Provider[] {
     },
     {
       provide: PstnCalls,
-      inject: [ChannelLeases, LiveCalls, CdrWriter, CallEvents, LOGGER],
-      useFactory: (c: ChannelLeases, live: LiveCalls, w: CdrWriter, e: CallEvents, l: Logger) =>
-        new PstnCalls(c, live, keys, w, e, new GatewayLegs(config, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l), l),
+      inject: [ChannelLeases, LiveCalls, CdrWriter, CallEvents, LOGGER, RoutingMetrics],
+      useFactory: (c: ChannelLeases, live: LiveCalls, w: CdrWriter, e: CallEvents, l: Logger, m: RoutingMetrics) =>
+        new PstnCalls(c, live, keys, w, e, new GatewayLegs(config, config.SECRETS_KEY ? new SecretBox(config.SECRETS_KEY) : null, l), l, m),
     },
     {
       provide: ExtensionCalls,
@@ -109,14 +111,40 @@ function callHandling(config: RoutingConfig, keys: RoutingKeys): Provider[] {
     },
     {
       provide: InviteHandler,
-      inject: [InviteAuthenticator, CallPlanner, ExtensionCalls, PstnCalls, LOGGER],
-      useFactory: (a: InviteAuthenticator, planner: CallPlanner, x: ExtensionCalls, p: PstnCalls, l: Logger) => new InviteHandler(a, planner, x, p, l),
+      inject: [InviteAuthenticator, CallPlanner, ExtensionCalls, PstnCalls, LOGGER, RoutingMetrics],
+      useFactory: (a: InviteAuthenticator, planner: CallPlanner, x: ExtensionCalls, p: PstnCalls, l: Logger, m: RoutingMetrics) => new InviteHandler(a, planner, x, p, l, m),
     },
     SrfConnections,
+    ...observability(config, keys),
     {
       provide: 'REDIS_CLOSER',
       inject: [REDIS],
       useFactory: (r: Redis) => ({ onApplicationShutdown: () => r.disconnect() }),
+    },
+  ];
+}
+
+/**
+ * Routing's metrics, and /metrics with /health/* on METRICS_PORT (no listener when it is 0). The
+ * listener starts at module init, before the drachtio servers are attached (application
+ * bootstrap), so readiness says 503 until they are.
+ */
+function observability(config: RoutingConfig, keys: RoutingKeys): Provider[] {
+  const metrics: Provider = { provide: RoutingMetrics, inject: [REDIS], useFactory: (r: Redis) => RoutingMetrics.create(r, keys, config.READINESS_TIMEOUT_MS) };
+  if (!config.METRICS_PORT) return [metrics];
+  return [
+    metrics,
+    {
+      provide: OpsServer,
+      inject: [RoutingMetrics, SqlPool, REDIS, SrfConnections],
+      useFactory: (m: RoutingMetrics, sql: SqlPool, r: Redis, srf: SrfConnections) =>
+        new OpsServer({
+          registry: m.registry,
+          checks: { postgres: postgresCheck(sql), redis: redisCheck(r), drachtio: () => srf.connected },
+          checkTimeoutMs: config.READINESS_TIMEOUT_MS,
+          host: config.METRICS_HOST,
+          port: config.METRICS_PORT,
+        }),
     },
   ];
 }

@@ -58,6 +58,8 @@ export async function startRouting(label: string, env: Record<string, string> = 
     BUS_CHANNEL_PREFIX: registrar.redisPrefix,
     LOG_LEVEL: process.env['ROUTING_TEST_LOG_LEVEL'] ?? 'silent',
     ROUTING_ID: 'routing-test',
+    // no ops listener unless a test asks for one (its default port would clash between test files)
+    METRICS_PORT: '0',
     ...lockout,
     ...env,
   });

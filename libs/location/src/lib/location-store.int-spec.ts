@@ -167,6 +167,17 @@ describe('LocationStore (real Redis)', () => {
     expect(await store.lookup('tenant-a', '5005', now + 2000)).toHaveLength(1);
   });
 
+  it('counts the live bindings of every tenant, not the expired or removed ones', async () => {
+    const own = new LocationStore(redis, { prefix: `${prefix}count:`, maxBindingsPerAor: 3 });
+    expect(await own.countLive(now)).toBe(0);
+    await own.apply('tenant-c', '100', [{ op: 'upsert', binding: b('sip:100@a') }, { op: 'upsert', binding: b('sip:100@b') }], now);
+    await own.apply('tenant-d', '100', [{ op: 'upsert', binding: b('sip:100@c', { expiresAt: now + 10_000 }) }], now);
+    expect(await own.countLive(now)).toBe(3);
+    expect(await own.countLive(now + 20_000)).toBe(2);
+    await own.apply('tenant-c', '100', [{ op: 'remove', key: 'contact:sip:100@a' }], now);
+    expect(await own.countLive(now)).toBe(2);
+  });
+
   describe('tenant index', () => {
     it('lists every registered user of a tenant, and only of that tenant, with a TTL', async () => {
       await store.apply('tenant-i', '100', [{ op: 'upsert', binding: b('sip:100@x') }], now);

@@ -177,6 +177,14 @@ export class LocationStore {
   }
 
   /**
+   * How many bindings of every tenant are live: one ZCOUNT over the expiry
+   * index (O(log n)), cheap enough for every metrics scrape.
+   */
+  countLive(now = Date.now()): Promise<number> {
+    return this.redis.zcount(this.keys.expiryIndex(), `(${now}`, '+inf');
+  }
+
+  /**
    * Reads an AOR for `apply`. A caller that has other Redis work for the same
    * request can issue this in the same tick (auto-pipelined into one round
    * trip) and hand the snapshot to `apply`.

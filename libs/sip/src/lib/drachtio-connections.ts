@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import Srf from 'drachtio-srf';
 import type { Logger } from 'pino';
 
@@ -17,6 +18,8 @@ export interface DrachtioConnectionsOptions {
 export class DrachtioConnections {
   private readonly srfs: Srf[] = [];
   private readonly up = new Set<Srf>();
+  /** The socket of a connection lost and not yet back: what stops drachtio-srf's retries at close. */
+  private readonly lost = new Map<Srf, unknown>();
 
   constructor(private readonly o: DrachtioConnectionsOptions) {}
 
@@ -29,9 +32,16 @@ export class DrachtioConnections {
       srf.on('error', (err) => this.o.logger.warn({ err, hostport }, 'drachtio connection error; retrying'));
       srf.on('connect', (_err, hp) => {
         this.up.add(srf);
+        this.lost.delete(srf);
         this.o.logger.info({ hostport, sip: hp }, 'attached to drachtio server');
       });
-      srf.on('disconnect', () => this.up.delete(srf));
+      // drachtio-srf emits 'close' (with the socket) when a connection is lost, then retries by
+      // itself; its typings name a 'disconnect' event instead, which it never emits.
+      (srf as EventEmitter).on('close', (socket: unknown) => {
+        this.up.delete(srf);
+        this.lost.set(srf, socket);
+        this.o.logger.warn({ hostport }, 'lost the drachtio server; reconnecting');
+      });
       await srf.connect({ host, port: Number(port), secret: this.o.secret });
       this.srfs.push(srf);
     }
@@ -42,8 +52,16 @@ export class DrachtioConnections {
     return this.srfs.length > 0 && this.srfs.every((s) => this.up.has(s));
   }
 
+  /**
+   * Detaches from every server. One whose connection was lost has no socket for a plain
+   * `disconnect()` (drachtio-srf asserts); ending its lost socket stops its retries instead.
+   */
   close(): void {
-    for (const srf of this.srfs) srf.disconnect();
+    for (const srf of this.srfs) {
+      if (this.up.has(srf)) srf.disconnect();
+      else if (this.lost.has(srf)) (srf.disconnect as (socket?: unknown) => void)(this.lost.get(srf));
+    }
     this.up.clear();
+    this.lost.clear();
   }
 }

@@ -83,6 +83,16 @@ describe('RequestChain', () => {
     expect(logged).toEqual([{ obj: { err: new Error('boom'), callId: 'abc@host' }, msg: 'INVITE failed' }]);
   });
 
+  it('tells onFailure of each failure, once, and of nothing else', async () => {
+    let failures = 0;
+    const failure = { ...failureLog().failure, onFailure: () => void failures++ };
+    const failing = RequestChain.start<object>().step(() => Promise.reject(new Error('boom'))).answer(() => undefined, failure);
+    const fine = RequestChain.start<object>().answer((_req, res) => res.send(200, {}), failure);
+    await failing(exchange().req, exchange().res, {});
+    await fine(exchange().req, exchange().res, {});
+    expect(failures).toBe(1);
+  });
+
   it('sends no 500 when the failing step had already answered', async () => {
     const { failure, logged } = failureLog();
     const handler = RequestChain.start<object>().answer((_req, res) => {

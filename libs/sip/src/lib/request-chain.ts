@@ -26,6 +26,8 @@ export type RequestHandler<In> = (req: Req, res: Res, input: In) => Promise<void
 export interface ChainFailureLog {
   logger: Pick<Logger, 'error'>;
   message: string;
+  /** Called after the failure is logged (an app's error counter). */
+  onFailure?: () => void;
 }
 
 type UntypedStep = (req: Req, res: Res, ctx: unknown) => unknown;
@@ -67,6 +69,7 @@ export class RequestChain<In, Out> {
         await last(req, res, ctx as Out);
       } catch (err) {
         failure.logger.error({ err, callId: req.get('Call-ID') }, failure.message);
+        failure.onFailure?.();
         if (!res.finalResponseSent) res.send(500, {});
       }
     };

@@ -54,6 +54,8 @@ export async function startRegistrarProcess(o: RegistrarProcessOptions): Promise
         REDIS_PREFIX: redisPrefix,
         BUS_CHANNEL_PREFIX: busChannelPrefix,
         REGISTRAR_ID: registrarId,
+        // no ops listener unless a test asks (env): its fixed default port would clash between test files
+        METRICS_PORT: '0',
         ...o.env,
       },
       what: 'the registrar to attach and subscribe',

@@ -40,6 +40,8 @@ export async function startRoutingProcess(o: RoutingProcessOptions): Promise<Rou
       REDIS_PREFIX: o.redisPrefix,
       BUS_CHANNEL_PREFIX: busChannelPrefix,
       ROUTING_ID: routingId,
+      // no ops listener unless a test asks (env): its fixed default port would clash between test files
+      METRICS_PORT: '0',
       ...o.env,
     },
     what: 'routing to attach to the sip-server',

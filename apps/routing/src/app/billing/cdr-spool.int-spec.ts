@@ -5,12 +5,13 @@ import pino from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { Events } from '@branchline/contracts';
 import { SqlPool } from '@branchline/db';
-import { captureRedisEvents, createTestDatabase, testRedisUrl, waitFor, type TestDatabase } from '@branchline/testing';
+import { captureRedisEvents, createTestDatabase, parseMetrics, testRedisUrl, waitFor, type TestDatabase } from '@branchline/testing';
 import { CallEvents } from '../call-events';
 import { internalCdr } from './cdr-pricing';
 import { CdrRepository } from '../data/cdr.repository';
 import { CdrWriter } from './cdr-writer';
 import { RoutingKeys } from '../routing-keys';
+import { RoutingMetrics } from '../metrics/routing-metrics';
 import { internalCallContext } from '../../testing/call-context';
 
 /** CDRs survive a Postgres outage: spooled in a Redis stream, written once when it is back. */
@@ -23,6 +24,7 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
   let bus: ClientProxy;
   let keys: RoutingKeys;
   let tenantId: string;
+  let metrics: RoutingMetrics;
   const logger = pino({ level: 'silent' });
 
   beforeAll(async () => {
@@ -33,6 +35,7 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
     bus = ClientProxyFactory.create({ transport: Transport.REDIS, options: redisOptionsFromUrl(testRedisUrl()) });
     await bus.connect();
     keys = new RoutingKeys(`t:cdr-spool-${randomBytes(3).toString('hex')}:`);
+    metrics = RoutingMetrics.create(redis, keys, 500);
     const [tenant] = await db.query<{ id: string }>(
       `INSERT INTO tenants (id, name, slug, sip_domain, country_code, updated_at) VALUES (gen_random_uuid(), 'spool', $1, 'spool.test', 'DE', now()) RETURNING id`,
       [`spool-${randomBytes(3).toString('hex')}`],
@@ -48,7 +51,8 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
     await db.drop();
   });
 
-  const writer = (sql: SqlPool) => new CdrWriter(new CdrRepository(sql), redis, keys, new CallEvents(bus, logger), logger, 1000);
+  const writer = (sql: SqlPool) => new CdrWriter(new CdrRepository(sql), redis, keys, new CallEvents(bus, logger), logger, 1000, metrics);
+  const scrape = async () => parseMetrics(await metrics.registry.metrics());
 
   function cdrFor(callId: string) {
     const ctx = internalCallContext(callId, tenantId);
@@ -85,6 +89,30 @@ describe('CDR writing and the spool (real Postgres and Redis)', () => {
     expect(await rowsOf(cdr.callId)).toEqual([{ id: cdr.id, disposition: 'ANSWERED' }]);
     await waitFor(() => mine().length === 1, { what: 'call.ended for the spooled CDR' });
     await events.close();
+  });
+
+  it('counts a call once whether its CDR is written, spooled or already there, times each write, and reports the spool depth', async () => {
+    const calls = { direction: 'INTERNAL', disposition: 'ANSWERED' };
+    const writes = (result: string) => ({ result });
+    const before = await scrape();
+    const written = cdrFor(`counted-${randomUUID()}`);
+    await writer(live).write(written);
+    await writer(live).write({ ...written, id: randomUUID() });
+    const spooled = cdrFor(`counted-spooled-${randomUUID()}`);
+    await writer(down).write(spooled);
+    const during = await scrape();
+    expect(during.value('branchline_routing_calls_total', calls) - before.value('branchline_routing_calls_total', calls)).toBe(2);
+    for (const [result, n] of [['written', 1], ['duplicate', 1], ['spooled', 1], ['rejected', 0]] as const) {
+      expect(during.value('branchline_routing_cdr_write_seconds_count', writes(result)) - before.value('branchline_routing_cdr_write_seconds_count', writes(result))).toBe(n);
+    }
+    expect(during.value('branchline_routing_cdr_spool_depth')).toBe(await redis.xlen(keys.cdrSpool()));
+    expect(during.value('branchline_routing_cdr_spool_depth')).toBeGreaterThanOrEqual(1);
+
+    // written from the spool: no second count, and the spool is empty again
+    expect(await writer(live).drain()).toBeGreaterThanOrEqual(1);
+    const after = await scrape();
+    expect(after.value('branchline_routing_calls_total', calls)).toBe(during.value('branchline_routing_calls_total', calls));
+    expect(after.value('branchline_routing_cdr_spool_depth')).toBe(0);
   });
 
   /** The rejected stream's entries for a call, with the reason Postgres gave. */

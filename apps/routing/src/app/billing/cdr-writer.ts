@@ -6,6 +6,7 @@ import type { CallEvents } from '../call-events';
 import type { CdrRecord } from './cdr-pricing';
 import type { CdrRepository } from '../data/cdr.repository';
 import type { RoutingKeys } from '../routing-keys';
+import type { CdrWriteResult, RoutingMetrics } from '../metrics/routing-metrics';
 
 /**
  * Writes each CDR exactly once and then announces it. When Postgres cannot
@@ -27,6 +28,7 @@ export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly events: CallEvents,
     private readonly logger: Logger,
     private readonly retryMs: number,
+    private readonly metrics: RoutingMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,16 +40,30 @@ export class CdrWriter implements OnApplicationBootstrap, OnApplicationShutdown 
     clearInterval(this.timer);
   }
 
+  /**
+   * Writes the CDR (or spools or rejects it) and counts its call, once: a CDR the call already had
+   * (a reaper wrote it) counts nothing, and one neither Postgres nor the spool took counts when
+   * it is written again.
+   */
   async write(cdr: CdrRecord): Promise<void> {
+    const startedAt = performance.now();
+    const done = (result: CdrWriteResult) => {
+      this.metrics.cdrWriteSeconds[result].observe((performance.now() - startedAt) / 1000);
+      if (result !== 'duplicate') this.metrics.calls[cdr.direction][cdr.disposition].inc();
+    };
     let inserted: boolean;
     try {
       inserted = await this.repo.insertOnce(cdr);
     } catch (e) {
-      if (refusedByPostgres(e)) return this.reject(cdr, e);
+      if (refusedByPostgres(e)) {
+        await this.reject(cdr, e);
+        return done('rejected');
+      }
       this.logger.warn({ err: e, callId: cdr.callId }, 'CDR not written; spooled until Postgres is back');
       await this.redis.xadd(this.keys.cdrSpool(), '*', 'cdr', JSON.stringify(cdr));
-      return;
+      return done('spooled');
     }
+    done(inserted ? 'written' : 'duplicate');
     if (inserted) await this.events.ended(cdr);
   }
 

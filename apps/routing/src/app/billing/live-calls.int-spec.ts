@@ -13,6 +13,7 @@ import { CdrWriter } from './cdr-writer';
 import { ChannelLeases } from '../pstn/channel-leases';
 import { LiveCalls, REPLICA_LOST, type AnsweredCall } from './live-calls';
 import { RoutingKeys } from '../routing-keys';
+import { RoutingMetrics } from '../metrics/routing-metrics';
 import { internalCallContext } from '../../testing/call-context';
 import type { CdrRow } from '../../testing/cdr-row';
 
@@ -64,7 +65,7 @@ describe('LiveCalls (real Redis and Postgres)', () => {
     tenantId = tenant.id;
     const replica = (r: Redis) => {
       const l = new ChannelLeases(r, LEASE_MS);
-      const writer = new CdrWriter(new CdrRepository(sql), r, keys, new CallEvents(bus, logger), logger, 1000);
+      const writer = new CdrWriter(new CdrRepository(sql), r, keys, new CallEvents(bus, logger), logger, 1000, RoutingMetrics.create(r, keys, 500));
       return new LiveCalls(r, keys, writer, l, logger, { leaseMs: LEASE_MS, keepMs: KEEP_MS, reapEveryMs: 1000 });
     };
     live = replica(redis);

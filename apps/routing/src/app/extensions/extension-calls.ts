@@ -10,6 +10,7 @@ import type { CallEvents } from '../call-events';
 import type { CdrWriter } from '../billing/cdr-writer';
 import type { LiveCalls } from '../billing/live-calls';
 import type { RoutingConfig } from '../routing.config';
+import type { FirstAnswer } from '../metrics/routing-metrics';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
@@ -60,8 +61,11 @@ export class ExtensionCalls {
     return this.location.lookup(tenantId, sipUsername, nowMs);
   }
 
-  /** Rings every one of the callee's `bindings` at once, connects the first to answer, and writes the call's CDR; 480 when none. */
-  async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, bindings: Binding[]): Promise<void> {
+  /**
+   * Rings every one of the callee's `bindings` at once, connects the first to answer, and writes the call's CDR; 480 when none.
+   * `heard` is told of the first 18x or 2xx from a phone (post-dial delay).
+   */
+  async ring(req: Req, res: Res, srf: Srf, ctx: CallContext, bindings: Binding[], heard: FirstAnswer): Promise<void> {
     const targets = bindings.map(targetUri);
     const callId = ctx.callId;
     if (!targets.length) {
@@ -71,7 +75,7 @@ export class ExtensionCalls {
     }
     void this.events.started(ctx);
     this.logger.debug({ callId, targets }, 'ringing');
-    const outcome = await this.fork(req, res, srf, targets);
+    const outcome = await this.fork(req, res, srf, targets, heard);
     switch (outcome.kind) {
       case 'cancelled':
         // drachtio answered the caller's INVITE 487 when its CANCEL came.
@@ -94,7 +98,7 @@ export class ExtensionCalls {
    * once. Provisional answers reach the caller as they come (SDP as is).
    * RING_TIMEOUT_SECONDS after the phones were rung, every leg is cancelled.
    */
-  private fork(req: Req, res: Res, srf: Srf, targets: string[]): Promise<RingOutcome> {
+  private fork(req: Req, res: Res, srf: Srf, targets: string[], heard: FirstAnswer): Promise<RingOutcome> {
     const from = req.getParsedHeader('From');
     const headers = calleeLegHeaders({
       fromName: from.name,
@@ -129,6 +133,7 @@ export class ExtensionCalls {
         };
         const cbProvisional = (p: Res) => {
           if (settled || p.status <= 100 || res.finalResponseSent) return;
+          heard();
           res.send(p.status, p.reason, p.body ? { body: p.body, headers: { 'Content-Type': p.get('Content-Type') } } : {});
         };
         srf.createUAC(uri, { localSdp: req.body, headers }, { cbRequest: cbRequest as unknown as (r: Req) => void, cbProvisional }).then(
@@ -139,6 +144,7 @@ export class ExtensionCalls {
               void dialog.destroy();
               return;
             }
+            heard();
             settle({ kind: 'answered', dialog, atMs: Date.now() });
           },
           (err: { status?: number; reason?: string }) => {

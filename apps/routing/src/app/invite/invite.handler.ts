@@ -9,6 +9,7 @@ import { sipReason } from '../planning/dial-decision';
 import type { PstnCalls } from '../pstn/pstn-calls';
 import { callContext, type CallContext, type InboundCallee, type InviteFacts } from './call-context';
 import type { InviteAuthenticator, InviteSender } from './invite-authenticator';
+import type { FirstAnswer, RoutingMetrics } from '../metrics/routing-metrics';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
@@ -59,6 +60,7 @@ export class InviteHandler {
     private readonly extensions: ExtensionCalls,
     private readonly pstn: PstnCalls,
     private readonly logger: Logger,
+    private readonly metrics: RoutingMetrics,
   ) {
     this.chain = RequestChain.start<Arrival>()
       .step((req, res, c) => this.addressed(req, res, c))
@@ -151,18 +153,28 @@ export class InviteHandler {
     return { srf: c.srf, kind: 'inbound', gateway, didNumber: did.didNumber, callee, ctx };
   }
 
-  /** Places the call: the callee's phones for internal and inbound calls (480 and its CDR when none), the gateways for outside calls. */
+  /** Places the call, counted as active until it ends (its CDR is written). */
   private async dispatch(req: Req, res: Res, c: Routed): Promise<void> {
+    this.metrics.activeCalls.inc();
+    try {
+      await this.place(req, res, c, this.metrics.firstAnswer(c.ctx.startedAtMs));
+    } finally {
+      this.metrics.activeCalls.dec();
+    }
+  }
+
+  /** The callee's phones for internal and inbound calls (480 and its CDR when none), the gateways for outside calls. */
+  private async place(req: Req, res: Res, c: Routed, heard: FirstAnswer): Promise<void> {
     const { srf, ctx } = c;
     switch (c.kind) {
       case 'outside':
-        return this.pstn.place(req, res, srf, c.caller, c.plan, ctx);
+        return this.pstn.place(req, res, srf, c.caller, c.plan, ctx, heard);
       case 'internal':
         this.logger.info({ callId: ctx.callId, caller: c.caller.number, callee: c.calleeNumber }, 'internal call');
-        return this.extensions.ring(req, res, srf, ctx, (await c.bindings) ?? []);
+        return this.extensions.ring(req, res, srf, ctx, (await c.bindings) ?? [], heard);
       case 'inbound':
         this.logger.info({ callId: ctx.callId, gateway: c.gateway.name, did: c.didNumber, callee: c.callee.number }, 'inbound call');
-        return this.extensions.ring(req, res, srf, ctx, await this.extensions.bindings(ctx.tenantId, c.callee.sipUsername, ctx.startedAtMs));
+        return this.extensions.ring(req, res, srf, ctx, await this.extensions.bindings(ctx.tenantId, c.callee.sipUsername, ctx.startedAtMs), heard);
     }
   }
 }

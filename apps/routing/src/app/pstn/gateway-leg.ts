@@ -15,6 +15,14 @@ export type AttemptResult =
   | { kind: 'cancelled' }
   | { kind: 'no-answer' };
 
+/** What a PSTN call follows of one gateway attempt. */
+export interface LegWatch {
+  /** The INVITE went out (so a caller's CANCEL can cancel it). */
+  sent(r: Req): void;
+  /** A provisional answer (18x) came, and was relayed to the caller. */
+  provisional(): void;
+}
+
 /** The leg of a PSTN call to one gateway: the INVITE, the carrier's caller-ID headers and its trunk credentials. */
 export class GatewayLegs {
   constructor(
@@ -37,7 +45,7 @@ export class GatewayLegs {
     number: string,
     emergency: boolean,
     callerId: string | null,
-    onSent: (r: Req) => void,
+    watch: LegWatch,
   ): Promise<AttemptResult> {
     const g = attempt.gateway;
     const uri = gatewayRequestUri(g, number, emergency);
@@ -70,7 +78,7 @@ export class GatewayLegs {
       const cbRequest = (err: unknown, r: Req) => {
         if (err || !r) return;
         sent = r;
-        onSent(r);
+        watch.sent(r);
       };
       const cbProvisional = (p: Res) => {
         responded = true;
@@ -81,6 +89,7 @@ export class GatewayLegs {
             sent?.cancel(() => undefined);
           }, this.config.RING_TIMEOUT_SECONDS * 1000);
         }
+        watch.provisional();
         if (!res.finalResponseSent) res.send(p.status, p.reason, p.body ? { body: p.body, headers: { 'Content-Type': p.get('Content-Type') } } : {});
       };
       srf

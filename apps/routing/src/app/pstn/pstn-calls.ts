@@ -17,6 +17,7 @@ import { isGatewayFailure } from './failover';
 import type { AttemptResult, GatewayLegs } from './gateway-leg';
 import { untilHangup } from '../b2bua/hangup';
 import type { RoutingKeys } from '../routing-keys';
+import type { FirstAnswer, RoutingMetrics } from '../metrics/routing-metrics';
 
 type Req = Srf.SrfRequest;
 type Res = Srf.SrfResponse;
@@ -37,9 +38,11 @@ export class PstnCalls {
     private readonly events: CallEvents,
     private readonly legs: GatewayLegs,
     private readonly logger: Logger,
+    private readonly metrics: RoutingMetrics,
   ) {}
 
-  async place(req: Req, res: Res, srf: Srf, caller: CallerExtension, outside: OutsidePlan, ctx: CallContext): Promise<void> {
+  /** Places an outside call; `heard` is told of the first 18x or 2xx from a gateway (post-dial delay). */
+  async place(req: Req, res: Res, srf: Srf, caller: CallerExtension, outside: OutsidePlan, ctx: CallContext, heard: FirstAnswer): Promise<void> {
     const { dest, gateways: plan } = outside;
     const emergency = dest.kind === 'emergency';
     const number = dest.kind === 'emergency' ? dest.number : dest.e164;
@@ -66,7 +69,7 @@ export class PstnCalls {
     void this.events.started(ctx);
     this.logger.info({ callId, caller: caller.number, number, route: plan.routeName, gateways: plan.attempts.map((a) => a.gateway.name) }, 'outside call');
 
-    const tried = await this.tryGateways(req, res, srf, plan.attempts, dest, outside.callerId, cancel);
+    const tried = await this.tryGateways(req, res, srf, plan.attempts, dest, outside.callerId, cancel, heard);
     if (tried.outcome?.kind !== 'answered') {
       await this.leases.release(siteKey, callId);
       return this.endUnanswered(res, ctx, plan.routeId, tried, cancel.cancelled);
@@ -91,6 +94,7 @@ export class PstnCalls {
     dest: OutsidePlan['dest'],
     callerId: string | null,
     caller: CancelWatch,
+    heard: FirstAnswer,
   ): Promise<TriedGateways> {
     const emergency = dest.kind === 'emergency';
     const number = dest.kind === 'emergency' ? dest.number : dest.e164;
@@ -104,9 +108,11 @@ export class PstnCalls {
         continue;
       }
       tried.attempted = attempt;
-      const r = await this.legs.call(req, res, srf, attempt, number, emergency, callerId, caller.track);
+      this.metrics.gatewayAttempted(attempt.gateway);
+      const r = await this.legs.call(req, res, srf, attempt, number, emergency, callerId, { sent: caller.track, provisional: heard });
       caller.track(null);
       if (r.kind === 'answered') {
+        heard();
         tried.outcome = { ...r, attempt };
         return tried;
       }
@@ -116,6 +122,7 @@ export class PstnCalls {
         tried.outcome = next.final;
         return tried;
       }
+      this.metrics.gatewayFailedOver(attempt.gateway);
       tried.last = next.last;
     }
     return tried;
