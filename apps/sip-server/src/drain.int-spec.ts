@@ -24,12 +24,12 @@ async function newRequest(sipPort: number, method: 'INVITE' | 'OPTIONS'): Promis
   try {
     phone.send(
       [
-        `INVITE sip:2000@127.0.0.1:${sipPort} SIP/2.0`,
+        `${method} sip:2000@127.0.0.1:${sipPort} SIP/2.0`,
         `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK-drain-${port};rport`,
         'From: <sip:3000@127.0.0.1>;tag=d1',
         `To: <sip:2000@127.0.0.1:${sipPort}>`,
         `Call-ID: drain-${port}@test`,
-        'CSeq: 1 INVITE',
+        `CSeq: 1 ${method}`,
         `Contact: <sip:3000@127.0.0.1:${port}>`,
         'Max-Forwards: 70',
         'Content-Length: 0',
