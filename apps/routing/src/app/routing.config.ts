@@ -12,6 +12,8 @@ export const routingConfigSchema = z.object({
   ...sipAppEnvShape,
   /** How long callee phones may ring before the call is given up (no answer). */
   RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  /** How long a SIGTERM lets this replica's calls go on before it closes (its Kubernetes grace period should be a little longer). */
+  ROUTING_DRAIN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   /** How long an answered call's state waits in Redis for a reaper when every routing replica is down. */
   CALL_STATE_TTL_SECONDS: z.coerce.number().int().min(60).default(6 * 3600),
   /** How long a gateway may stay silent after our INVITE before the next gateway is tried. */

@@ -26,6 +26,7 @@ import { RoutingController } from './routing.controller';
 import { RoutingKeys } from './routing-keys';
 import { SpendRepository } from './data/spend.repository';
 import { SrfConnections } from './srf-connections';
+import { RoutingDrain } from './routing-drain';
 import { RoutingMetrics } from './metrics/routing-metrics';
 import { EVENT_BUS, LOGGER, REDIS } from './tokens';
 import { TrunkRepository } from './data/trunk.repository';
@@ -115,6 +116,7 @@ function callHandling(config: RoutingConfig, keys: RoutingKeys): Provider[] {
       useFactory: (a: InviteAuthenticator, planner: CallPlanner, x: ExtensionCalls, p: PstnCalls, l: Logger, m: RoutingMetrics) => new InviteHandler(a, planner, x, p, l, m),
     },
     SrfConnections,
+    RoutingDrain,
     ...observability(config, keys),
     {
       provide: 'REDIS_CLOSER',

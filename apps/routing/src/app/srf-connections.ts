@@ -22,6 +22,11 @@ export class SrfConnections implements OnApplicationBootstrap, OnApplicationShut
     return this.connections.connect((srf) => srf.invite((req, res) => void this.handler.handle(req, res, srf)));
   }
 
+  /** New INVITEs go to the other routing replicas from now on; this one keeps its calls' dialogs. */
+  stopTakingCalls(): void {
+    this.connections.stopTaking('invite');
+  }
+
   /** Whether every configured drachtio server has routing attached right now (readiness). */
   get connected(): boolean {
     return this.connections.connected;

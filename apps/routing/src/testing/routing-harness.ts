@@ -113,7 +113,7 @@ export interface PhoneSpec {
 
 /** A tenant with sites (each with its own phones), every phone with password `password`. */
 export async function createTenant(
-  h: RoutingHarness,
+  h: Pick<RoutingHarness, 'prisma'>,
   domain: string,
   sites: Array<{ name: string; code: string; areaCode: string; costCentre: string; range: [number, number]; phones: PhoneSpec[] }>,
   password: string,

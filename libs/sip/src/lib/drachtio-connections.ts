@@ -47,6 +47,17 @@ export class DrachtioConnections {
     }
   }
 
+  /**
+   * Asks every server to send new requests of `method` (an INVITE: a new call) to the other apps
+   * that take it, while requests within this app's dialogs keep coming: the start of a drain.
+   * drachtio-srf's `unregisterForMessages` (the `remove_route` command; drachtio-srf 4.5.37 and
+   * drachtio-server 0.8.26 on, made for exactly this) is missing from its typings. A server with
+   * no other such app answers those requests 503 itself.
+   */
+  stopTaking(method: string): void {
+    for (const srf of this.srfs) (srf as Srf & { unregisterForMessages(verb: string): void }).unregisterForMessages(method);
+  }
+
   /** Whether every configured server is attached. */
   get connected(): boolean {
     return this.srfs.length > 0 && this.srfs.every((s) => this.up.has(s));

@@ -9,6 +9,10 @@ export interface AppProcess {
   pid: number;
   /** What it logged so far (the last 64 kB), for failure messages. */
   output(): string;
+  /** Sends the process a signal (SIGTERM: a SIP app drains, see its README). */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after 10 s: a stopped (SIGSTOP) or wedged app does not get to say goodbye. */
   stop(): Promise<void>;
 }
@@ -37,10 +41,10 @@ export async function startAppProcess(o: {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exitCode: number | null | undefined;
-  const exited = new Promise<void>((done) =>
+  const exited = new Promise<number | null>((done) =>
     child.once('exit', (code) => {
       exitCode = code;
-      done();
+      done(code);
     }),
   );
 
@@ -55,6 +59,8 @@ export async function startAppProcess(o: {
   return {
     pid: child.pid ?? 0,
     output: () => output,
+    signal: (name) => void child.kill(name),
+    exited,
     stop: async () => {
       if (exitCode !== undefined) return;
       child.kill('SIGTERM');

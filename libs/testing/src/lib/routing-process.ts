@@ -42,6 +42,8 @@ export async function startRoutingProcess(o: RoutingProcessOptions): Promise<Rou
       ROUTING_ID: routingId,
       // no ops listener unless a test asks (env): its fixed default port would clash between test files
       METRICS_PORT: '0',
+      // stop() ends a test at once, calls or not; a test of the drain sets its own
+      ROUTING_DRAIN_TIMEOUT_SECONDS: '0',
       ...o.env,
     },
     what: 'routing to attach to the sip-server',

@@ -53,6 +53,7 @@ const INBOUND_REFUSED: Record<InboundRefusal, { status: number; reason: string }
  */
 export class InviteHandler {
   private readonly chain: RequestHandler<Arrival>;
+  private handling = 0;
 
   constructor(
     private readonly auth: InviteAuthenticator,
@@ -69,8 +70,18 @@ export class InviteHandler {
       .answer((req, res, c) => this.dispatch(req, res, c), { logger, message: 'INVITE failed' });
   }
 
-  handle(req: Req, res: Res, srf: Srf): Promise<void> {
-    return this.chain(req, res, { srf, now: Date.now() });
+  /** INVITEs being handled now, from their arrival to the end of their call. */
+  get inProgress(): number {
+    return this.handling;
+  }
+
+  async handle(req: Req, res: Res, srf: Srf): Promise<void> {
+    this.handling++;
+    try {
+      await this.chain(req, res, { srf, now: Date.now() });
+    } finally {
+      this.handling--;
+    }
   }
 
   private addressed(req: Req, res: Res, c: Arrival): Addressed | Answered {
