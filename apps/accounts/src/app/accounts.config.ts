@@ -50,6 +50,11 @@ export const accountsConfigSchema = z.object({
    * export holds about one batch in memory whatever its length.
    */
   REPORT_EXPORT_BATCH_ROWS: z.coerce.number().int().min(1).max(100000).default(1000),
+  /**
+   * The built web console (`nx build console`), served at `/` when it holds an
+   * index.html; relative paths are from the working directory. Empty: no console.
+   */
+  CONSOLE_DIR: z.string().default('dist/apps/console'),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;
