@@ -2,7 +2,6 @@ import { NavLink, Outlet } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useLoggedIn, useSession } from '../auth/session-context';
 import { can } from '../auth/session';
-import type { Permission } from '../api/types';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n/i18n';
 import { Button } from '../ui';
 import './shell.css';
