@@ -9,7 +9,7 @@ export default [
     // The console runs in the browser and knows accounts only by its HTTP API;
     // its tests and build scripts may use Node and the workspace's test helpers.
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/**/*.spec.ts', 'src/**/*.spec.tsx', 'src/**/*.int-spec.ts'],
+    ignores: ['src/**/*.spec.ts', 'src/**/*.spec.tsx', 'src/**/*.int-spec.ts', 'src/e2e/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@branchline/*', 'node:*'], message: 'The console talks to accounts over /api/v1 only.' }] }],
     },

@@ -24,9 +24,9 @@ export const de: Dictionary = {
     title: 'Nebenstellen', new: 'Neue Nebenstelle', newTitle: 'Neue Nebenstelle', editTitle: 'Nebenstelle {{number}} bearbeiten', create: 'Nebenstelle anlegen', number: 'Rufnummer',
     displayName: 'Name', classOfService: 'Berechtigung', externalCallerId: 'Externe Rufnummer', externalCallerIdHint: 'E.164, z. B. +4930123456',
     dailySpendLimit: 'Tageslimit ({{currency}})', enabled: 'Aktiv', online: 'Telefon', isOnline: 'online', isOffline: 'offline', onlineUnknown: 'unbekannt',
-    search: 'Nummer oder Name suchen', editOne: 'Nebenstelle {{number}} bearbeiten', resetOne: 'SIP-Passwort von {{number}} zurücksetzen', resetPassword: 'Passwort zurücksetzen',
+    search: 'Nummer oder Name suchen', editOne: 'Nebenstelle {{number}} bearbeiten', resetOne: 'Passwort zurücksetzen für {{number}}', resetPassword: 'Passwort zurücksetzen',
     saved: 'Die Nebenstelle wurde gespeichert.', passwordTitle: 'SIP-Zugangsdaten von {{number}}', passwordOnce: 'Dieses Passwort wird nur jetzt angezeigt. Übernehmen Sie es ins Telefon; danach kann es nur zurückgesetzt werden.',
-    sipUsername: 'SIP-Benutzername', sipPassword: 'SIP-Passwort', copyPassword: 'SIP-Passwort kopieren', passwordNoted: 'Ich habe es notiert',
+    sipUsername: 'SIP-Benutzername', sipPassword: 'SIP-Passwort', copyPassword: 'Kopieren: SIP-Passwort', passwordNoted: 'Ich habe es notiert',
   },
   cos: { INTERNAL: 'Nur intern', LOCAL: 'Ortsgespräche', NATIONAL: 'National', INTERNATIONAL: 'International', PREMIUM: 'Sonderrufnummern' },
   registrations: {

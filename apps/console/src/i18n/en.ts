@@ -22,7 +22,7 @@ export const en = {
     title: 'Extensions', new: 'New extension', newTitle: 'New extension', editTitle: 'Edit extension {{number}}', create: 'Create extension', number: 'Number',
     displayName: 'Name', classOfService: 'Class of service', externalCallerId: 'External caller ID', externalCallerIdHint: 'E.164, e.g. +4930123456',
     dailySpendLimit: 'Daily spend limit ({{currency}})', enabled: 'Enabled', online: 'Phone', isOnline: 'online', isOffline: 'offline', onlineUnknown: 'unknown',
-    search: 'Search number or name', editOne: 'Edit extension {{number}}', resetOne: 'Reset the SIP password of {{number}}', resetPassword: 'Reset password',
+    search: 'Search number or name', editOne: 'Edit extension {{number}}', resetOne: 'Reset password of {{number}}', resetPassword: 'Reset password',
     saved: 'The extension was saved.', passwordTitle: 'SIP credentials of {{number}}', passwordOnce: 'This password is shown only now. Copy it into the phone; afterwards it can only be reset.',
     sipUsername: 'SIP user name', sipPassword: 'SIP password', copyPassword: 'Copy the SIP password', passwordNoted: 'I have noted it',
   },
