@@ -49,7 +49,7 @@ describe('api client', () => {
 
   it('downloads a file under the name the API gives it', async () => {
     const api = createApiClient({ token: () => 't', fetch: fakeFetch(200, 'a,b\r\n', { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="report-summary-2026-11-01-2026-11-30.csv"' }).fetch });
-    const file = await api.download('/api/v1/reports/summary', { from: '2026-11-01', to: '2026-11-30', format: 'csv' }, 'text/csv', 'fallback.csv');
+    const file = await api.download('/api/v1/reports/summary', { from: '2026-11-01', to: '2026-11-30', groupBy: 'site', format: 'csv' }, 'text/csv', 'fallback.csv');
     expect(file.filename).toBe('report-summary-2026-11-01-2026-11-30.csv');
     expect(await file.blob.text()).toBe('a,b\r\n');
   });

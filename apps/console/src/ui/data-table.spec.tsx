@@ -5,11 +5,12 @@ import { DataTable, nextSort } from './data-table';
 setupI18n('en');
 
 describe('DataTable', () => {
-  const rows = [
+  type Row = { id: string; number: string };
+  const rows: Row[] = [
     { id: 'a', number: '1001' },
     { id: 'b', number: '1002' },
   ];
-  const columns = [{ key: 'number', header: 'Number', sort: 'number', cell: (r: { number: string }) => r.number }];
+  const columns = [{ key: 'number', header: 'Number', sort: 'number', cell: (r: Row) => r.number }];
 
   it('sorts ascending first, then descending, in the API sort syntax', () => {
     expect(nextSort(undefined, 'number')).toBe('number');
