@@ -1,4 +1,4 @@
-import { can, loadSession, manageableSites, saveSession, sessionExpiry, tokenExpiry, type Session } from './session';
+import { can, loadSession, ownSites, saveSession, sessionExpiry, tokenExpiry, type Session } from './session';
 
 const jwt = (claims: object) => `h.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
 
@@ -38,8 +38,8 @@ describe('session', () => {
     expect(can(session(), 'extensions:read')).toBe(true);
     expect(can(session(), 'extensions:write')).toBe(false);
     expect(can(null, 'extensions:read')).toBe(false);
-    expect(manageableSites(session()).map((s) => s.code)).toEqual(['BER', 'HAM']);
+    expect(ownSites(session()).map((s) => s.code)).toEqual(['BER', 'HAM']);
     const siteAdmin = session({ me: { ...session().me, role: 'SITE_ADMIN', siteIds: ['s2'] } });
-    expect(manageableSites(siteAdmin).map((s) => s.code)).toEqual(['HAM']);
+    expect(ownSites(siteAdmin).map((s) => s.code)).toEqual(['HAM']);
   });
 });

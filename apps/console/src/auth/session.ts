@@ -59,10 +59,10 @@ export function can(session: Session | null, permission: Permission): boolean {
 }
 
 /**
- * The sites this user may change things in: a SITE_ADMIN's own sites, every
- * site for the roles that act tenant-wide.
+ * The sites this user works with (and may change things in, with the write
+ * permission): a SITE_ADMIN's own, every site for the roles that act tenant-wide.
  */
-export function manageableSites(session: Session): Session['sites'] {
+export function ownSites(session: Session): Session['sites'] {
   const own = session.me.siteIds;
   if (session.me.role !== 'SITE_ADMIN' || own === null) return session.sites;
   return session.sites.filter((s) => own.includes(s.id));

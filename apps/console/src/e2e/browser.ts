@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -51,6 +51,20 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * What loading the page cost: first contentful paint and the bytes fetched, written
+ * to test-output/console/<name>.metrics.json for the record (timings are not asserted:
+ * a loaded CI machine would make that flaky).
+ */
+export async function recordLoadMetrics(page: Page, name: string): Promise<void> {
+  const metrics = await page.evaluate(() => ({
+    firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    domContentLoadedMs: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? null,
+    transferredBytes: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).reduce((sum, r) => sum + r.encodedBodySize, 0),
+  }));
+  writeFileSync(resolve(SCREENSHOTS, `${name}.metrics.json`), `${JSON.stringify(metrics, null, 2)}\n`);
 }
 
 export async function logIn(page: Page, url: string, email: string, password: string): Promise<void> {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { SipPhone } from '@branchline/testing';
-import { launchBrowser, logIn, openTab, screenshot, seriousViolations } from './browser';
+import { launchBrowser, logIn, openTab, recordLoadMetrics, screenshot, seriousViolations } from './browser';
 import { PASSWORD, seedCalls, seedCompany } from './seed';
 import { startSuite, type Suite } from './suite';
 
@@ -35,6 +35,7 @@ describe('the web console in a real browser', () => {
 
     await page.goto(`${suite.url}/extensions`);
     await page.getByRole('heading', { name: 'Branchline console' }).waitFor();
+    await recordLoadMetrics(page, 'login');
     await expectAccessible(page);
     await screenshot(page, 'login');
     await logIn(page, suite.url, company.adminEmail, PASSWORD);
@@ -138,6 +139,37 @@ describe('the web console in a real browser', () => {
     await page.getByText('+49401234567').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'cdrs');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('offers a site admin its own sites only, and edit controls only for their extensions', async () => {
+    const company = await seedCompany(suite, slug('sad'));
+    const { page, context, errors } = await openTab(browser);
+    await logIn(page, suite.url, company.siteAdminEmail, PASSWORD);
+    const phones = page.getByRole('region', { name: 'Phones registered now' }).first();
+    await phones.getByText('HAM · Hamburg').waitFor();
+    expect(await phones.getByText('BER · Berlin').count()).toBe(0);
+
+    await link(page, 'Extensions').click();
+    // Berlin's 1001 is not Hamburg's: the list is empty, and the site filter knows Hamburg only.
+    await page.getByText('Nothing to show').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Site' }).locator('option').allTextContents()).toEqual(['All', 'HAM · Hamburg']);
+    await page.getByRole('button', { name: 'New extension' }).click();
+    const site = page.getByRole('combobox', { name: 'Site' }).first();
+    expect(await site.locator('option').allTextContents()).toEqual(['HAM · Hamburg']);
+    await page.getByLabel('Number', { exact: true }).fill('2001');
+    await page.getByLabel('Name', { exact: true }).fill('Hafenbüro');
+    await page.getByRole('button', { name: 'Create extension' }).click();
+    await page.getByRole('heading', { name: 'SIP credentials of 2001' }).waitFor();
+    await page.getByRole('button', { name: 'I have noted it' }).click();
+    await page.getByRole('row', { name: /2001 Hafenbüro HAM/ }).getByRole('button', { name: 'Edit' }).waitFor();
+    await expectAccessible(page);
+
+    await link(page, 'Reports').click();
+    const statementSite = page.getByLabel('Statement for site');
+    await statementSite.waitFor();
+    expect(await statementSite.locator('option').allTextContents()).toEqual(['HAM · Hamburg']);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -8,6 +8,8 @@ export interface Company {
   sipDomain: string;
   adminEmail: string;
   financeEmail: string;
+  /** A SITE_ADMIN of Hamburg only. */
+  siteAdminEmail: string;
   sites: Record<'BER' | 'HAM', { id: string; rangeStart: number }>;
   /** An extension of Berlin with a known SIP password (the phone the tests call). */
   callee: { id: string; number: string };
@@ -34,19 +36,21 @@ const site = (code: string, name: string, n: number) => ({
   emergencyCallerId: '+4930123456',
 });
 
-/** A company set up as a new customer would, through the API: its admin, two sites, a finance user and one phone's extension. */
+/** A company set up as a new customer would, through the API: its admin, two sites, a finance user, a site admin and one phone's extension. */
 export async function seedCompany(s: Suite, slug: string): Promise<Company> {
   const sipDomain = `${slug}.example`;
   const adminEmail = `it@${sipDomain}`;
   const financeEmail = `finance@${sipDomain}`;
+  const siteAdminEmail = `it-hamburg@${sipDomain}`;
   await call(s, 'POST', '/platform/tenants', { name: `Firma ${slug}`, slug, sipDomain, countryCode: 'DE', admin: { email: adminEmail, name: 'Ida Admin', password: PASSWORD } }, { 'X-Platform-Token': PLATFORM_TOKEN });
   const { accessToken } = await call<{ accessToken: string }>(s, 'POST', '/auth/login', { email: adminEmail, password: PASSWORD }, {});
   const A = { Authorization: `Bearer ${accessToken}` };
   const ber = await call<{ id: string }>(s, 'POST', '/sites', site('BER', 'Berlin', 1), A);
   const ham = await call<{ id: string }>(s, 'POST', '/sites', site('HAM', 'Hamburg', 2), A);
   await call(s, 'POST', '/users', { email: financeEmail, name: 'Fiona Finance', password: PASSWORD, role: 'FINANCE' }, A);
+  await call(s, 'POST', '/users', { email: siteAdminEmail, name: 'Hanna Hamburg', password: PASSWORD, role: 'SITE_ADMIN', siteIds: [ham.id] }, A);
   const callee = await call<{ id: string; number: string }>(s, 'POST', '/extensions', { siteId: ber.id, number: '1001', displayName: 'Empfang', sipPassword: PHONE_PASSWORD }, A);
-  return { sipDomain, adminEmail, financeEmail, sites: { BER: { id: ber.id, rangeStart: 1000 }, HAM: { id: ham.id, rangeStart: 2000 } }, callee: { id: callee.id, number: callee.number } };
+  return { sipDomain, adminEmail, financeEmail, siteAdminEmail, sites: { BER: { id: ber.id, rangeStart: 1000 }, HAM: { id: ham.id, rangeStart: 2000 } }, callee: { id: callee.id, number: callee.number } };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createFormatters, localDay, monthEnd, monthStart } from './format';
+import { createFormatters, daysFrom, localDay, monthEnd, monthStart } from './format';
 
 describe('formatters', () => {
   const de = createFormatters('de-DE', 'EUR', 'Europe/Berlin');
@@ -38,5 +38,7 @@ describe('formatters', () => {
     expect(monthStart('2026-12-04')).toBe('2026-12-01');
     expect(monthEnd('2026-02-10')).toBe('2026-02-28');
     expect(monthEnd('2028-02-10')).toBe('2028-02-29');
+    expect(daysFrom('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(daysFrom('2026-03-02', '2026-03-01')).toEqual([]);
   });
 });

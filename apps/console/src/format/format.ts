@@ -51,3 +51,10 @@ export function monthEnd(day: string): string {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `${day.slice(0, 7)}-${String(last).padStart(2, '0')}`;
 }
+
+/** Every calendar day from `from` to `to` (YYYY-MM-DD, both included). */
+export function daysFrom(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (const d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) days.push(d.toISOString().slice(0, 10));
+  return days;
+}

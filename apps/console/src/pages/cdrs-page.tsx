@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DIRECTIONS, DISPOSITIONS, type CdrQuery } from '../api/types';
+import { ownSites } from '../auth/session';
 import { useLoggedIn } from '../auth/session-context';
 import { useLoad } from '../data/use-load';
 import { localDay, monthStart } from '../format/format';
 import { Alert, Pagination, SelectField, TextField } from '../ui';
 import { CdrTable } from './cdr-table';
+import { siteOptions } from './site-options';
 
 const PAGE_SIZE = 50;
 
@@ -39,7 +41,7 @@ export function CdrsPage() {
       <form className="bl-row" role="search" onSubmit={(e) => e.preventDefault()}>
         <TextField label={t('common.from')} type="date" value={filters.from} onChange={(e) => change('from', e.target.value)} />
         <TextField label={t('common.to')} type="date" value={filters.to} onChange={(e) => change('to', e.target.value)} />
-        <SelectField label={t('common.site')} value={filters.siteId} onChange={(e) => change('siteId', e.target.value)} options={[all, ...session.sites.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))]} />
+        <SelectField label={t('common.site')} value={filters.siteId} onChange={(e) => change('siteId', e.target.value)} options={siteOptions(ownSites(session), t('common.all'))} />
         <SelectField label={t('cdrs.direction')} value={filters.direction} onChange={(e) => change('direction', e.target.value)} options={[all, ...DIRECTIONS.map((d) => ({ value: d, label: t(`directions.${d}`) }))]} />
         <SelectField label={t('cdrs.disposition')} value={filters.disposition} onChange={(e) => change('disposition', e.target.value)} options={[all, ...DISPOSITIONS.map((d) => ({ value: d, label: t(`dispositions.${d}`) }))]} />
       </form>

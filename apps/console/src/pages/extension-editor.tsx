@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/problem';
 import { CLASSES_OF_SERVICE, type CreatedExtension, type Extension } from '../api/types';
-import { manageableSites } from '../auth/session';
+import { ownSites } from '../auth/session';
 import { useLoggedIn } from '../auth/session-context';
 import { Alert, Button, Card, CheckField, SelectField, TextField } from '../ui';
 import { createBody, emptyForm, formOf, updateBody, type ExtensionForm } from './extension-form-model';
+import { siteOptions } from './site-options';
 
 /**
  * Creates an extension (`editing` null) or edits one. The API's field errors
@@ -14,7 +15,7 @@ import { createBody, emptyForm, formOf, updateBody, type ExtensionForm } from '.
 export function ExtensionEditor({ editing, onCreated, onSaved, onCancel }: { editing: Extension | null; onCreated: (e: CreatedExtension) => void; onSaved: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const session = useLoggedIn();
-  const sites = manageableSites(session);
+  const sites = ownSites(session);
   const before = editing ? formOf(editing) : emptyForm(sites[0]?.id ?? '');
   const [form, setForm] = useState<ExtensionForm>(before);
   const [error, setError] = useState<ApiError | null>(null);
@@ -47,7 +48,7 @@ export function ExtensionEditor({ editing, onCreated, onSaved, onCancel }: { edi
       <form className="bl-stack" onSubmit={submit} noValidate>
         {error && <Alert kind="error">{unnamedErrors ? error.message : t('common.fixFields')}</Alert>}
         <div className="bl-row">
-          <SelectField label={t('common.site')} value={form.siteId} error={fieldError('siteId')} onChange={(e) => set('siteId', e.target.value)} options={sites.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))} />
+          <SelectField label={t('common.site')} value={form.siteId} error={fieldError('siteId')} onChange={(e) => set('siteId', e.target.value)} options={siteOptions(sites)} />
           <TextField label={t('extensions.number')} value={form.number} error={fieldError('number')} inputMode="numeric" required onChange={(e) => set('number', e.target.value)} />
           <TextField label={t('extensions.displayName')} value={form.displayName} error={fieldError('displayName')} required onChange={(e) => set('displayName', e.target.value)} />
           <SelectField label={t('extensions.classOfService')} value={form.classOfService} error={fieldError('classOfService')} onChange={(e) => set('classOfService', e.target.value as ExtensionForm['classOfService'])} options={CLASSES_OF_SERVICE.map((c) => ({ value: c, label: t(`cos.${c}`) }))} />

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLASSES_OF_SERVICE, type ClassOfService, type CreatedExtension, type Extension } from '../api/types';
-import { can, manageableSites } from '../auth/session';
+import { can, ownSites } from '../auth/session';
 import { useLoggedIn } from '../auth/session-context';
 import { useLoad } from '../data/use-load';
 import { Alert, Badge, Button, DataTable, Pagination, SelectField, TextField, type Column } from '../ui';
 import { ExtensionEditor } from './extension-editor';
 import { PasswordOnce } from './password-once';
+import { siteOptions } from './site-options';
 
 const PAGE_SIZE = 25;
 
@@ -35,7 +36,7 @@ export function ExtensionsPage() {
   const [editor, setEditor] = useState<Editor>({ kind: 'closed' });
   const [password, setPassword] = useState<CreatedExtension | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const mine = new Set(manageableSites(session).map((s) => s.id));
+  const mine = new Set(ownSites(session).map((s) => s.id));
   const writable = can(session, 'extensions:write');
   const siteCode = (id: string) => session.sites.find((s) => s.id === id)?.code ?? '–';
 
@@ -104,7 +105,7 @@ export function ExtensionsPage() {
       )}
       <form className="bl-row" role="search" onSubmit={(e) => e.preventDefault()}>
         <TextField label={t('extensions.search')} type="search" value={l.q} onChange={(e) => l.setQ(e.target.value)} />
-        <SelectField label={t('common.site')} value={l.siteId} onChange={(e) => l.setSiteId(e.target.value)} options={[{ value: '', label: t('common.all') }, ...session.sites.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))]} />
+        <SelectField label={t('common.site')} value={l.siteId} onChange={(e) => l.setSiteId(e.target.value)} options={siteOptions(ownSites(session), t('common.all'))} />
         <SelectField label={t('extensions.classOfService')} value={l.classOfService} onChange={(e) => l.setClassOfService(e.target.value)} options={[{ value: '', label: t('common.all') }, ...CLASSES_OF_SERVICE.map((c) => ({ value: c, label: t(`cos.${c}`) }))]} />
       </form>
       {l.list.error && <Alert kind="error">{l.list.error.message}</Alert>}

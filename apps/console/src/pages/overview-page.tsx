@@ -6,7 +6,7 @@ import { useLoggedIn } from '../auth/session-context';
 import { BarChart } from '../charts/bar-chart';
 import { useFormat } from '../data/use-format';
 import { useLoad } from '../data/use-load';
-import { localDay, monthStart } from '../format/format';
+import { daysFrom, localDay, monthStart } from '../format/format';
 import { Alert, Card, DataTable, Stat } from '../ui';
 import { PhonesPerSite } from './phones-per-site';
 
@@ -21,7 +21,7 @@ function SpendToday() {
     today,
   );
   const todayRow = month.data?.rows.find((r) => r.periodStart?.slice(0, 10) === today);
-  const chart = useMemo(() => dailySeries(month.data, (d) => fmt.day(d)), [month.data, fmt]);
+  const chart = useMemo(() => dailySeries(month.data, daysFrom(monthStart(today), today), (d) => fmt.day(d)), [month.data, today, fmt]);
   if (month.error) return <Alert kind="error">{month.error.message}</Alert>;
   return (
     <>
@@ -40,7 +40,7 @@ function SpendToday() {
             { key: 'calls', header: t('reports.calls'), numeric: true, cell: (r) => fmt.number(r.calls) },
             { key: 'cost', header: t('reports.cost'), numeric: true, cell: (r) => fmt.money(r.cost) },
           ]}
-          rows={chart.rows}
+          rows={chart.rows.filter((r) => r.calls > 0)}
           rowKey={(r) => r.day}
         />
       </Card>
@@ -48,8 +48,10 @@ function SpendToday() {
   );
 }
 
-function dailySeries(summary: ReportSummary | undefined, label: (day: string) => string) {
-  const rows = (summary?.rows ?? []).map((r) => ({ day: (r.periodStart ?? '').slice(0, 10), calls: r.calls, cost: r.cost }));
+/** One bar per day of the month so far; days without calls (no summary row) are 0. */
+function dailySeries(summary: ReportSummary | undefined, days: string[], label: (day: string) => string) {
+  const byDay = new Map((summary?.rows ?? []).map((r) => [(r.periodStart ?? '').slice(0, 10), r]));
+  const rows = days.map((day) => ({ day, calls: byDay.get(day)?.calls ?? 0, cost: byDay.get(day)?.cost ?? '0' }));
   return { rows, categories: rows.map((r) => label(r.day)), values: rows.map((r) => Number(r.cost)) };
 }
 

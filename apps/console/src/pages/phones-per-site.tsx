@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/problem';
+import { ownSites } from '../auth/session';
 import { useLoggedIn } from '../auth/session-context';
 import { useFormat } from '../data/use-format';
 import { useLoad } from '../data/use-load';
@@ -15,7 +16,7 @@ export function PhonesPerSite() {
   const regs = useLoad(() => session.api.get('/api/v1/registrations', { query: { pageSize: 500 } }), 'all', REGISTRATIONS_POLL_MS);
   const counts = new Map<string, number>();
   for (const r of regs.data?.data ?? []) counts.set(r.siteId, (counts.get(r.siteId) ?? 0) + 1);
-  const rows = session.sites.map((s) => ({ ...s, phones: counts.get(s.id) ?? 0 }));
+  const rows = ownSites(session).map((s) => ({ ...s, phones: counts.get(s.id) ?? 0 }));
   const unavailable = regs.error instanceof ApiError && regs.error.status === 503;
   return (
     <Card title={t('overview.phones')} labelledBy="phones-per-site">

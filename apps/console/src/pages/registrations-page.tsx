@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/problem';
 import type { Registration } from '../api/types';
+import { ownSites } from '../auth/session';
 import { useLoggedIn } from '../auth/session-context';
 import { useFormat } from '../data/use-format';
 import { useLoad } from '../data/use-load';
 import { Alert, DataTable, SelectField } from '../ui';
 import { REGISTRATIONS_POLL_MS } from './phones-per-site';
+import { siteOptions } from './site-options';
 
 /** Who is registered now, refreshed every few seconds (a live event stream replaces the polling later). */
 export function RegistrationsPage() {
@@ -21,7 +23,7 @@ export function RegistrationsPage() {
       <h1>{t('registrations.title')}</h1>
       <p className="bl-muted">{t('registrations.polling', { seconds: REGISTRATIONS_POLL_MS / 1000 })}</p>
       <div className="bl-row">
-        <SelectField label={t('common.site')} value={siteId} onChange={(e) => setSiteId(e.target.value)} options={[{ value: '', label: t('common.all') }, ...session.sites.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))]} />
+        <SelectField label={t('common.site')} value={siteId} onChange={(e) => setSiteId(e.target.value)} options={siteOptions(ownSites(session), t('common.all'))} />
       </div>
       {regs.error && <Alert kind="error">{unavailable ? t('registrations.unavailable') : regs.error.message}</Alert>}
       {regs.data?.truncated && <Alert kind="info">{t('registrations.truncated')}</Alert>}

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SummaryQuery } from '../api/types';
+import { ownSites } from '../auth/session';
 import { useLoggedIn } from '../auth/session-context';
 import { saveFile } from '../data/save-file';
 import { Alert, Button, SelectField } from '../ui';
+import { siteOptions } from './site-options';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -11,7 +13,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function ReportDownloads({ query, month }: { query: SummaryQuery; month: string | null }) {
   const { t } = useTranslation();
   const session = useLoggedIn();
-  const [siteId, setSiteId] = useState(session.sites[0]?.id ?? '');
+  const sites = ownSites(session);
+  const [siteId, setSiteId] = useState(sites[0]?.id ?? '');
   const [error, setError] = useState<string | null>(null);
   const file = { ...query, compare: undefined };
   const run = async (download: () => Promise<Parameters<typeof saveFile>[0]>) => {
@@ -30,9 +33,9 @@ export function ReportDownloads({ query, month }: { query: SummaryQuery; month: 
       <Button variant="secondary" onClick={() => run(() => session.api.download('/api/v1/reports/summary', { ...file, format: 'xlsx' }, XLSX, 'report.xlsx'))}>
         {t('reports.downloadXlsx')}
       </Button>
-      {month && session.sites.length > 0 && (
+      {month && sites.length > 0 && (
         <>
-          <SelectField label={t('reports.statementSite')} value={siteId} onChange={(e) => setSiteId(e.target.value)} options={session.sites.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` }))} />
+          <SelectField label={t('reports.statementSite')} value={siteId} onChange={(e) => setSiteId(e.target.value)} options={siteOptions(sites)} />
           <Button variant="secondary" onClick={() => run(() => session.api.download('/api/v1/reports/statement', { siteId, month }, 'application/pdf', `statement-${month}.pdf`))}>
             {t('reports.downloadPdf', { month })}
           </Button>
