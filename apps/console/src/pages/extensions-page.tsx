@@ -4,7 +4,8 @@ import { CLASSES_OF_SERVICE, type ClassOfService, type CreatedExtension, type Ex
 import { can, ownSites } from '../auth/session';
 import { useLoggedIn } from '../auth/session-context';
 import { useLoad } from '../data/use-load';
-import { Alert, Badge, Button, DataTable, Pagination, SelectField, TextField, type Column } from '../ui';
+import { Alert, Button, DataTable, Pagination, SelectField, TextField } from '../ui';
+import { extensionColumns } from './extension-columns';
 import { ExtensionEditor } from './extension-editor';
 import { PasswordOnce } from './password-once';
 import { siteOptions } from './site-options';
@@ -36,11 +37,8 @@ export function ExtensionsPage() {
   const [editor, setEditor] = useState<Editor>({ kind: 'closed' });
   const [password, setPassword] = useState<CreatedExtension | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const mine = new Set(ownSites(session).map((s) => s.id));
-  const writable = can(session, 'extensions:write');
-  const siteCode = (id: string) => session.sites.find((s) => s.id === id)?.code ?? '–';
-
   const [failure, setFailure] = useState<string | null>(null);
+  const mayCreate = can(session, 'extensions:write') && ownSites(session).length > 0;
   const reset = async (e: Extension) => {
     setNotice(null);
     setFailure(null);
@@ -50,38 +48,14 @@ export function ExtensionsPage() {
       setFailure((err as Error).message);
     }
   };
-  const columns: Column<Extension>[] = [
-    { key: 'number', header: t('extensions.number'), sort: 'number', cell: (e) => e.number },
-    { key: 'displayName', header: t('extensions.displayName'), sort: 'displayName', cell: (e) => e.displayName },
-    { key: 'site', header: t('common.site'), cell: (e) => siteCode(e.siteId) },
-    { key: 'cos', header: t('extensions.classOfService'), sort: 'classOfService', cell: (e) => t(`cos.${e.classOfService}`) },
-    { key: 'online', header: t('extensions.online'), cell: (e) => (e.online == null ? t('extensions.onlineUnknown') : <Badge on={e.online}>{e.online ? t('extensions.isOnline') : t('extensions.isOffline')}</Badge>) },
-    { key: 'enabled', header: t('extensions.enabled'), cell: (e) => (e.enabled ? t('common.yes') : t('common.no')) },
-  ];
-  if (writable) {
-    columns.push({
-      key: 'actions',
-      header: t('common.actions'),
-      cell: (e) =>
-        mine.has(e.siteId) ? (
-          <span className="bl-row">
-            <Button small variant="secondary" aria-label={t('extensions.editOne', { number: e.number })} onClick={() => setEditor({ kind: 'edit', extension: e })}>
-              {t('common.edit')}
-            </Button>
-            <Button small variant="secondary" aria-label={t('extensions.resetOne', { number: e.number })} onClick={() => void reset(e)}>
-              {t('extensions.resetPassword')}
-            </Button>
-          </span>
-        ) : null,
-    });
-  }
+  const columns = extensionColumns(t, session, { edit: (e) => setEditor({ kind: 'edit', extension: e }), resetPassword: (e) => void reset(e) });
 
   const closeEditor = () => setEditor({ kind: 'closed' });
   return (
     <div className="bl-stack">
       <div className="bl-row">
         <h1>{t('extensions.title')}</h1>
-        {writable && editor.kind === 'closed' && mine.size > 0 && <Button onClick={() => setEditor({ kind: 'new' })}>{t('extensions.new')}</Button>}
+        {mayCreate && editor.kind === 'closed' && <Button onClick={() => setEditor({ kind: 'new' })}>{t('extensions.new')}</Button>}
       </div>
       {notice && <Alert kind="success">{notice}</Alert>}
       {failure && <Alert kind="error">{failure}</Alert>}

@@ -11,10 +11,11 @@ import { drillQuery, rowLabel, type GroupKey } from './report-model';
 const PAGE_SIZE = 25;
 
 /** The calls behind one summary row, from /reports/cdrs with the row's key values as filters. */
-export function ReportDrillDown({ summary, row, groupBy, onClose }: { summary: SummaryQuery; row: ReportRow; groupBy: GroupKey[]; onClose: () => void }) {
+export function ReportDrillDown({ summary, row, groupBy, onClose }: { summary: SummaryQuery; row: ReportRow; groupBy: readonly GroupKey[]; onClose: () => void }) {
   const { t } = useTranslation();
   const session = useLoggedIn();
   const [page, setPage] = useState(1);
+  const [failure, setFailure] = useState<string | null>(null);
   const filters = drillQuery(summary, row, groupBy);
   const query = { ...filters, page, pageSize: PAGE_SIZE };
   const calls = useLoad(() => session.api.get('/api/v1/reports/cdrs', { query }), JSON.stringify(query));
@@ -28,13 +29,14 @@ export function ReportDrillDown({ summary, row, groupBy, onClose }: { summary: S
           {t('reports.drillTitle', { row: label })}
         </h2>
         <div className="bl-row">
-          <Button variant="secondary" onClick={() => void session.api.download('/api/v1/reports/cdrs', { ...filters, format: 'csv', bom: 'true' }, 'text/csv', 'calls.csv').then(saveFile)}>
+          <Button variant="secondary" onClick={() => session.api.download('/api/v1/reports/cdrs', { ...filters, format: 'csv', bom: 'true' }, 'text/csv', 'calls.csv').then(saveFile, (e: Error) => setFailure(e.message))}>
             {t('reports.downloadCsv')}
           </Button>
           <Button variant="secondary" onClick={onClose}>
             {t('common.close')}
           </Button>
         </div>
+        {failure && <Alert kind="error">{failure}</Alert>}
         {calls.error && <Alert kind="error">{calls.error.message}</Alert>}
         <CdrTable caption={t('reports.drillTitle', { row: label })} rows={calls.data?.data ?? []} />
         {calls.data && <Pagination page={page} pageSize={PAGE_SIZE} total={calls.data.total} onPage={setPage} />}

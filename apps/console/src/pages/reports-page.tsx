@@ -1,15 +1,17 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/problem';
 import type { ReportRow, SummaryQuery } from '../api/types';
 import { useLoggedIn } from '../auth/session-context';
 import { BarChart } from '../charts/bar-chart';
 import { useFormat } from '../data/use-format';
 import { useLoad } from '../data/use-load';
 import { localDay, monthEnd, monthStart } from '../format/format';
-import { Alert, Button, Card, CheckField, DataTable, SelectField, Stat, TextField } from '../ui';
+import { Alert, Card, CheckField, SelectField, Stat, TextField } from '../ui';
 import { ReportDownloads } from './report-downloads';
 import { ReportDrillDown } from './report-drill-down';
-import { GROUPINGS, previousCost, rowLabel, wholeMonth, type GroupKey } from './report-model';
+import { GROUPINGS, previousCost, rowLabel, wholeMonth } from './report-model';
+import { ReportTable } from './report-table';
 
 /** Call charges by site, month, cost centre...: chart, comparison with the previous period, drill-down, downloads. */
 export function ReportsPage() {
@@ -32,14 +34,15 @@ export function ReportsPage() {
     return { categories: rows.map((r) => rowLabel(r, groupBy, none)), series };
   }, [rows, groupBy, compare, none, t]);
   const month = wholeMonth(period.from, period.to);
+  const fieldError = (name: string) => (summary.error instanceof ApiError ? summary.error.fieldErrors[name] : undefined);
   const total = summary.data?.totals;
 
   return (
     <div className="bl-stack">
       <h1>{t('reports.title')}</h1>
       <form className="bl-row" onSubmit={(e) => e.preventDefault()}>
-        <TextField label={t('common.from')} type="date" value={period.from} error={summary.error && 'fieldErrors' in summary.error ? summary.error.fieldErrors['from'] : undefined} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />
-        <TextField label={t('common.to')} type="date" value={period.to} error={summary.error && 'fieldErrors' in summary.error ? summary.error.fieldErrors['to'] : undefined} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />
+        <TextField label={t('common.from')} type="date" value={period.from} error={fieldError('from')} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />
+        <TextField label={t('common.to')} type="date" value={period.to} error={fieldError('to')} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />
         <SelectField label={t('reports.groupBy')} value={String(grouping)} onChange={(e) => { setGrouping(Number(e.target.value)); setDrill(null); }} options={GROUPINGS.map((g, i) => ({ value: String(i), label: g.map((k) => t(`reports.keys.${k}`)).join(' + ') }))} />
         <CheckField label={t('reports.compare')} checked={compare} onChange={(e) => setCompare(e.target.checked)} />
       </form>
@@ -56,29 +59,8 @@ export function ReportsPage() {
       <Card title={t('reports.chart', { keys: groupBy.map((k) => t(`reports.keys.${k}`)).join(' + ') })} labelledBy="report-chart">
         <BarChart label={t('reports.chartLabel', { total: total ? fmt.money(total.cost) : '' })} categories={chart.categories} series={chart.series} format={(v) => fmt.money(v.toFixed(5))} />
       </Card>
-      <DataTable<ReportRow>
-        caption={t('reports.rows')}
-        columns={[
-          { key: 'row', header: groupBy.map((k) => t(`reports.keys.${k}`)).join(' · '), cell: (r) => rowLabel(r, groupBy, none) },
-          { key: 'calls', header: t('reports.calls'), numeric: true, cell: (r) => fmt.number(r.calls) },
-          { key: 'answered', header: t('reports.answered'), numeric: true, cell: (r) => fmt.number(r.answered) },
-          { key: 'billable', header: t('cdrs.billable'), numeric: true, cell: (r) => fmt.duration(r.billableSeconds) },
-          { key: 'cost', header: t('reports.cost'), numeric: true, cell: (r) => fmt.money(r.cost) },
-          ...(compare ? [{ key: 'change', header: t('reports.change'), numeric: true, cell: (r: ReportRow) => fmt.percent(r.change?.cost.percent) }] : []),
-          {
-            key: 'drill',
-            header: t('common.actions'),
-            cell: (r) => (
-              <Button small variant="secondary" aria-label={t('reports.drillOne', { row: rowLabel(r, groupBy, none) })} onClick={() => setDrill(r)}>
-                {t('reports.drill')}
-              </Button>
-            ),
-          },
-        ]}
-        rows={rows}
-        rowKey={(r) => rowLabel(r, groupBy, none)}
-      />
-      {drill && <ReportDrillDown summary={query} row={drill} groupBy={groupBy as GroupKey[]} onClose={() => setDrill(null)} />}
+      <ReportTable rows={rows} groupBy={groupBy} compare={compare} onDrill={setDrill} />
+      {drill && <ReportDrillDown summary={query} row={drill} groupBy={groupBy} onClose={() => setDrill(null)} />}
     </div>
   );
 }
