@@ -11,6 +11,7 @@ import { NotFoundPage } from '../pages/not-found-page';
 import { OverviewPage } from '../pages/overview-page';
 import { RegistrationsPage } from '../pages/registrations-page';
 import { ReportsPage } from '../pages/reports-page';
+import { SitesPage } from '../pages/sites-page';
 import { Shell } from './shell';
 
 function RequireSession({ children }: { children: ReactNode }) {
@@ -38,6 +39,7 @@ export function App() {
         }
       >
         <Route index element={<OverviewPage />} />
+        <Route path="sites" element={<Allowed permission="sites:read"><SitesPage /></Allowed>} />
         <Route path="extensions" element={<Allowed permission="extensions:read"><ExtensionsPage /></Allowed>} />
         <Route path="registrations" element={<Allowed permission="registrations:read"><RegistrationsPage /></Allowed>} />
         <Route path="explain" element={<Allowed permission="dialplan:explain"><ExplainPage /></Allowed>} />

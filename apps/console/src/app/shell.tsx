@@ -9,6 +9,7 @@ import './shell.css';
 /** The pages, each offered only to roles the API lets read it. */
 export const PAGES = [
   { path: '/', key: 'overview', permission: null },
+  { path: '/sites', key: 'sites', permission: 'sites:read' },
   { path: '/extensions', key: 'extensions', permission: 'extensions:read' },
   { path: '/registrations', key: 'registrations', permission: 'registrations:read' },
   { path: '/explain', key: 'explain', permission: 'dialplan:explain' },

@@ -11,22 +11,25 @@ interface SessionContextValue {
   ended: EndReason | null;
   login(email: string, password: string): Promise<void>;
   logout(reason?: EndReason): void;
+  /** Re-reads the sites after one was created or changed (every page's site lists come from the session). */
+  refreshSites(): Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-async function openSession(api: ApiClient, token: string, expiresAt: number): Promise<Session> {
-  const me = await api.get('/api/v1/auth/me');
-  const [tenant, sites] = await Promise.all([api.get('/api/v1/tenant'), api.get('/api/v1/sites', { query: { pageSize: 500, sort: 'createdAt' } })]);
+async function readSites(api: ApiClient): Promise<Pick<Session, 'sites' | 'timeZone'>> {
+  const sites = await api.get('/api/v1/sites', { query: { pageSize: 500, sort: 'createdAt' } });
   return {
-    token,
-    expiresAt,
-    me,
-    tenant: { name: tenant.name, currency: tenant.currency, countryCode: tenant.countryCode },
     // accounts counts report days in the tenant's first site's zone (UTC without sites).
     timeZone: sites.data[0]?.timeZone ?? 'UTC',
     sites: sites.data.map(({ id, code, name, timeZone }) => ({ id, code, name, timeZone })),
   };
+}
+
+async function openSession(api: ApiClient, token: string, expiresAt: number): Promise<Session> {
+  const me = await api.get('/api/v1/auth/me');
+  const [tenant, sites] = await Promise.all([api.get('/api/v1/tenant'), readSites(api)]);
+  return { token, expiresAt, me, tenant: { name: tenant.name, currency: tenant.currency, countryCode: tenant.countryCode }, ...sites };
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -63,7 +66,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [api],
   );
 
-  const value = useMemo(() => ({ session, api, ended, login, logout }), [session, api, ended, login, logout]);
+  const refreshSites = useCallback(async () => {
+    const sites = await readSites(api);
+    setSession((s) => {
+      if (!s) return s;
+      const next = { ...s, ...sites };
+      saveSession(next);
+      return next;
+    });
+  }, [api]);
+
+  const value = useMemo(() => ({ session, api, ended, login, logout, refreshSites }), [session, api, ended, login, logout, refreshSites]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

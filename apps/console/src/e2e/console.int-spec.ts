@@ -28,7 +28,7 @@ describe('the web console in a real browser', () => {
   const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
   const link = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-  it('lets an admin create an extension, see its password once, explain a call and watch the phone register', async () => {
+  it('lets an admin create a site and an extension, see its password once, explain a call and watch the phone register', async () => {
     const company = await seedCompany(suite, slug('adm'));
     const { page, context, errors } = await openTab(browser);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url });
@@ -42,8 +42,29 @@ describe('the web console in a real browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'overview-admin');
 
+    await link(page, 'Sites').click();
+    await page.getByRole('button', { name: 'New site' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('München');
+    await page.getByLabel('Code', { exact: true }).fill('MUC');
+    await page.getByLabel('First extension').fill('1500');
+    await page.getByLabel('Last extension').fill('1599');
+    await page.getByLabel('Area code').fill('89');
+    await page.getByRole('button', { name: 'Create site' }).click();
+    // Berlin has 1000-1999: the API's reason is shown at the range's first field.
+    await page.getByText('overlaps BER (1000-1999)').waitFor();
+    expect(await page.getByLabel('First extension').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('First extension').fill('3000');
+    await page.getByLabel('Last extension').fill('3999');
+    await page.getByRole('button', { name: 'Create site' }).click();
+    await page.getByText('Site MUC was saved.').waitFor();
+    await page.getByRole('row', { name: /MUC München 3000–3999/ }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'sites');
+
     await link(page, 'Extensions').click();
     await page.getByRole('button', { name: 'New extension' }).click();
+    // The new site is offered at once (the session's sites were re-read).
+    expect(await page.getByRole('combobox', { name: 'Site' }).first().locator('option').allTextContents()).toEqual(['BER · Berlin', 'HAM · Hamburg', 'MUC · München']);
     // The API's field error lands at its field: 1001 is taken already.
     await page.getByLabel('Number', { exact: true }).fill(company.callee.number);
     await page.getByLabel('Name', { exact: true }).fill('Anna Schmidt');
@@ -93,7 +114,7 @@ describe('the web console in a real browser', () => {
     await expectAccessible(page);
     await screenshot(page, 'registrations');
 
-    // Chromium logs the refused duplicate (409) as a failed resource; nothing else may be logged.
+    // Chromium logs the refused overlap and duplicate (409) as failed resources; nothing else may be logged.
     expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
     await context.close();
   }, 150_000);
@@ -105,7 +126,7 @@ describe('the web console in a real browser', () => {
     await logIn(page, suite.url, company.financeEmail, PASSWORD);
 
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Call records', 'Reports']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Sites', 'Call records', 'Reports']);
     await page.getByText('€2.02345').first().waitFor();
     expect(await page.locator('[data-testid=bar-chart] svg path').count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: /edit|new|reset|delete/i }).count()).toBe(0);
@@ -133,6 +154,9 @@ describe('the web console in a real browser', () => {
     await drill.getByText('+33142685300').waitFor();
     expect(await drill.getByRole('row').count()).toBe(3); // header + Berlin's two calls
 
+    await link(page, 'Sites').click();
+    await page.getByRole('row', { name: /HAM Hamburg/ }).waitFor();
+    expect(await page.getByRole('button', { name: /edit|new|reset|delete/i }).count()).toBe(0);
     await page.goto(`${suite.url}/extensions`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await link(page, 'Call records').click();

@@ -8,7 +8,7 @@ export const de: Dictionary = {
     no: 'Nein', yes: 'Ja', pageOf: 'Seite {{page}} von {{pages}} ({{total}} insgesamt)', pagination: 'Seiten', save: 'Speichern', site: 'Standort',
   },
   shell: { skip: 'Zum Inhalt springen', navigation: 'Hauptmenü', language: 'Sprache', logout: 'Abmelden' },
-  nav: { overview: 'Übersicht', extensions: 'Nebenstellen', registrations: 'Registrierungen', explain: 'Anruf erklären', cdrs: 'Verbindungsdaten', reports: 'Auswertungen' },
+  nav: { overview: 'Übersicht', sites: 'Standorte', extensions: 'Nebenstellen', registrations: 'Registrierungen', explain: 'Anruf erklären', cdrs: 'Verbindungsdaten', reports: 'Auswertungen' },
   languages: { de: 'Deutsch', en: 'English' },
   roles: { ADMIN: 'Administrator', SITE_ADMIN: 'Standort-Administrator', FINANCE: 'Finanzen', VIEWER: 'Lesezugriff' },
   login: {
@@ -19,6 +19,15 @@ export const de: Dictionary = {
   overview: {
     title: 'Übersicht', phones: 'Jetzt registrierte Telefone', registeredNow: 'Registriert', callsToday: 'Anrufe heute', spendToday: 'Kosten heute',
     callsMonth: 'Anrufe diesen Monat', spendMonth: 'Kosten diesen Monat', spendChart: 'Kosten pro Tag in diesem Monat', spendChartLabel: 'Balkendiagramm der Kosten pro Tag in diesem Monat, insgesamt {{total}}',
+  },
+  sites: {
+    title: 'Standorte', new: 'Neuer Standort', newTitle: 'Neuer Standort', editTitle: 'Standort {{code}} bearbeiten', editOne: 'Standort {{code}} bearbeiten', create: 'Standort anlegen', saved: 'Standort {{code}} wurde gespeichert.',
+    search: 'Name oder Kürzel suchen', range: 'Nebenstellen', codeHint: '2-10 Großbuchstaben oder Ziffern, z. B. MUC',
+    fields: {
+      name: 'Name', code: 'Kürzel', dialPrefix: 'Standortvorwahl', extensionRangeStart: 'Erste Nebenstelle', extensionRangeEnd: 'Letzte Nebenstelle', timeZone: 'Zeitzone',
+      countryCode: 'Land (ISO)', countryCallingCode: 'Ländervorwahl', areaCode: 'Ortsvorwahl', outsideAccessCode: 'Amtsholung', costCentre: 'Kostenstelle',
+      emergencyCallerId: 'Rufnummer für Notrufe', dailySpendLimit: 'Tageslimit ({{currency}})',
+    },
   },
   extensions: {
     title: 'Nebenstellen', new: 'Neue Nebenstelle', newTitle: 'Neue Nebenstelle', editTitle: 'Nebenstelle {{number}} bearbeiten', create: 'Nebenstelle anlegen', number: 'Rufnummer',

@@ -6,7 +6,7 @@ export const en = {
     no: 'No', yes: 'Yes', pageOf: 'Page {{page}} of {{pages}} ({{total}} in all)', pagination: 'Pages', save: 'Save', site: 'Site',
   },
   shell: { skip: 'Skip to content', navigation: 'Main', language: 'Language', logout: 'Log out' },
-  nav: { overview: 'Overview', extensions: 'Extensions', registrations: 'Registrations', explain: 'Explain a call', cdrs: 'Call records', reports: 'Reports' },
+  nav: { overview: 'Overview', sites: 'Sites', extensions: 'Extensions', registrations: 'Registrations', explain: 'Explain a call', cdrs: 'Call records', reports: 'Reports' },
   languages: { de: 'Deutsch', en: 'English' },
   roles: { ADMIN: 'Administrator', SITE_ADMIN: 'Site administrator', FINANCE: 'Finance', VIEWER: 'Viewer' },
   login: {
@@ -17,6 +17,15 @@ export const en = {
   overview: {
     title: 'Overview', phones: 'Phones registered now', registeredNow: 'Registered', callsToday: 'Calls today', spendToday: 'Spend today',
     callsMonth: 'Calls this month', spendMonth: 'Spend this month', spendChart: 'Spend per day this month', spendChartLabel: 'Bar chart of the spend per day this month, {{total}} in all',
+  },
+  sites: {
+    title: 'Sites', new: 'New site', newTitle: 'New site', editTitle: 'Edit site {{code}}', editOne: 'Edit site {{code}}', create: 'Create site', saved: 'Site {{code}} was saved.',
+    search: 'Search name or code', range: 'Extensions', codeHint: '2-10 capital letters or digits, e.g. MUC',
+    fields: {
+      name: 'Name', code: 'Code', dialPrefix: 'Site prefix', extensionRangeStart: 'First extension', extensionRangeEnd: 'Last extension', timeZone: 'Time zone',
+      countryCode: 'Country (ISO)', countryCallingCode: 'Country calling code', areaCode: 'Area code', outsideAccessCode: 'Outside line prefix', costCentre: 'Cost centre',
+      emergencyCallerId: 'Emergency caller ID', dailySpendLimit: 'Daily spend limit ({{currency}})',
+    },
   },
   extensions: {
     title: 'Extensions', new: 'New extension', newTitle: 'New extension', editTitle: 'Edit extension {{number}}', create: 'Create extension', number: 'Number',
