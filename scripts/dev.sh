@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command to run the whole suite locally on the embedded defaults:
-# Postgres/Redis up, migrations, demo seed, every service built and started.
+# Postgres/Redis up, migrations, demo seed, every service and the web console
+# built and started (accounts serves the console at /).
 # Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +23,13 @@ bash scripts/ensure-databases.sh "$(node -e 'console.log(new URL(process.env.DAT
 
 echo "== migrations";  npm run -s db:generate >/dev/null && npm run -s db:migrate
 echo "== demo seed";   npm run -s db:seed
-echo "== build";       npx nx run-many -t build --projects=accounts,sip-server,registrar,routing --output-style=static >/dev/null
+echo "== build";       npx nx run-many -t build --projects=accounts,console,sip-server,registrar,routing --output-style=static >/dev/null
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 mkdir -p tmp/logs
-PORT=$ACCOUNTS_PORT node dist/apps/accounts/main.js > tmp/logs/accounts.log 2>&1 & pids+=($!)
+PORT=$ACCOUNTS_PORT CONSOLE_DIR=dist/apps/console node dist/apps/accounts/main.js > tmp/logs/accounts.log 2>&1 & pids+=($!)
 SIP_LISTEN="udp:127.0.0.1:$SIP_PORT,tcp:127.0.0.1:$SIP_PORT" node dist/apps/sip-server/main.js > tmp/logs/sip-server.log 2>&1 & pids+=($!)
 for _ in $(seq 1 40); do grep -q "sip-server listening" tmp/logs/sip-server.log && break; sleep 0.25; done
 DRACHTIO_SERVERS="127.0.0.1:$DRACHTIO_PORT" node dist/apps/registrar/main.js > tmp/logs/registrar.log 2>&1 & pids+=($!)
@@ -41,6 +42,7 @@ cat <<INFO
 
 Branchline is running (logs in tmp/logs/, Ctrl-C stops everything)
 
+  Console        http://127.0.0.1:$ACCOUNTS_PORT/   (log in as the admin or finance user below)
   Accounts API   http://127.0.0.1:$ACCOUNTS_PORT/api/v1
   API docs       http://127.0.0.1:$ACCOUNTS_PORT/docs   (OpenAPI JSON: /docs/openapi.json)
   Health         http://127.0.0.1:$ACCOUNTS_PORT/health   (probes: /health/live, /health/ready)

@@ -62,6 +62,11 @@ export const accountsConfigSchema = z.object({
   METRICS_TOKEN: env.secret(32).optional(),
   /** How long each readiness check (Postgres, Redis) of /health/ready may take before it counts as down. */
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30000).default(1000),
+  /**
+   * The built web console (`nx build console`), served at `/` when it holds an
+   * index.html; relative paths are from the working directory. Empty: no console.
+   */
+  CONSOLE_DIR: z.string().default('dist/apps/console'),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

@@ -10,6 +10,7 @@ import { AccountsMetrics } from './metrics/http-metrics';
 import './common/schemas';
 import { toProblem } from './common/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from './common/problem';
+import { serveConsole } from './console-static';
 
 export const API_PREFIX = 'api/v1';
 
@@ -52,6 +53,7 @@ export async function createAccountsApp(config: AccountsConfig, options: { logge
     const body = toProblem(err);
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).json({ ...body, instance: req.originalUrl });
   });
+  serveConsole(app, config.CONSOLE_DIR);
   app.setGlobalPrefix(API_PREFIX, { exclude: OPS_PATHS.map((p) => p.slice(1)) });
   app.useGlobalPipes(new ZodValidationPipe());
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs/openapi.json' });
