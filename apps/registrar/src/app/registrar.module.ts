@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
-import { OpsServer, postgresCheck, redisCheck } from '@branchline/metrics';
+import { OpsServer, postgresCheck, redisCheck, sipAppOpsServer } from '@branchline/metrics';
 import { coalesceWrites } from '@branchline/sip';
 import { CredentialRepository } from './credential.repository';
 import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
@@ -84,13 +84,7 @@ function opsListener(config: RegistrarConfig): Provider[] {
       provide: OpsServer,
       inject: [RegistrarMetrics, SqlPool, REDIS, SrfConnections],
       useFactory: (m: RegistrarMetrics, sql: SqlPool, r: Redis, srf: SrfConnections) =>
-        new OpsServer({
-          registry: m.registry,
-          checks: { postgres: postgresCheck(sql), redis: redisCheck(r), drachtio: () => srf.connected },
-          checkTimeoutMs: config.READINESS_TIMEOUT_MS,
-          host: config.METRICS_HOST,
-          port: config.METRICS_PORT,
-        }),
+        sipAppOpsServer(config, { registry: m.registry, postgres: postgresCheck(sql), redis: redisCheck(r), drachtioConnected: () => srf.connected }),
     },
   ];
 }

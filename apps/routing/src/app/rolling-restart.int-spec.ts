@@ -31,6 +31,7 @@ describe('a rolling restart of routing during a call', () => {
   let sip: SipServerProcess;
   let registrar: RegistrarProcess;
   const replicas: RoutingProcess[] = [];
+  const metricsPorts = new Map<RoutingProcess, number>();
 
   beforeAll(async () => {
     db = await createTestDatabase('rolling-restart');
@@ -38,7 +39,10 @@ describe('a rolling restart of routing during a call', () => {
     sip = await startSipServerProcess();
     registrar = await startRegistrarProcess({ databaseUrl: db.url, sip });
     for (let i = 0; i < 2; i++) {
-      replicas.push(await startRoutingProcess({ databaseUrl: db.url, sip, redisPrefix: registrar.redisPrefix, env: { ROUTING_DRAIN_TIMEOUT_SECONDS: '60' } }));
+      const port = await freePort();
+      const replica = await startRoutingProcess({ databaseUrl: db.url, sip, redisPrefix: registrar.redisPrefix, env: { ROUTING_DRAIN_TIMEOUT_SECONDS: '60', METRICS_PORT: String(port) } });
+      replicas.push(replica);
+      metricsPorts.set(replica, port);
     }
     await createTenant({ prisma }, DOMAIN, [{ name: 'Berlin', code: 'BER', areaCode: '30', costCentre: 'CC-BER', range: [1000, 1999], phones: [{ number: '1000' }, { number: '1001' }, { number: '1002' }] }], PASSWORD);
   }, 120_000);
@@ -60,6 +64,10 @@ describe('a rolling restart of routing during a call', () => {
       extraArgs: ['-inf', callCsv(caller, DOMAIN, PASSWORD, '1002'), ...extraArgs],
       timeoutSeconds: 40,
     });
+  const readiness = async (r: RoutingProcess) => {
+    const res = await fetch(`http://127.0.0.1:${metricsPorts.get(r)}/health/ready`);
+    return { status: res.status, body: (await res.json()) as { checks: Record<string, { status: string; error?: string }> } };
+  };
   const callsLogged = (r: RoutingProcess) => r.output().split('"msg":"internal call"').length - 1;
 
   it('hands new calls to the other replica, lets the call in progress end, records both once, then exits 0', async () => {
@@ -73,8 +81,13 @@ describe('a rolling restart of routing during a call', () => {
     const held = call('call-answered-held.xml', '1000', ['-d', '6000']);
     const holder = await waitFor(() => replicas.find((r) => callsLogged(r) === 1), { what: 'a replica to take the call' });
     const other = replicas.find((r) => r !== holder) as RoutingProcess;
+    expect((await readiness(holder)).status).toBe(200);
     holder.signal('SIGTERM');
     await waitFor(() => holder.output().includes('draining: new calls go to the other replicas'), { what: 'the drain to begin' });
+    // Not ready any more (a load balancer or Kubernetes stops counting on it), but still serving its call.
+    const draining = await readiness(holder);
+    expect({ status: draining.status, accepting: draining.body.checks['accepting'] }).toEqual({ status: 503, accepting: { status: 'down', error: 'draining' } });
+    expect((await readiness(other)).status).toBe(200);
 
     // A new call meanwhile: the sip-server hands it to the other replica, and it goes through.
     expect((await call('call-answered.xml', '1001')).code).toBe(0);

@@ -19,6 +19,8 @@ const CHECK_MS = 200;
  */
 @Injectable()
 export class RoutingDrain {
+  private begun = false;
+
   constructor(
     @Inject(ROUTING_CONFIG) private readonly config: RoutingConfig,
     private readonly srf: SrfConnections,
@@ -27,7 +29,13 @@ export class RoutingDrain {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** Whether the drain has begun (readiness then says 503: this replica takes no new calls). */
+  get started(): boolean {
+    return this.begun;
+  }
+
   async drain(): Promise<'drained' | 'timed-out'> {
+    this.begun = true;
     this.srf.stopTakingCalls();
     this.logger.info({ calls: this.invites.inProgress, timeoutSeconds: this.config.ROUTING_DRAIN_TIMEOUT_SECONDS }, 'draining: new calls go to the other replicas');
     const deadline = Date.now() + this.config.ROUTING_DRAIN_TIMEOUT_SECONDS * 1000;

@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { redisOptionsFromUrl } from '@branchline/config';
 import { DbModule, PrismaService, SqlPool } from '@branchline/db';
 import { LocationStore } from '@branchline/location';
-import { OpsServer, postgresCheck, redisCheck } from '@branchline/metrics';
+import { OpsServer, postgresCheck, redisCheck, sipAppOpsServer } from '@branchline/metrics';
 import { SecretBox } from '@branchline/secrets';
 import { SipDefence, SipDefenceKeys, lockoutPolicyFrom } from '@branchline/sip-defence';
 import { CallEvents } from './call-events';
@@ -138,14 +138,14 @@ function observability(config: RoutingConfig, keys: RoutingKeys): Provider[] {
     metrics,
     {
       provide: OpsServer,
-      inject: [RoutingMetrics, SqlPool, REDIS, SrfConnections],
-      useFactory: (m: RoutingMetrics, sql: SqlPool, r: Redis, srf: SrfConnections) =>
-        new OpsServer({
+      inject: [RoutingMetrics, SqlPool, REDIS, SrfConnections, RoutingDrain],
+      useFactory: (m: RoutingMetrics, sql: SqlPool, r: Redis, srf: SrfConnections, drain: RoutingDrain) =>
+        sipAppOpsServer(config, {
           registry: m.registry,
-          checks: { postgres: postgresCheck(sql), redis: redisCheck(r), drachtio: () => srf.connected },
-          checkTimeoutMs: config.READINESS_TIMEOUT_MS,
-          host: config.METRICS_HOST,
-          port: config.METRICS_PORT,
+          postgres: postgresCheck(sql),
+          redis: redisCheck(r),
+          drachtioConnected: () => srf.connected,
+          accepting: () => !drain.started,
         }),
     },
   ];

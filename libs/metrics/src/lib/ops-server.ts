@@ -82,3 +82,29 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
+
+/** The ops listener settings of `opsEnvShape`, as a SIP app's config holds them. */
+export interface OpsSettings {
+  METRICS_PORT: number;
+  METRICS_HOST: string;
+  READINESS_TIMEOUT_MS: number;
+}
+
+/**
+ * The ops listener of a SIP app (registrar, routing, conference): ready when
+ * its Postgres, its Redis and every drachtio server it is configured with are
+ * up, and while `accepting()` (false once it drains for a restart).
+ */
+export function sipAppOpsServer(
+  config: OpsSettings,
+  o: { registry: Registry; postgres: ReadinessCheck; redis: ReadinessCheck; drachtioConnected: () => boolean; accepting?: () => boolean },
+): OpsServer {
+  const checks: Record<string, ReadinessCheck> = { postgres: o.postgres, redis: o.redis, drachtio: o.drachtioConnected };
+  const accepting = o.accepting;
+  if (accepting) {
+    checks['accepting'] = () => {
+      if (!accepting()) throw new Error('draining');
+    };
+  }
+  return new OpsServer({ registry: o.registry, checks, checkTimeoutMs: config.READINESS_TIMEOUT_MS, host: config.METRICS_HOST, port: config.METRICS_PORT });
+}

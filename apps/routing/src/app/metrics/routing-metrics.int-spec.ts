@@ -116,7 +116,7 @@ describe('routing metrics and health', () => {
   it('is live, ready while Postgres, Redis and sip-server are up, and not ready once sip-server is gone', async () => {
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: { status: 'up' }, redis: { status: 'up' }, drachtio: { status: 'up' } } });
+    expect(await ready.json()).toEqual({ status: 'ok', checks: { postgres: { status: 'up' }, redis: { status: 'up' }, drachtio: { status: 'up' }, accepting: { status: 'up' } } });
 
     await h.sip.stop();
     const down = await waitFor(
@@ -126,7 +126,7 @@ describe('routing metrics and health', () => {
       },
       { timeoutMs: 10_000, what: 'readiness to fail without sip-server' },
     );
-    expect(down).toEqual({ status: 'unavailable', checks: { postgres: { status: 'up' }, redis: { status: 'up' }, drachtio: { status: 'down', error: 'not connected' } } });
+    expect(down).toEqual({ status: 'unavailable', checks: { postgres: { status: 'up' }, redis: { status: 'up' }, drachtio: { status: 'down', error: 'not connected' }, accepting: { status: 'up' } } });
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
   });
 });
