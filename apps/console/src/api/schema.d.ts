@@ -678,6 +678,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List monthly budgets of sites and cost centres (a SITE_ADMIN sees its sites’ only) */
+        get: operations["BudgetController_list"];
+        put?: never;
+        /** Create a budget for one month of one site or one cost centre, in the tenant’s currency */
+        post: operations["BudgetController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Budget vs actual: each budget of a month with what its calls cost so far
+         * @description spent is the exact sum of the month’s CDR costs in the budget’s currency, counted like the reports (a site’s month in its time zone, a cost centre’s in the tenant’s reporting zone); percentUsed is rounded to two decimals, thresholdsCrossed compares exactly.
+         */
+        get: operations["BudgetController_statusOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BudgetController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["BudgetController_remove"];
+        options?: never;
+        head?: never;
+        /** Change a budget’s amount, thresholds or hard limit (a changed amount or thresholds may be crossed again) */
+        patch: operations["BudgetController_update"];
+        trace?: never;
+    };
+    "/api/v1/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Kept reconciliations, newest first
+         * @description FINANCE and ADMIN; SITE_ADMIN and VIEWER 403 (a gateway carries every site’s calls).
+         */
+        get: operations["ReconciliationController_list"];
+        put?: never;
+        /**
+         * Reconcile a carrier’s CDR or invoice CSV with our calls through one gateway over a period, and keep the result
+         * @description FINANCE and ADMIN; SITE_ADMIN and VIEWER 403 (a gateway carries every site’s calls). The body is the carrier’s CSV (Content-Type: text/csv); the query says which column holds what (a header name, or a 1-based column number) and how it is written. Our side: the answered outbound and emergency calls through the gateway, by answer time (carriers bill from the answer). A carrier row pairs with our call of the same number (carrier numbers are read as E.164 with or without +, with the international prefix, or national with the trunk prefix of the gateway’s site’s country) whose answer time is within startToleranceSec and duration within durationToleranceSec; one to one, closest start first, the same on every run. Rows: matched, price-difference (charge − cost beyond priceTolerance), ours-only, theirs-only; totals exact. The whole file is checked first: a mapping that does not fit is 422 naming the parameter (e.g. chargeColumn), bad cells are 422 naming each row and field ("row 3: charge"), rows starting outside the period (beyond the tolerance) are 422 too (a wrong period or timeZone); nothing is kept then. Limits: IMPORT_BODY_LIMIT, IMPORT_MAX_ROWS (413). Audited as reconciliation.created.
+         */
+        post: operations["ReconciliationController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One reconciliation’s summary: counts per status and exact totals
+         * @description FINANCE and ADMIN; SITE_ADMIN and VIEWER 403 (a gateway carries every site’s calls).
+         */
+        get: operations["ReconciliationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliations/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reconciliation’s rows (pairs and one-sided calls), paginated, or all of them as a CSV or XLSX file
+         * @description FINANCE and ADMIN; SITE_ADMIN and VIEWER 403 (a gateway carries every site’s calls). In report order (by start, then the carrier’s file row); status filters. format=csv or xlsx (or an Accept header preferring them) answers every row of the filter as a file, written as the report exports are (RFC 4180, bom=true for Excel, text cells neutralised against formula injection; XLSX with numeric amounts), streamed in batches.
+         */
+        get: operations["ReconciliationController_rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -708,7 +827,7 @@ export interface components {
                 id: string | null;
                 label: string;
             };
-            permissions: ("tenant:read" | "tenant:write" | "sites:read" | "sites:create" | "sites:update" | "sites:delete" | "extensions:read" | "extensions:write" | "registrations:read" | "users:manage" | "api-keys:manage" | "gateways:read" | "gateways:write" | "rates:read" | "rates:write" | "routes:read" | "routes:write" | "dids:read" | "dids:write" | "conference-rooms:read" | "conference-rooms:write" | "cdrs:read" | "reports:read" | "dialplan:explain" | "audit:read")[];
+            permissions: ("tenant:read" | "tenant:write" | "sites:read" | "sites:create" | "sites:update" | "sites:delete" | "extensions:read" | "extensions:write" | "registrations:read" | "users:manage" | "api-keys:manage" | "gateways:read" | "gateways:write" | "rates:read" | "rates:write" | "routes:read" | "routes:write" | "dids:read" | "dids:write" | "conference-rooms:read" | "conference-rooms:write" | "cdrs:read" | "reports:read" | "budgets:read" | "budgets:write" | "reconciliations:read" | "reconciliations:write" | "dialplan:explain" | "audit:read")[];
         };
         AuditPageDto: {
             data: {
@@ -2383,6 +2502,288 @@ export interface components {
                 /** @description Exact sum of the calls’ costs (five places, nothing rounded) */
                 cost: string;
             })[];
+        };
+        BudgetPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** @description YYYY-MM */
+                month: string;
+                /** Format: uuid */
+                siteId: string | null;
+                costCentre: string | null;
+                /** @description Decimal as a string with exactly five places, e.g. "0.02250" (never a float) */
+                amount: string;
+                currency: string;
+                thresholds: number[];
+                hardLimit: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                updatedAt: string;
+            }[];
+            page: number;
+            pageSize: number;
+            /** @description Items matching the filters, over all pages */
+            total: number;
+        };
+        BudgetStatusListDto: {
+            month: string;
+            data: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                tenantId: string;
+                /** @description YYYY-MM */
+                month: string;
+                /** Format: uuid */
+                siteId: string | null;
+                costCentre: string | null;
+                /** @description Decimal as a string with exactly five places, e.g. "0.02250" (never a float) */
+                amount: string;
+                currency: string;
+                thresholds: number[];
+                hardLimit: boolean;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                updatedAt: string;
+                /** @description The zone the month is counted in: the site’s, or for a cost centre the tenant’s reporting zone */
+                timeZone: string;
+                /** @description First local day of the month */
+                periodStart: string;
+                /** @description Last local day of the month */
+                periodEnd: string;
+                /** @description Exact sum of the month’s call costs in the budget’s currency, as the reports count them */
+                spent: string;
+                /** @description amount − spent (negative when over) */
+                remaining: string;
+                /** @description spent / amount in percent, two decimals */
+                percentUsed: number;
+                /** @description The thresholds the spend has reached (compared exactly) */
+                thresholdsCrossed: number[];
+            }[];
+        };
+        BudgetDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** @description YYYY-MM */
+            month: string;
+            /** Format: uuid */
+            siteId: string | null;
+            costCentre: string | null;
+            /** @description Decimal as a string with exactly five places, e.g. "0.02250" (never a float) */
+            amount: string;
+            currency: string;
+            thresholds: number[];
+            hardLimit: boolean;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp
+             */
+            updatedAt: string;
+        };
+        CreateBudgetDto: {
+            /** @description A calendar month, YYYY-MM */
+            month: string;
+            /** Format: uuid */
+            siteId?: string;
+            costCentre?: string;
+            /** @description A non-negative decimal with at most 5 decimals, as a string ("0.0225") or a JSON number; shown with five decimals */
+            amount: string | number;
+            /** @description ISO 4217; must be the tenant's currency (the default) */
+            currency?: string;
+            /**
+             * @description Percentages of the amount (1-1000) whose crossing publishes budget.threshold_crossed, once each
+             * @default [
+             *       80,
+             *       100
+             *     ]
+             */
+            thresholds: number[];
+            /**
+             * @description At 100 % routing refuses the site’s new outside calls (emergency calls always pass); site budgets only
+             * @default false
+             */
+            hardLimit: boolean;
+        };
+        UpdateBudgetDto: {
+            /** @description A non-negative decimal with at most 5 decimals, as a string ("0.0225") or a JSON number; shown with five decimals */
+            amount?: string | number;
+            /** @description Percentages of the amount (1-1000) whose crossing publishes budget.threshold_crossed, once each */
+            thresholds?: number[];
+            hardLimit?: boolean;
+        };
+        ReconciliationRowPageDto: {
+            data: {
+                /** @description Order in the report: by start, then file row */
+                position: number;
+                /** @enum {string} */
+                status: "matched" | "price-difference" | "ours-only" | "theirs-only";
+                /** @description The called number, E.164 */
+                number: string;
+                /** Format: uuid */
+                cdrId: string | null;
+                callId: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                ourStart: string | null;
+                ourDurationSec: number | null;
+                /** @description Decimal as a string with exactly five places, e.g. "0.02250" (never a float) */
+                ourCost: string | null;
+                /** @description 1-based data row of the carrier’s file */
+                carrierRow: number | null;
+                carrierReference: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                carrierStart: string | null;
+                carrierDurationSec: number | null;
+                /** @description Decimal as a string with exactly five places, e.g. "0.02250" (never a float) */
+                carrierCharge: string | null;
+                /** @description Carrier − ours, for pairs */
+                startDifferenceSec: number | null;
+                /** @description Carrier − ours, for pairs */
+                durationDifferenceSec: number | null;
+                /** @description Decimal as a string with exactly five places, e.g. "0.02250" (never a float) */
+                priceDifference: string | null;
+            }[];
+            page: number;
+            pageSize: number;
+            /** @description Items matching the filters, over all pages */
+            total: number;
+        };
+        ReconciliationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Null once the gateway was deleted
+             */
+            gatewayId: string | null;
+            gatewayName: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp
+             */
+            to: string;
+            currency: string;
+            /** @description What the request chose: mapping, formats, tolerances, file name */
+            options: {
+                [key: string]: unknown;
+            };
+            /** @description Our answered calls through the gateway in the period (and those paired just outside it) */
+            ourCalls: number;
+            /** @description The carrier file’s rows */
+            carrierCalls: number;
+            /** @description matched + priceDifferences */
+            pairs: number;
+            matched: number;
+            priceDifferences: number;
+            /** @description Our calls the carrier did not bill */
+            oursOnly: number;
+            /** @description Rows the carrier billed that we have no call for */
+            theirsOnly: number;
+            /** @description Exact sum of our costs */
+            ourTotal: string;
+            /** @description Exact sum of the carrier’s charges */
+            theirTotal: string;
+            /** @description theirTotal − ourTotal */
+            difference: string;
+            /** @description The pairs’ share of the difference (the rest is unmatched calls) */
+            pairedDifference: string;
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp
+             */
+            createdAt: string;
+        };
+        ReconciliationPageDto: {
+            data: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description Null once the gateway was deleted
+                 */
+                gatewayId: string | null;
+                gatewayName: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                to: string;
+                currency: string;
+                /** @description What the request chose: mapping, formats, tolerances, file name */
+                options: {
+                    [key: string]: unknown;
+                };
+                /** @description Our answered calls through the gateway in the period (and those paired just outside it) */
+                ourCalls: number;
+                /** @description The carrier file’s rows */
+                carrierCalls: number;
+                /** @description matched + priceDifferences */
+                pairs: number;
+                matched: number;
+                priceDifferences: number;
+                /** @description Our calls the carrier did not bill */
+                oursOnly: number;
+                /** @description Rows the carrier billed that we have no call for */
+                theirsOnly: number;
+                /** @description Exact sum of our costs */
+                ourTotal: string;
+                /** @description Exact sum of the carrier’s charges */
+                theirTotal: string;
+                /** @description theirTotal − ourTotal */
+                difference: string;
+                /** @description The pairs’ share of the difference (the rest is unmatched calls) */
+                pairedDifference: string;
+                createdBy: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 UTC timestamp
+                 */
+                createdAt: string;
+            }[];
+            page: number;
+            pageSize: number;
+            /** @description Items matching the filters, over all pages */
+            total: number;
         };
     };
     responses: never;
@@ -4230,6 +4631,280 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    BudgetController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                sort?: string;
+                /** @description A calendar month, YYYY-MM */
+                month?: string;
+                siteId?: string;
+                costCentre?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetPageDto"];
+                };
+            };
+        };
+    };
+    BudgetController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBudgetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetDto"];
+                };
+            };
+        };
+    };
+    BudgetController_statusOf: {
+        parameters: {
+            query?: {
+                /** @description Default: the current month in the tenant’s reporting zone */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetStatusListDto"];
+                };
+            };
+        };
+    };
+    BudgetController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetDto"];
+                };
+            };
+        };
+    };
+    BudgetController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BudgetController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBudgetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                sort?: string;
+                gatewayId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationPageDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_create: {
+        parameters: {
+            query: {
+                /** @description The gateway whose carrier sent the file */
+                gatewayId: string;
+                /** @description Calls answered at or after this. A date (2026-11-01) is the start of that local day in the tenant's reporting zone (its first site's); a timestamp with Z or an offset is taken as given. */
+                from: string;
+                /** @description Calls answered before this; a date includes its whole local day */
+                to: string;
+                /** @description The column of the call start: a header name, or a 1-based column number */
+                startColumn: string;
+                /** @description The column of the called number: a header name, or a 1-based column number */
+                numberColumn: string;
+                /** @description The column of the duration (seconds, or [h:]mm:ss): a header name, or a 1-based column number */
+                durationColumn: string;
+                /** @description The column of the charge: a header name, or a 1-based column number */
+                chargeColumn: string;
+                /** @description The column of the carrier’s own call id (optional): a header name, or a 1-based column number */
+                referenceColumn?: string;
+                /** @description The first line is a header (default true); without one, columns are numbers */
+                header?: "true" | "false";
+                /** @description The field separator (default ,) */
+                delimiter?: "," | ";" | "tab" | "|";
+                /** @description Before the decimals of charges and durations (default .) */
+                decimalSeparator?: "." | ",";
+                /** @description iso: 2026-11-03 09:15:02 (T, Z or an offset allowed); dmy: 03.11.2026 09:15:02; mdy: 11/03/2026 09:15:02; epoch: seconds since 1970 */
+                startFormat?: "iso" | "dmy" | "mdy" | "epoch";
+                /** @description The zone of start times written without one (default UTC) */
+                timeZone?: string;
+                /** @description How far the carrier’s start and our answer time may differ, in seconds (0-300; default 5) */
+                startToleranceSec?: number;
+                /** @description How far the durations may differ, in seconds (0-300; default 2) */
+                durationToleranceSec?: number;
+                /** @description A pair whose charge and cost differ by at most this much is matched (default 0: exact) */
+                priceTolerance?: string | number;
+                /** @description The carrier file’s name, kept with the result */
+                fileName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationDto"];
+                };
+            };
+        };
+    };
+    ReconciliationController_rows: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only rows of this status */
+                status?: "matched" | "price-difference" | "ours-only" | "theirs-only";
+                /** @description csv: the same rows as an RFC 4180 CSV file (also chosen by Accept: text/csv); xlsx: as an XLSX workbook (also chosen by Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet); format wins over Accept */
+                format?: "json" | "csv" | "xlsx";
+                /** @description CSV only: start the file with a UTF-8 byte-order mark, so Excel reads umlauts right */
+                bom?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows (JSON), or all of them as a file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRowPageDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
