@@ -57,6 +57,7 @@ Branchline is running (logs in tmp/logs/, Ctrl-C stops everything)
   Admin          admin@acme.example / ${DEMO_USER_PASSWORD:-Branchline-Demo-2026}
   Finance        finance@acme.example / ${DEMO_USER_PASSWORD:-Branchline-Demo-2026}
   Phones         user = extension number, password ${DEMO_SIP_PASSWORD:-Demo-Phone-2026!}
+  Carrier file   $(ls tmp/demo/telco-b-*.csv 2>/dev/null | tail -1)   (telco-b's invoice for last month: reconcile it as finance)
 
 INFO
 wait -n "${pids[@]}"
