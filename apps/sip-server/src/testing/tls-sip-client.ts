@@ -1,0 +1,55 @@
+import * as tls from 'node:tls';
+import { TcpFramer } from '../transport/tcp-framer';
+
+/** A TLS connection to the server, as a phone's: what it received, message by message. */
+export interface TlsSipClient {
+  socket: tls.TLSSocket;
+  /** SIP messages received, whole */
+  messages: string[];
+  /** every byte received, keep-alive pongs included */
+  raw: () => string;
+  isClosed: () => boolean;
+}
+
+/**
+ * Connects and completes the handshake, verifying the server against `ca` for `servername`
+ * (rejects when verification fails: expired, wrong host, unknown CA).
+ */
+export function connectTls(port: number, ca: string, servername: string): Promise<TlsSipClient> {
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port, ca, servername });
+    const framer = new TcpFramer(1 << 20);
+    const client: TlsSipClient = { socket, messages: [], raw: () => raw, isClosed: () => closed };
+    let raw = '';
+    let closed = false;
+    socket.on('data', (d: Buffer) => {
+      raw += d.toString('utf8');
+      for (const m of framer.push(d)) client.messages.push(m.toString('utf8'));
+    });
+    socket.once('close', () => (closed = true));
+    socket.once('secureConnect', () => resolve(client));
+    socket.once('error', reject);
+  });
+}
+
+let seq = 0;
+
+/** A request as the phone behind `c` sends it (Via sent-by its own address, `extraVia` appended). */
+export function phoneRequest(c: TlsSipClient, method: string, uri: string, extra: { via?: string; headers?: string[] } = {}): { id: string; text: string } {
+  const id = `tls-${process.pid}-${++seq}`;
+  const sentBy = extra.via ?? `${c.socket.localAddress}:${c.socket.localPort}`;
+  const text =
+    `${method} ${uri} SIP/2.0\r\nVia: SIP/2.0/TLS ${sentBy};branch=z9hG4bK${id};rport\r\nMax-Forwards: 70\r\n` +
+    `From: <sip:alice@acme.test>;tag=${id}\r\nTo: <sip:alice@acme.test>\r\nCall-ID: ${id}\r\nCSeq: 1 ${method}\r\n` +
+    `Contact: <sip:alice@${c.socket.localAddress}:${c.socket.localPort};transport=tls>\r\n` +
+    `${(extra.headers ?? []).map((h) => `${h}\r\n`).join('')}Content-Length: 0\r\n\r\n`;
+  return { id, text };
+}
+
+/** The phone's answer to a request it received: the request's Via, From, To (tagged), Call-ID and CSeq. */
+export function phoneAnswer(request: string, status: number, reason: string): string {
+  const head = request.split('\r\n\r\n')[0].split('\r\n');
+  const copy = head.filter((l) => /^(via|from|call-id|cseq|record-route):/i.test(l));
+  const to = head.find((l) => /^to:/i.test(l)) ?? 'To: <sip:alice@acme.test>';
+  return `SIP/2.0 ${status} ${reason}\r\n${copy.join('\r\n')}\r\n${to};tag=phone\r\nContent-Length: 0\r\n\r\n`;
+}
