@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type Srf from 'drachtio-srf';
-import { waitFor } from '@branchline/testing';
+
 import { TEST_TIMERS, useSipServerWithApp } from './testing/sip-server-fixture';
 import { onMethod, SDP } from './testing/srf-harness';
-import { TestPki } from './testing/test-pki';
-import { connectTls, phoneAnswer, phoneRequest, type TlsSipClient } from './testing/tls-sip-client';
+import { connectTls, phoneAnswer, phoneRequest, TestPki, waitFor, type TlsSipClient } from '@branchline/testing';
 
 const pki = new TestPki();
 const cert = pki.issue('acme.test', ['acme.test']);

@@ -1,9 +1,8 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { waitFor } from '@branchline/testing';
+
 import { TEST_TIMERS } from './testing/sip-server-fixture';
-import { connectTls, phoneRequest, type TlsSipClient } from './testing/tls-sip-client';
-import { TestPki, type TestCertificate } from './testing/test-pki';
+import { connectTls, phoneRequest, TestPki, waitFor, type TestCertificate, type TlsSipClient } from '@branchline/testing';
 import { startSipServer, type RunningSipServer, type SipServerOptions } from './start-sip-server';
 import type { TlsSettings } from './transport/tls-certificates';
 

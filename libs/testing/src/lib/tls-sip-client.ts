@@ -1,5 +1,4 @@
 import * as tls from 'node:tls';
-import { TcpFramer } from '../transport/tcp-framer';
 
 /** A TLS connection to the server, as a phone's: what it received, message by message. */
 export interface TlsSipClient {
@@ -18,18 +17,33 @@ export interface TlsSipClient {
 export function connectTls(port: number, ca: string, servername: string): Promise<TlsSipClient> {
   return new Promise((resolve, reject) => {
     const socket = tls.connect({ host: '127.0.0.1', port, ca, servername });
-    const framer = new TcpFramer(1 << 20);
     const client: TlsSipClient = { socket, messages: [], raw: () => raw, isClosed: () => closed };
     let raw = '';
+    let pending = '';
     let closed = false;
     socket.on('data', (d: Buffer) => {
       raw += d.toString('utf8');
-      for (const m of framer.push(d)) client.messages.push(m.toString('utf8'));
+      pending += d.toString('utf8');
+      pending = takeMessages(pending, client.messages);
     });
     socket.once('close', () => (closed = true));
     socket.once('secureConnect', () => resolve(client));
     socket.once('error', reject);
   });
+}
+
+/** Moves the complete messages at the front of `stream` to `out` (Content-Length framing); returns the rest. */
+function takeMessages(stream: string, out: string[]): string {
+  let rest = stream.replace(/^(\r\n)+/, '');
+  for (;;) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end < 0) return rest;
+    const length = Number(/\r\nContent-Length:\s*(\d+)/i.exec(rest.slice(0, end))?.[1] ?? 0);
+    const total = end + 4 + length;
+    if (rest.length < total) return rest; // test traffic is ASCII: characters are bytes
+    out.push(rest.slice(0, total));
+    rest = rest.slice(total).replace(/^(\r\n)+/, '');
+  }
 }
 
 let seq = 0;
