@@ -1,4 +1,6 @@
 import * as tls from 'node:tls';
+import { computeHa1, hashHex, parseDigestAuthorization } from '@branchline/digest';
+import { waitFor } from './wait-for';
 
 /** A TLS connection to the server, as a phone's: what it received, message by message. */
 export interface TlsSipClient {
@@ -66,4 +68,36 @@ export function phoneAnswer(request: string, status: number, reason: string): st
   const copy = head.filter((l) => /^(via|from|call-id|cseq|record-route):/i.test(l));
   const to = head.find((l) => /^to:/i.test(l)) ?? 'To: <sip:alice@acme.test>';
   return `SIP/2.0 ${status} ${reason}\r\n${copy.join('\r\n')}\r\n${to};tag=phone\r\nContent-Length: 0\r\n\r\n`;
+}
+
+/** The response to the request with Call-ID `id` and CSeq `cseq` the phone has received. */
+async function answerTo(phone: TlsSipClient, id: string, cseq: number): Promise<string> {
+  const match = (m: string) => m.includes(`Call-ID: ${id}`) && new RegExp(`\\r\\nCSeq: ${cseq} `).test(m);
+  await waitFor(() => phone.messages.some(match), { timeoutMs: 5000, what: `the answer to ${id}/${cseq}` });
+  return phone.messages.find(match) as string;
+}
+
+/** REGISTER over the phone's TLS connection, digest auth (MD5, qop=auth) and all; the final response (throws without a 401 first). */
+export async function registerOverTls(phone: TlsSipClient, user: string, domain: string, password: string): Promise<string> {
+  const first = phoneRequest(phone, 'REGISTER', `sip:${domain}`);
+  const request = (cseq: number, auth?: string) =>
+    first.text
+      .replace(/alice@acme\.test/g, `${user}@${domain}`)
+      .replace(/branch=z9hG4bK[^;]+/, `branch=z9hG4bK${first.id}-${cseq}`)
+      .replace('CSeq: 1 REGISTER', `CSeq: ${cseq} REGISTER`)
+      .replace('Content-Length: 0', `Expires: 300\r\n${auth ? `Authorization: ${auth}\r\n` : ''}Content-Length: 0`);
+  phone.socket.write(request(1));
+  const challenge = await answerTo(phone, first.id, 1);
+  if (!challenge.startsWith('SIP/2.0 401 ')) throw new Error(`expected a 401 challenge, got ${challenge.split('\r\n')[0]}`);
+  const header = /\r\nWWW-Authenticate: ([^\r]+)/i.exec(challenge)?.[1] ?? '';
+  const c = parseDigestAuthorization(header) as Record<string, string>;
+  const uri = `sip:${domain}`;
+  const ha1 = computeHa1('MD5', user, c['realm'], password);
+  const ha2 = hashHex('MD5', `REGISTER:${uri}`);
+  const nc = '00000001';
+  const cnonce = 'tlsphone';
+  const response = hashHex('MD5', `${ha1}:${c['nonce']}:${nc}:${cnonce}:auth:${ha2}`);
+  const auth = `Digest username="${user}", realm="${c['realm']}", nonce="${c['nonce']}", uri="${uri}", response="${response}", algorithm=MD5, qop=auth, nc=${nc}, cnonce="${cnonce}"`;
+  phone.socket.write(request(2, auth));
+  return answerTo(phone, first.id, 2);
 }
