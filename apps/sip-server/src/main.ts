@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { usePlainProcessEnv } from '@branchline/config';
 import { loadConfig } from './config/sip-server.config';
+import { tlsSettingsOf } from './config/tls-config';
 import { startSipServer } from './start-sip-server';
 
 async function main(): Promise<void> {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     tcpMaxConnectionsPerSource: cfg.SIP_TCP_MAX_CONNECTIONS_PER_SOURCE,
     tcpMessageTimeoutMs: cfg.SIP_TCP_MESSAGE_TIMEOUT_MS,
     tcpIdleTimeoutMs: cfg.SIP_TCP_IDLE_TIMEOUT_SECONDS * 1000,
+    tls: tlsSettingsOf(cfg),
     dialogMaxLifetimeMs: cfg.SIP_DIALOG_MAX_SECONDS * 1000,
     inviteAnswerTimeoutMs: cfg.SIP_INVITE_ANSWER_TIMEOUT_SECONDS * 1000,
     logger,
@@ -51,6 +53,15 @@ async function main(): Promise<void> {
         () => process.exit(1),
       );
   };
+  // new certificates (a renewal) without dropping a connection: new handshakes get them
+  process.on('SIGHUP', () => {
+    try {
+      server.reloadCertificates();
+      logger.info('tls certificates reloaded');
+    } catch (err) {
+      logger.error({ err }, 'tls certificates not reloaded: keeping the ones in use');
+    }
+  });
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   // A bug in one call's handling must not drop every other call.

@@ -6,6 +6,7 @@ import { SipCore } from './sip-core';
 import type { TimerConfig } from './transactions/timers';
 import { FairInboundQueue } from './transport/fair-inbound-queue';
 import { RateLimiter } from './transport/rate-limiter';
+import type { TlsSettings } from './transport/tls-certificates';
 import { TransportLayer, type InboundPacket, type ListenSpec, type TransportStats } from './transport/transport-layer';
 
 export interface SipServerOptions {
@@ -27,6 +28,8 @@ export interface SipServerOptions {
   /** close a TCP connection whose message is not complete this long after its first byte (0: never) */
   tcpMessageTimeoutMs?: number;
   tcpIdleTimeoutMs?: number;
+  /** certificates for the tls listen addresses (required when there are any) */
+  tls?: TlsSettings;
   dialogMaxLifetimeMs?: number;
   inviteAnswerTimeoutMs?: number;
   logger?: Logger;
@@ -47,6 +50,8 @@ export interface RunningSipServer {
    * ('drained') or `timeoutMs` has passed ('timed-out'). Close the server after it.
    */
   drain(timeoutMs: number): Promise<'drained' | 'timed-out'>;
+  /** Reads the TLS certificate files again (SIGHUP); throws, keeping the old ones, when one is bad. */
+  reloadCertificates(): void;
   close(): Promise<void>;
 }
 
@@ -113,6 +118,7 @@ export async function startSipServer(options: SipServerOptions = {}): Promise<Ru
       }
       return 'drained';
     },
+    reloadCertificates: () => transport.reloadCertificates(),
     async close() {
       ref.closed = true;
       await wire.close();
@@ -143,6 +149,7 @@ async function startTransport(
     tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? DEFAULT_LIMITS.tcpIdleTimeoutMs,
     tcpMaxConnectionsPerSource: options.tcpMaxConnectionsPerSource ?? DEFAULT_LIMITS.tcpConnectionsPerSource,
     tcpMessageTimeoutMs: options.tcpMessageTimeoutMs ?? DEFAULT_LIMITS.tcpMessageTimeoutMs,
+    tls: options.tls,
     logger,
     admit: (address) => {
       inbound.noteRead();

@@ -11,3 +11,5 @@ export * from './lib/sipvicious';
 export * from './lib/sip-phone';
 export * from './lib/udp-tap';
 export * from './lib/metrics-scrape';
+export * from './lib/test-pki';
+export * from './lib/tls-sip-client';

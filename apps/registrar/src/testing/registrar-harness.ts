@@ -27,9 +27,9 @@ export interface RegistrarHarness {
 }
 
 /** sip-server process + the registrar in-process, on this file's own Postgres schema and Redis prefix. */
-export async function startRegistrar(label: string, env: Record<string, string> = {}): Promise<RegistrarHarness> {
+export async function startRegistrar(label: string, env: Record<string, string> = {}, sipEnv: Record<string, string> = {}): Promise<RegistrarHarness> {
   const db = await createTestDatabase(label);
-  const sip = await startSipServerProcess();
+  const sip = await startSipServerProcess(sipEnv);
   const prefix = `t:${label}:${randomBytes(3).toString('hex')}:`;
   const config = loadRegistrarConfig({
     DATABASE_URL: db.url,

@@ -39,11 +39,16 @@ export interface RoutingHarness {
  * this file's own Postgres schema; routing shares the registrar's Redis
  * prefix, since it reads the registrar's location bindings. `databaseUrl`
  * puts them on a database the caller owns instead (a private Postgres the
- * test stops and starts); close() leaves that database alone.
+ * test stops and starts); close() leaves that database alone. `sipEnv` goes to the
+ * sip-server process (a TLS certificate, say).
  */
-export async function startRouting(label: string, env: Record<string, string> = {}, o: { databaseUrl?: string } = {}): Promise<RoutingHarness> {
+export async function startRouting(
+  label: string,
+  env: Record<string, string> = {},
+  o: { databaseUrl?: string; sipEnv?: Record<string, string> } = {},
+): Promise<RoutingHarness> {
   const db = o.databaseUrl ? callersDatabase(o.databaseUrl) : await createTestDatabase(label);
-  const sip = await startSipServerProcess();
+  const sip = await startSipServerProcess(o.sipEnv);
   // The brute-force defence is shared by REGISTER and INVITE, so both apps get the same thresholds: high
   // enough that other tests' phones on 127.0.0.1 never meet them, unless the test sets LOCKOUT_*.
   const lockout = { LOCKOUT_THRESHOLD: '1000', ...Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('LOCKOUT_'))) };

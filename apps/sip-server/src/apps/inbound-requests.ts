@@ -4,12 +4,12 @@ import type { Dialog, DialogTable } from '../dialogs/dialog-table';
 import type { ProxyRequests } from '../proxy/proxy-requests';
 import { viaHeader } from '../sip/message-builders';
 import { randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
-import { MAGIC_COOKIE, parseVia, responseTarget, stampReceived, stringifyVia } from '../sip/via';
+import { MAGIC_COOKIE, bareHost, parseVia, responseTarget, stampReceived, stringifyVia } from '../sip/via';
 import type { RetransmissionAbsorber } from '../transactions/retransmission-absorber';
 import { serverTransactionKey, type ServerTransactions } from '../transactions/server-transaction-table';
 import type { ServerTxnEntry } from '../transactions/transaction-entries';
 import type { DestinationResolver } from '../transport/destination-resolver';
-import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
+import { defaultPort, type Destination, type InboundPacket, type TransportLayer } from '../transport/transport-layer';
 import { sendNetworkRequest } from './app-messages';
 import { APP_AWAY_RETRY_AFTER_SECONDS, type AppConnection, type AppRegistry } from './app-registry';
 import type { CdrEmitter } from './cdr-emitter';
@@ -55,9 +55,12 @@ export class InboundRequests {
     // TCP: answer on the connection the request came in on; if it has gone, open one
     // to the sent-by port (RFC 3261 §18.2.2), not to the peer's ephemeral port.
     const responseDest: Destination =
-      p.transport === 'tcp'
-        ? { transport: 'tcp', address: p.remoteAddress, port: via.port ?? 5060, connectionKey: p.connectionKey }
+      p.transport !== 'udp'
+        ? { transport: p.transport, address: p.remoteAddress, port: via.port ?? defaultPort(p.transport), connectionKey: p.connectionKey }
         : { transport: 'udp', ...responseTarget(via) };
+    if (p.connectionKey && via.params.has('alias')) {
+      this.o.transport.addAlias(p.connectionKey, p.transport, bareHost(via.host), via.port ?? defaultPort(p.transport));
+    }
     const key = serverTransactionKey(req, via, rawTop);
     const method = req.method ?? '';
     const servers = this.o.servers;

@@ -1,4 +1,5 @@
 import { loadConfig } from './sip-server.config';
+import { tlsSettingsOf } from './tls-config';
 
 describe('loadConfig', () => {
   it('applies defaults for an empty environment', () => {
@@ -25,7 +26,31 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('parses a tls listen entry with its certificate files and SNI certificates', () => {
+    const c = loadConfig({
+      SIP_LISTEN: 'tls:0.0.0.0:5061',
+      SIP_TLS_CERT_FILE: '/etc/sip/cert.pem',
+      SIP_TLS_KEY_FILE: '/etc/sip/key.pem',
+      SIP_TLS_SNI: 'sip.acme.test=/etc/sip/acme.pem:/etc/sip/acme.key, *.globex.test=/g.pem:/g.key:/g-chain.pem',
+    });
+    expect(c.SIP_LISTEN).toEqual([{ transport: 'tls', host: '0.0.0.0', port: 5061 }]);
+    expect(tlsSettingsOf(c)).toEqual({
+      default: { certFile: '/etc/sip/cert.pem', keyFile: '/etc/sip/key.pem', chainFile: undefined },
+      sni: [
+        { servername: 'sip.acme.test', certFile: '/etc/sip/acme.pem', keyFile: '/etc/sip/acme.key' },
+        { servername: '*.globex.test', certFile: '/g.pem', keyFile: '/g.key', chainFile: '/g-chain.pem' },
+      ],
+      handshakeTimeoutMs: 5000,
+    });
+  });
+
+  it('requires a certificate and key for a tls listen entry', () => {
+    expect(() => loadConfig({ SIP_LISTEN: 'tls:127.0.0.1:5061', SIP_TLS_CERT_FILE: '/c.pem' })).toThrow('SIP_TLS_KEY_FILE');
+  });
+
   it.each([
+    ['SIP_TLS_SNI', 'acme.test=/only-a-cert.pem'],
+    ['SIP_TLS_HANDSHAKE_TIMEOUT_MS', '0'],
     ['SIP_LISTEN', 'sctp:1.2.3.4:5060'],
     ['SIP_LISTEN', 'udp:127.0.0.1:99999'],
     ['DRACHTIO_PORT', 'abc'],

@@ -7,7 +7,7 @@ import { MAGIC_COOKIE } from '../sip/via';
 import type { ClientTransactions } from '../transactions/client-transaction-table';
 import type { TimerConfig } from '../transactions/timers';
 import type { DestinationResolver } from '../transport/destination-resolver';
-import type { Destination, TransportLayer } from '../transport/transport-layer';
+import { isStream, type Destination, type TransportLayer } from '../transport/transport-layer';
 import type { Dialog, DialogTable } from './dialog-table';
 import { buildInDialogRequest } from './in-dialog-request';
 
@@ -93,7 +93,7 @@ export class DialogDuties {
     if (d.uas2xx?.timer) clearTimeout(d.uas2xx.timer);
     const state = { cseq, data, dest, interval: timers.t1, started: Date.now(), timer: undefined as NodeJS.Timeout | undefined };
     d.uas2xx = state;
-    const reliable = dest.transport === 'tcp';
+    const reliable = isStream(dest.transport);
     const tick = (): void => {
       if (d.uas2xx !== state || d.terminated) return;
       if (Date.now() - state.started >= 64 * timers.t1) {

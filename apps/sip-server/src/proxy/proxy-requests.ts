@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { replyNok } from '../apps/app-messages';
 import type { AppConnection } from '../apps/app-registry';
 import { rejectionReason, type CdrEmitter } from '../apps/cdr-emitter';
+import { transportParam } from '../sip/message-builders';
 import { detachedCopy } from '../sip/retained-copies';
 import { SipMessage } from '../sip/sip-message';
 import type { ClientTransactions } from '../transactions/client-transaction-table';
@@ -168,7 +169,8 @@ export class ProxyRequests implements ProxyHost {
 
   recordRouteFor(entry: ServerTxnEntry): string {
     const ep = entry.inbound;
-    const t = ep.transport === 'tcp' ? ';transport=tcp' : '';
-    return `<sip:${ep.advertisedHost}:${ep.port}${t};lr>`;
+    // a sips: request keeps a sips: path (RFC 3261 §26.2.2, RFC 5630 §3.1.3)
+    if (ep.transport === 'tls' && /^sips:/i.test(entry.request.uri ?? '')) return `<sips:${ep.advertisedHost}:${ep.port};lr>`;
+    return `<sip:${ep.advertisedHost}:${ep.port}${transportParam(ep)};lr>`;
   }
 }

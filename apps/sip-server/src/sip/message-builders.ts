@@ -10,10 +10,14 @@ export function viaHeader(transport: TransportName, ep: LocalEndpoint, branch: s
   return `SIP/2.0/${transport.toUpperCase()} ${ep.advertisedHost}:${ep.port};branch=${branch};rport`;
 }
 
+/** `;transport=tcp|tls` for a URI that reaches `ep`; nothing for UDP, the default. */
+export function transportParam(ep: LocalEndpoint): string {
+  return ep.transport === 'udp' ? '' : `;transport=${ep.transport}`;
+}
+
 /** The Contact we put on messages that leave through `ep`. */
 export function localContactFor(ep: LocalEndpoint, user?: string): string {
-  const t = ep.transport === 'tcp' ? ';transport=tcp' : '';
-  return `<sip:${user ? `${user}@` : ''}${ep.advertisedHost}:${ep.port}${t}>`;
+  return `<sip:${user ? `${user}@` : ''}${ep.advertisedHost}:${ep.port}${transportParam(ep)}>`;
 }
 
 /**

@@ -89,8 +89,8 @@ export function malformedResponse(
   if (res.has('to') && !/;\s*tag=/i.test(res.get('to') ?? '')) res.set('to', `${res.get('to')};tag=${randomToken(4)}`);
   if (status === 400) res.set('warning', `399 sip-server "${reason.replace(/["\\]/g, '')}"`);
   const dest: Destination =
-    p.transport === 'tcp'
-      ? { transport: 'tcp', address: p.remoteAddress, port: p.remotePort, connectionKey: p.connectionKey }
+    p.transport !== 'udp'
+      ? { transport: p.transport, address: p.remoteAddress, port: p.remotePort, connectionKey: p.connectionKey }
       : { transport: 'udp', ...responseTarget(via) };
   return { dest, data: res.toString() };
 }

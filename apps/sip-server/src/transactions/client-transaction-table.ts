@@ -1,11 +1,11 @@
 import type { AppConnection } from '../apps/app-registry';
 import type { Dialog } from '../dialogs/dialog-table';
-import { NO_COPY_FROM_APP, routedRequestForInvite, viaHeader } from '../sip/message-builders';
+import { NO_COPY_FROM_APP, routedRequestForInvite, syntheticResponse, viaHeader } from '../sip/message-builders';
 import { requestIdentity } from '../sip/retained-copies';
 import { randomToken, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
 import { MAGIC_COOKIE, parseVia } from '../sip/via';
 import type { DestinationResolver } from '../transport/destination-resolver';
-import type { Destination, TransportLayer } from '../transport/transport-layer';
+import { isStream, type Destination, type TransportLayer } from '../transport/transport-layer';
 import { AnsweredBranches } from './answered-branches';
 import { ClientTransaction } from './client-transaction';
 import type { TimerConfig } from './timers';
@@ -121,7 +121,7 @@ export class ClientTransactions {
     entry.txn = new ClientTransaction({
       request: msg,
       data,
-      reliable: dest.transport === 'tcp',
+      reliable: isStream(dest.transport),
       timers: this.timers,
       send: (d) => this.transport.send(dest, d),
       // entry.request, not msg: a closure over msg would keep the whole request as long as the transaction
@@ -142,7 +142,18 @@ export class ClientTransactions {
     this.byKey.set(key, entry);
     this.byId.set(id, entry);
     entry.txn.start();
+    if (!this.transport.canReach(dest)) this.answerUnreachable(entry);
     return entry;
+  }
+
+  /**
+   * A TLS peer whose connection has gone (a phone that registered over it) cannot be reached:
+   * the request is answered 480 at once (RFC 5626 §5.3 without flow tokens) rather than
+   * after Timer B, and no connection is opened to the port the phone connected from.
+   */
+  private answerUnreachable(entry: ClientTxnEntry): void {
+    const res = syntheticResponse(entry.request, 480);
+    setImmediate(() => entry.txn.onResponse(res));
   }
 
   /** The core stops waiting for this request: its owner gets the timeout now, whatever comes later. */
@@ -229,7 +240,7 @@ export class ClientTransactions {
     ce.txn = new ClientTransaction({
       request: c,
       data,
-      reliable: dest.transport === 'tcp',
+      reliable: isStream(dest.transport),
       timers: this.timers,
       send: (d) => this.transport.send(dest, d),
       buildAck: () => '',

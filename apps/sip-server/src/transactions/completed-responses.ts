@@ -17,7 +17,7 @@ export interface CompletedResponsesOptions {
 // key length (uint16) | address length (uint8) | response length (uint32) | key | address | response
 const HEADER = 22;
 const OFFSET_BITS = 20;
-const TRANSPORTS = ['udp', 'tcp'] as const;
+const TRANSPORTS = ['udp', 'tcp', 'tls'] as const;
 
 /** 30-bit FNV-1a of a string's UTF-16 code units: small enough to stay a V8 small integer. */
 export function keyHash(key: string): number {
@@ -91,7 +91,7 @@ export class CompletedResponses {
     slab.writeDoubleLE(until, at);
     slab.writeInt32LE(hash, at + 8);
     slab.writeUInt16LE(dest.port, at + 12);
-    slab.writeUInt8(dest.transport === 'tcp' ? 1 : 0, at + 14);
+    slab.writeUInt8(TRANSPORTS.indexOf(dest.transport), at + 14);
     slab.writeUInt16LE(keyBytes, at + 15);
     slab.writeUInt8(addrBytes, at + 17);
     slab.writeUInt32LE(response.length, at + 18);

@@ -3,7 +3,7 @@ import { rejectionReason, type CdrEmitter } from '../apps/cdr-emitter';
 import { randomToken, SipMessage } from '../sip/sip-message';
 import { reasonPhrase } from '@branchline/sip';
 import { MAGIC_COOKIE, sentBy, type Via } from '../sip/via';
-import type { Destination, InboundPacket, TransportLayer } from '../transport/transport-layer';
+import { isStream, type Destination, type InboundPacket, type TransportLayer } from '../transport/transport-layer';
 import type { RetransmissionAbsorber } from './retransmission-absorber';
 import { ServerTransaction } from './server-transaction';
 import type { TimerConfig } from './timers';
@@ -79,7 +79,7 @@ export class ServerTransactions {
     // outlives the message by 64*T1, so store an independent copy.
     const key = Buffer.from(rawKey, 'utf8').toString('utf8');
     const id = randomToken(10);
-    const reliable = p.transport === 'tcp';
+    const reliable = isStream(p.transport);
     const transport = this.o.transport;
     const entry: ServerTxnEntry = {
       id,

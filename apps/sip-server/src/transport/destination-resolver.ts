@@ -2,7 +2,15 @@ import { lookup } from 'node:dns/promises';
 import * as net from 'node:net';
 import type { Dialog } from '../dialogs/dialog-table';
 import { parseUri, uriOfNameAddr, type SipMessage } from '../sip/sip-message';
-import type { Destination, TransportLayer, TransportName } from './transport-layer';
+import { defaultPort, type Destination, type TransportLayer, type TransportName } from './transport-layer';
+
+/** The transport a URI asks for: its transport parameter, TLS for sips:, else the dialog's or UDP. */
+function transportOf(uri: string, param: unknown, dialog?: Dialog): TransportName {
+  const tp = String(param ?? '').toLowerCase();
+  if (tp === 'tls' || /^sips:/i.test(uri)) return 'tls';
+  if (tp === 'tcp' || tp === 'udp') return tp;
+  return dialog?.transport ?? 'udp';
+}
 
 /** Where a SIP URI, route or dialog leads to, and whether a URI names us. */
 export class DestinationResolver {
@@ -13,9 +21,9 @@ export class DestinationResolver {
     const u = parseUri(uri);
     if (!u || !u.host) return undefined;
     let host = u.host.startsWith('[') ? u.host.slice(1, -1) : u.host;
-    const tp = (u.params['transport'] ?? '').toString().toLowerCase();
-    let transport: TransportName = tp === 'tcp' ? 'tcp' : tp === 'udp' ? 'udp' : (dialog?.transport ?? 'udp');
-    if (!this.transport.supports(transport)) transport = transport === 'udp' ? 'tcp' : 'udp';
+    let transport = transportOf(uri, u.params['transport'], dialog);
+    // a sips: URI or transport=tls must not fall back to a transport without TLS (RFC 3261 §26.2.2)
+    if (transport !== 'tls' && !this.transport.supports(transport)) transport = transport === 'udp' ? 'tcp' : 'udp';
     if (!net.isIP(host)) {
       if (host === 'localhost') host = '127.0.0.1';
       else {
@@ -26,9 +34,9 @@ export class DestinationResolver {
         }
       }
     }
-    const port = u.port || 5060;
+    const port = u.port || defaultPort(transport);
     const dest: Destination = { transport, address: host, port };
-    if (dialog?.connectionKey && transport === 'tcp') dest.connectionKey = dialog.connectionKey;
+    if (dialog?.connectionKey && transport === dialog.transport) dest.connectionKey = dialog.connectionKey;
     return dest;
   }
 

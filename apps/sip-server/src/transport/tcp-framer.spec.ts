@@ -4,6 +4,15 @@ const msg = (body: string) =>
   `OPTIONS sip:a@127.0.0.1 SIP/2.0\r\nCall-ID: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 
 describe('TcpFramer', () => {
+  it('reports a CRLFCRLF keep-alive ping between messages, once, and not a lone CRLF', () => {
+    const f = new TcpFramer(65535);
+    expect(f.push(Buffer.from('\r\n'))).toEqual([]);
+    expect(f.takePings()).toBe(false);
+    expect(f.push(Buffer.from(`\r\n\r\n${msg('')}`)).map(String)).toEqual([msg('')]);
+    expect(f.takePings()).toBe(true);
+    expect(f.takePings()).toBe(false);
+  });
+
   it('returns one message per Content-Length boundary when two arrive in one chunk', () => {
     const f = new TcpFramer(65535);
     const out = f.push(Buffer.from(msg('hello') + msg('')));

@@ -8,6 +8,7 @@ const CRLFCRLF = Buffer.from('\r\n\r\n');
 
 export class TcpFramer {
   private buf: Buffer = Buffer.alloc(0);
+  private pings = 0;
 
   constructor(private readonly maxMessageSize: number) {}
 
@@ -19,7 +20,10 @@ export class TcpFramer {
       // RFC 5626 keep-alives (CRLF / CRLFCRLF) may sit between messages.
       let start = 0;
       while (start < this.buf.length && (this.buf[start] === 0x0d || this.buf[start] === 0x0a)) start++;
-      if (start) this.buf = this.buf.subarray(start);
+      if (start) {
+        if (this.buf.subarray(0, start).includes(CRLFCRLF)) this.pings++;
+        this.buf = this.buf.subarray(start);
+      }
       if (!this.buf.length) break;
       const headerEnd = this.buf.indexOf(CRLFCRLF);
       if (headerEnd < 0) {
@@ -37,6 +41,13 @@ export class TcpFramer {
       this.buf = this.buf.subarray(total);
     }
     return out;
+  }
+
+  /** Whether a CRLFCRLF keep-alive ping (RFC 5626 §4.4.1) arrived since the last call. */
+  takePings(): boolean {
+    const any = this.pings > 0;
+    this.pings = 0;
+    return any;
   }
 
   get buffered(): number {

@@ -1,10 +1,22 @@
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 import type { Logger } from 'pino';
 import { FramingError, TcpFramer } from './tcp-framer';
+import { TlsCertificates, type TlsSettings } from './tls-certificates';
 import { hostForUri } from '../sip/via';
 
-export type TransportName = 'udp' | 'tcp';
+export type TransportName = 'udp' | 'tcp' | 'tls';
+
+/** The port a SIP URI or Via without one means (RFC 3261 §19.1.2). */
+export function defaultPort(transport: TransportName): number {
+  return transport === 'tls' ? 5061 : 5060;
+}
+
+/** TCP and TLS: reliable, connection-oriented, framed by Content-Length (RFC 3261 §18.3). */
+export function isStream(transport: TransportName): boolean {
+  return transport !== 'udp';
+}
 
 export interface ListenSpec {
   transport: TransportName;
@@ -19,7 +31,7 @@ export interface InboundPacket {
   remotePort: number;
   localAddress: string;
   localPort: number;
-  /** set for TCP: the connection the message arrived on, reused for responses */
+  /** set for TCP and TLS: the connection the message arrived on, reused for responses */
   connectionKey?: string;
 }
 
@@ -50,6 +62,8 @@ export interface TransportOptions {
   tcpMaxConnectionsPerSource: number;
   /** a TCP message begun but not complete this long after its first byte closes the connection */
   tcpMessageTimeoutMs: number;
+  /** certificates and handshake timeout; required when `listen` has a tls entry */
+  tls?: TlsSettings;
   logger: Logger;
   /**
    * Asked first for every datagram and every framed TCP message, with nothing but the
@@ -69,9 +83,15 @@ export interface TransportStats {
 }
 
 interface TcpConn {
+  transport: 'tcp' | 'tls';
   socket: net.Socket;
   key: string;
   ready: Promise<void>;
+}
+
+/** How connections are found: by transport and the peer's address and port. */
+function connectionKey(transport: TransportName, address: string, port: number): string {
+  return `${transport}/${address}:${port}`;
 }
 
 function familyOf(address: string): 4 | 6 {
@@ -82,6 +102,7 @@ function familyOf(address: string): 4 | 6 {
 export class TransportLayer {
   private readonly udp: { socket: dgram.Socket; ep: LocalEndpoint }[] = [];
   private readonly tcpServers: { server: net.Server; ep: LocalEndpoint }[] = [];
+  private certificates?: TlsCertificates;
   private readonly conns = new Map<string, TcpConn>();
   /** inbound TCP connections held per source address */
   private readonly inboundPerSource = new Map<string, number>();
@@ -93,11 +114,12 @@ export class TransportLayer {
 
   async start(): Promise<void> {
     // Ephemeral (port 0) UDP and TCP sockets on one host share a port number, as a
-    // real server's would, so a single host:port reaches both transports.
+    // real server's would, so a single host:port reaches both transports; TLS has a port of its own.
     const chosen = new Map<string, number>();
     for (const original of this.opts.listen) {
       const spec = { ...original };
-      if (spec.port === 0 && chosen.has(spec.host)) spec.port = chosen.get(spec.host) as number;
+      const paired = spec.transport !== 'tls';
+      if (spec.port === 0 && paired && chosen.has(spec.host)) spec.port = chosen.get(spec.host) as number;
       const family = familyOf(spec.host);
       if (spec.transport === 'udp') {
         const recvBufferBytes = this.opts.udpRecvBufferBytes;
@@ -140,7 +162,7 @@ export class TransportLayer {
         });
         this.udp.push({ socket, ep });
       } else {
-        const server = net.createServer((s) => this.acceptSocket(s));
+        const server = this.createStreamServer(spec.transport);
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);
           server.listen(spec.port, spec.host, () => {
@@ -149,12 +171,40 @@ export class TransportLayer {
           });
         });
         const addr = server.address() as net.AddressInfo;
-        const ep = this.makeEndpoint('tcp', family, spec.host, addr.port);
-        if (original.port === 0 && !chosen.has(spec.host)) chosen.set(spec.host, ep.port);
-        server.on('error', (err) => this.opts.logger.warn({ err }, 'tcp server error'));
+        const ep = this.makeEndpoint(spec.transport, family, spec.host, addr.port);
+        if (original.port === 0 && paired && !chosen.has(spec.host)) chosen.set(spec.host, ep.port);
+        server.on('error', (err) => this.opts.logger.warn({ err }, `${spec.transport} server error`));
         this.tcpServers.push({ server, ep });
       }
     }
+  }
+
+  /**
+   * A TCP or TLS listener. The per-source cap is checked on the raw connection, before a TLS
+   * handshake costs anything; a handshake that does not finish in time closes the connection.
+   */
+  private createStreamServer(transport: 'tcp' | 'tls'): net.Server {
+    if (transport === 'tcp') return net.createServer((s) => this.admitConnection(s) && this.adoptSocket(s, 'tcp'));
+    if (!this.opts.tls) throw new Error('a tls listen address needs a certificate (SIP_TLS_CERT_FILE, SIP_TLS_KEY_FILE)');
+    this.certificates ??= new TlsCertificates(this.opts.tls);
+    const server = tls.createServer(this.certificates.serverOptions(), (s) => this.adoptSocket(s, 'tls'));
+    server.on('connection', (raw: net.Socket) => this.admitConnection(raw));
+    // with a listener here node leaves the socket open: a failed or timed-out handshake must close it
+    server.on('tlsClientError', (err, s) => {
+      this.opts.logger.debug({ err, address: s.remoteAddress }, 'tls handshake failed');
+      s.destroy();
+    });
+    return server;
+  }
+
+  /**
+   * Reads every certificate file again (SIGHUP). New handshakes get the new certificates,
+   * connections already up are left as they are. Throws, keeping the old ones, if a file is bad.
+   */
+  reloadCertificates(): void {
+    if (!this.certificates) return;
+    const defaults = this.certificates.reload();
+    for (const t of this.tcpServers) if (t.server instanceof tls.Server) t.server.setSecureContext(defaults);
   }
 
   /** Linux silently caps SO_RCVBUF at net.core.rmem_max (and reports twice what it grants). */
@@ -213,6 +263,37 @@ export class TransportLayer {
     );
   }
 
+  /**
+   * False when a request to `dest` cannot be sent: TLS goes only over a connection the peer
+   * opened (a phone registered over TLS listens on no port we could connect to), and that
+   * connection has gone.
+   */
+  canReach(dest: Destination): boolean {
+    return dest.transport !== 'tls' || !!this.liveConnection(dest);
+  }
+
+  private liveConnection(dest: Destination): TcpConn | undefined {
+    const byKey = dest.connectionKey ? this.conns.get(dest.connectionKey) : undefined;
+    if (byKey && !byKey.socket.destroyed) return byKey;
+    const byAddress = this.conns.get(connectionKey(dest.transport, dest.address, dest.port));
+    return byAddress && !byAddress.socket.destroyed ? byAddress : undefined;
+  }
+
+  /**
+   * RFC 5923: a request whose Via has `alias` lets us send requests for its sent-by over the
+   * connection it came in on.
+   */
+  addAlias(connKey: string, transport: TransportName, host: string, port: number): void {
+    const conn = this.conns.get(connKey);
+    if (!conn || conn.transport !== transport) return;
+    const alias = connectionKey(transport, host, port);
+    if (alias === connKey) return;
+    this.conns.set(alias, conn);
+    conn.socket.once('close', () => {
+      if (this.conns.get(alias) === conn) this.conns.delete(alias);
+    });
+  }
+
   send(dest: Destination, data: string | Buffer): void {
     // timers of lingering transactions may still fire after close(); a closed dgram socket throws
     if (this.closed) return;
@@ -229,9 +310,12 @@ export class TransportLayer {
       });
       return;
     }
-    let conn = dest.connectionKey ? this.conns.get(dest.connectionKey) : undefined;
-    if (!conn || conn.socket.destroyed) conn = this.conns.get(`${dest.address}:${dest.port}`);
-    if (!conn || conn.socket.destroyed) conn = this.connect(dest.address, dest.port);
+    let conn = this.liveConnection(dest);
+    if (!conn && dest.transport === 'tls') {
+      this.opts.logger.debug({ dest }, 'no tls connection to destination: not sent');
+      return;
+    }
+    conn ??= this.connect(dest.address, dest.port);
     const c = conn;
     c.ready.then(
       () => {
@@ -243,8 +327,7 @@ export class TransportLayer {
 
   private connect(address: string, port: number): TcpConn {
     const socket = net.connect({ host: address, port });
-    const conn = this.adoptSocket(socket, `${address}:${port}`);
-    return conn;
+    return this.adoptSocket(socket, 'tcp', connectionKey('tcp', address, port));
   }
 
   /**
@@ -252,11 +335,11 @@ export class TransportLayer {
    * not be able to tie up the server's sockets and buffers (thousands of connections each
    * holding a half-sent message).
    */
-  private acceptSocket(socket: net.Socket): void {
+  private admitConnection(socket: net.Socket): boolean {
     const address = socket.remoteAddress;
     if (!address) {
       socket.destroy();
-      return;
+      return false;
     }
     const max = this.opts.tcpMaxConnectionsPerSource;
     const held = this.inboundPerSource.get(address) ?? 0;
@@ -264,7 +347,7 @@ export class TransportLayer {
       this.stats.refusedConnections++;
       this.opts.logger.debug({ address, held }, 'refusing tcp connection: per-source limit reached');
       socket.destroy();
-      return;
+      return false;
     }
     this.inboundPerSource.set(address, held + 1);
     socket.once('close', () => {
@@ -272,13 +355,13 @@ export class TransportLayer {
       if (n > 0) this.inboundPerSource.set(address, n);
       else this.inboundPerSource.delete(address);
     });
-    this.adoptSocket(socket);
+    return true;
   }
 
-  private adoptSocket(socket: net.Socket, outboundKey?: string): TcpConn {
+  private adoptSocket(socket: net.Socket, transport: 'tcp' | 'tls', outboundKey?: string): TcpConn {
     socket.setNoDelay(true);
     const framer = new TcpFramer(this.opts.maxMessageSize);
-    let key = outboundKey ?? `${socket.remoteAddress}:${socket.remotePort}`;
+    let key = outboundKey ?? connectionKey(transport, socket.remoteAddress ?? '', socket.remotePort ?? 0);
     const ready = outboundKey
       ? new Promise<void>((resolve, reject) => {
           socket.once('connect', () => resolve());
@@ -286,7 +369,7 @@ export class TransportLayer {
         })
       : Promise.resolve();
     ready.catch(() => undefined);
-    const conn: TcpConn = { socket, key, ready };
+    const conn: TcpConn = { transport, socket, key, ready };
     this.conns.set(key, conn);
     socket.setTimeout(this.opts.tcpIdleTimeoutMs, () => socket.destroy());
     // The idle timeout is for a connection that carries nothing (phones keep theirs open for
@@ -321,6 +404,8 @@ export class TransportLayer {
         clearTimeout(messageTimer);
         if (this.opts.tcpMessageTimeoutMs > 0) messageTimer = setTimeout(messageTimedOut, this.opts.tcpMessageTimeoutMs);
       }
+      // RFC 5626 §4.4.1: a CRLFCRLF ping is answered with a CRLF pong
+      if (framer.takePings()) socket.write('\r\n');
       const remoteAddress = socket.remoteAddress;
       if (!remoteAddress) return;
       for (const data of msgs) {
@@ -330,7 +415,7 @@ export class TransportLayer {
         }
         this.opts.onPacket({
           data,
-          transport: 'tcp',
+          transport,
           remoteAddress,
           remotePort: socket.remotePort ?? 0,
           localAddress: socket.localAddress ?? '',
@@ -342,7 +427,7 @@ export class TransportLayer {
     if (outboundKey) {
       socket.once('connect', () => {
         // also index by the real remote address so replies on this connection are found
-        const real = `${socket.remoteAddress}:${socket.remotePort}`;
+        const real = connectionKey('tcp', socket.remoteAddress ?? '', socket.remotePort ?? 0);
         if (real !== key && !this.conns.has(real)) this.conns.set(real, conn);
         key = outboundKey;
       });

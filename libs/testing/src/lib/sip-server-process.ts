@@ -6,6 +6,8 @@ const ROOT = resolve(__dirname, '../../../..');
 
 export interface SipServerProcess {
   sipPort: number;
+  /** the TLS port, when the process was given a certificate (SIP_TLS_CERT_FILE) */
+  tlsPort?: number;
   drachtioPort: number;
   secret: string;
   /** Sends the process a signal (SIGTERM drains it: see the sip-server README). */
@@ -22,13 +24,15 @@ export interface SipServerProcess {
 export async function startSipServerProcess(env: Record<string, string> = {}): Promise<SipServerProcess> {
   const sipPort = await freePort();
   const drachtioPort = await freePort();
+  // a certificate in env adds a TLS listener on a port of its own
+  const tlsPort = env['SIP_TLS_CERT_FILE'] ? await freePort() : undefined;
   const secret = 'test-secret';
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', resolve(ROOT, 'apps/sip-server/src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
       SWC_NODE_PROJECT: resolve(ROOT, 'tsconfig.base.json'),
-      SIP_LISTEN: `udp:127.0.0.1:${sipPort},tcp:127.0.0.1:${sipPort}`,
+      SIP_LISTEN: `udp:127.0.0.1:${sipPort},tcp:127.0.0.1:${sipPort}${tlsPort ? `,tls:127.0.0.1:${tlsPort}` : ''}`,
       DRACHTIO_PORT: String(drachtioPort),
       DRACHTIO_SECRET: secret,
       LOG_LEVEL: 'info',
@@ -64,6 +68,7 @@ export async function startSipServerProcess(env: Record<string, string> = {}): P
   });
   return {
     sipPort,
+    tlsPort,
     drachtioPort,
     secret,
     signal: (name) => void child.kill(name),
